@@ -1,0 +1,109 @@
+//! The command line, as clap derives it.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "accord",
+    version,
+    about = "Contract and schema governance: lint, breaking-change detection, broker, can-i-deploy",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check schemas against style rules (buf lint compatible for Protobuf).
+    Lint(LintArgs),
+    /// Check schemas for changes that break clients of an earlier version.
+    Breaking(BreakingArgs),
+    /// List and explain the rules accord knows.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+    Github,
+    Sarif,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    /// Never fail on findings (exit 0 unless the input is bad).
+    None,
+}
+
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// accord.yaml to use (default: found by walking up from the working directory).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Extra import roots for .proto files.
+    #[arg(short = 'I', long = "proto-path", value_name = "DIR")]
+    pub proto_path: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Schema files or directories (default: the working directory).
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct BreakingArgs {
+    /// The new version: files, directories or images (default: the working directory).
+    pub paths: Vec<PathBuf>,
+    /// An earlier version to compare with; repeat for several, oldest first.
+    #[arg(long, value_name = "OLD")]
+    pub against: Vec<PathBuf>,
+    /// A git revision to compare with: `REV` (same path as the input) or `REV:subdir`.
+    #[arg(long, value_name = "REV[:PATH]")]
+    pub against_git: Option<String>,
+    /// With --against-git, also check against the N-1 commits before REV (reuse rules).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub history: usize,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List rules, optionally of one format and kind.
+    List {
+        /// Only rules for this schema format (protobuf, openapi, avro, jsonschema).
+        #[arg(long)]
+        format: Option<String>,
+        /// Only breaking or lint rules.
+        #[arg(long)]
+        kind: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print docs/rules.md (every rule's documentation) to standard output.
+    Docs,
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule id (or a peer's alias).
+        id: String,
+    },
+}

@@ -1,0 +1,46 @@
+//! `accord breaking`.
+
+use crate::args::BreakingArgs;
+use crate::input;
+use crate::render::{self, Report};
+use accord_rules::RuleKind;
+use accord_rules::config::Policy;
+use accord_rules::protobuf::{self, Loaded, ProtoInput, run};
+use anyhow::{Result, bail};
+
+pub fn run(a: BreakingArgs) -> Result<u8> {
+    let accord = input::accord_yaml(a.common.config.as_deref())?;
+    let mut previous: Vec<ProtoInput> = a.against.iter().cloned().map(ProtoInput::Path).collect();
+    if let Some(spec) = &a.against_git {
+        previous.extend(input::git_inputs(spec, &a.paths, a.history)?);
+    }
+    if previous.is_empty() {
+        bail!("nothing to compare with: give --against OLD or --against-git REV");
+    }
+    let includes = &a.common.proto_path;
+    // The current version and the latest previous one compile in parallel: on big trees
+    // compiling is most of the time.
+    let (current, history) = std::thread::scope(|s| {
+        let cur = s.spawn(|| input::load_paths(&a.paths, includes));
+        let hist: Vec<_> = previous
+            .iter()
+            .map(|p| {
+                let label = p.label();
+                protobuf::load(p, includes).map(|l| (label, l))
+            })
+            .collect();
+        (cur.join().expect("loader thread"), hist)
+    });
+    let current = current?;
+    let history: Vec<(String, Loaded)> = history.into_iter().collect::<Result<_, _>>()?;
+    let policy = Policy::for_protobuf(
+        RuleKind::Breaking,
+        accord.as_ref().map(|(y, f)| (y, f.as_str())),
+        current.buf_yaml.as_ref(),
+    )?;
+    let refs: Vec<(String, &Loaded)> = history.iter().map(|(l, x)| (l.clone(), x)).collect();
+    let findings = run::breaking(&current, &refs, &policy);
+    let report = Report::new(findings, [&current.image]);
+    render::emit(&report, a.common.format)?;
+    Ok(super::exit_code(&report.findings, a.common.fail_on))
+}

@@ -1,0 +1,28 @@
+//! One module per verb; `run` dispatches.
+
+mod breaking;
+mod lint;
+mod rules;
+
+use crate::args::{Cli, Command, FailOn};
+use accord_rules::{Finding, Severity};
+use anyhow::Result;
+
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Lint(a) => lint::run(a),
+        Command::Breaking(a) => breaking::run(a),
+        Command::Rules(c) => rules::run(c),
+    }
+}
+
+/// 1 when a finding is at or above the threshold, else 0.
+pub fn exit_code(findings: &[Finding], fail_on: FailOn) -> u8 {
+    let threshold = match fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+        FailOn::None => return 0,
+    };
+    u8::from(findings.iter().any(|f| f.severity >= threshold))
+}

@@ -1,0 +1,18 @@
+//! accord-rules: the schema models, parsers, compatibility engines, lint rules and the one
+//! rule catalogue behind every accord command.
+//!
+//! - `finding.rs`: the `Finding` every rule of every format produces.
+//! - `catalogue.rs`: the list of all rules with their documentation.
+//! - `config.rs`: accord.yaml (and buf.yaml) into the set of rules to run and how to report.
+//! - `suppress.rs`: inline `accord:ignore` comments.
+//! - `protobuf/`: `.proto` loading and buf-compatible breaking and lint rules.
+//! - `docs.rs`: renders the catalogue as `docs/rules.md`.
+
+pub mod catalogue;
+pub mod config;
+pub mod docs;
+pub mod finding;
+pub mod protobuf;
+pub mod suppress;
+
+pub use finding::{Finding, Format, Location, RuleKind, Severity, Span, Summary};

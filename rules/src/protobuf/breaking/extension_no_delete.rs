@@ -1,0 +1,24 @@
+//! EXTENSION_NO_DELETE: TODO.
+
+use super::BreakingRule;
+use crate::catalogue::{RuleDoc, RuleMeta};
+use crate::finding::{Format, RuleKind, Severity};
+
+pub static RULE: BreakingRule = BreakingRule {
+    meta: RuleMeta {
+        id: "EXTENSION_NO_DELETE",
+        kind: RuleKind::Breaking,
+        formats: &[Format::Protobuf],
+        categories: &["FILE"],
+        default_severity: Severity::Error,
+        aliases: &[],
+        doc: RuleDoc {
+            summary: "TODO",
+            why: "TODO",
+            before: "TODO",
+            after: "TODO",
+            evolve: "TODO",
+        },
+    },
+    check: |_ctx, _sink| {},
+};

@@ -1,0 +1,24 @@
+//! FIELD_NAME_NO_REUSE: TODO.
+
+use super::BreakingRule;
+use crate::catalogue::{RuleDoc, RuleMeta};
+use crate::finding::{Format, RuleKind, Severity};
+
+pub static RULE: BreakingRule = BreakingRule {
+    meta: RuleMeta {
+        id: "FIELD_NAME_NO_REUSE",
+        kind: RuleKind::Breaking,
+        formats: &[Format::Protobuf],
+        categories: &["HISTORY"],
+        default_severity: Severity::Error,
+        aliases: &[],
+        doc: RuleDoc {
+            summary: "TODO",
+            why: "TODO",
+            before: "TODO",
+            after: "TODO",
+            evolve: "TODO",
+        },
+    },
+    check: |_ctx, _sink| {},
+};

@@ -1,0 +1,24 @@
+//! FIELD_NO_DELETE_UNLESS_NAME_RESERVED: TODO.
+
+use super::BreakingRule;
+use crate::catalogue::{RuleDoc, RuleMeta};
+use crate::finding::{Format, RuleKind, Severity};
+
+pub static RULE: BreakingRule = BreakingRule {
+    meta: RuleMeta {
+        id: "FIELD_NO_DELETE_UNLESS_NAME_RESERVED",
+        kind: RuleKind::Breaking,
+        formats: &[Format::Protobuf],
+        categories: &["CSR", "WIRE_JSON"],
+        default_severity: Severity::Error,
+        aliases: &[],
+        doc: RuleDoc {
+            summary: "TODO",
+            why: "TODO",
+            before: "TODO",
+            after: "TODO",
+            evolve: "TODO",
+        },
+    },
+    check: |_ctx, _sink| {},
+};

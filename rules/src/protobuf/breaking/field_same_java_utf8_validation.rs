@@ -1,0 +1,24 @@
+//! FIELD_SAME_JAVA_UTF8_VALIDATION: TODO.
+
+use super::BreakingRule;
+use crate::catalogue::{RuleDoc, RuleMeta};
+use crate::finding::{Format, RuleKind, Severity};
+
+pub static RULE: BreakingRule = BreakingRule {
+    meta: RuleMeta {
+        id: "FIELD_SAME_JAVA_UTF8_VALIDATION",
+        kind: RuleKind::Breaking,
+        formats: &[Format::Protobuf],
+        categories: &["FILE", "PACKAGE"],
+        default_severity: Severity::Error,
+        aliases: &[],
+        doc: RuleDoc {
+            summary: "TODO",
+            why: "TODO",
+            before: "TODO",
+            after: "TODO",
+            evolve: "TODO",
+        },
+    },
+    check: |_ctx, _sink| {},
+};

@@ -1,0 +1,24 @@
+//! FILE_SAME_SYNTAX: TODO.
+
+use super::BreakingRule;
+use crate::catalogue::{RuleDoc, RuleMeta};
+use crate::finding::{Format, RuleKind, Severity};
+
+pub static RULE: BreakingRule = BreakingRule {
+    meta: RuleMeta {
+        id: "FILE_SAME_SYNTAX",
+        kind: RuleKind::Breaking,
+        formats: &[Format::Protobuf],
+        categories: &["CSR", "FILE", "PACKAGE"],
+        default_severity: Severity::Error,
+        aliases: &[],
+        doc: RuleDoc {
+            summary: "TODO",
+            why: "TODO",
+            before: "TODO",
+            after: "TODO",
+            evolve: "TODO",
+        },
+    },
+    check: |_ctx, _sink| {},
+};

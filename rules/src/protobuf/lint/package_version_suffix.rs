@@ -1,0 +1,24 @@
+//! PACKAGE_VERSION_SUFFIX: TODO.
+
+use super::LintRule;
+use crate::catalogue::{RuleDoc, RuleMeta};
+use crate::finding::{Format, RuleKind, Severity};
+
+pub static RULE: LintRule = LintRule {
+    meta: RuleMeta {
+        id: "PACKAGE_VERSION_SUFFIX",
+        kind: RuleKind::Lint,
+        formats: &[Format::Protobuf],
+        categories: &["STANDARD"],
+        default_severity: Severity::Error,
+        aliases: &[],
+        doc: RuleDoc {
+            summary: "TODO",
+            why: "TODO",
+            before: "TODO",
+            after: "TODO",
+            evolve: "TODO",
+        },
+    },
+    check: |_ctx, _sink| {},
+};

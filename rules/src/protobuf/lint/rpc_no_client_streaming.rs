@@ -1,0 +1,24 @@
+//! RPC_NO_CLIENT_STREAMING: TODO.
+
+use super::LintRule;
+use crate::catalogue::{RuleDoc, RuleMeta};
+use crate::finding::{Format, RuleKind, Severity};
+
+pub static RULE: LintRule = LintRule {
+    meta: RuleMeta {
+        id: "RPC_NO_CLIENT_STREAMING",
+        kind: RuleKind::Lint,
+        formats: &[Format::Protobuf],
+        categories: &["UNARY_RPC"],
+        default_severity: Severity::Error,
+        aliases: &[],
+        doc: RuleDoc {
+            summary: "TODO",
+            why: "TODO",
+            before: "TODO",
+            after: "TODO",
+            evolve: "TODO",
+        },
+    },
+    check: |_ctx, _sink| {},
+};

@@ -1,0 +1,93 @@
+//! Protobuf: loading `.proto` sources (files, directories, git revisions, images) into a
+//! model with source locations, and the buf-compatible breaking and lint rules over it.
+//!
+//! - `source.rs` reads inputs into a `SourceTree`; `compile.rs` compiles it with protox;
+//!   `editions.rs` lets protox read editions files; `image.rs` reads descriptor sets.
+//! - `model.rs` is the flattened view rules use; `descriptor.rs` builds it.
+//! - `check.rs` is the finding sink and the rule types; `breaking/` and `lint/` hold one
+//!   file per rule, registered in their `mod.rs` lists.
+//! - `bufyaml.rs` reads buf.yaml so buf users keep their configuration.
+
+pub mod breaking;
+pub mod bufyaml;
+pub mod check;
+pub mod compile;
+pub mod descriptor;
+pub mod editions;
+pub mod error;
+pub mod image;
+pub mod lint;
+pub mod model;
+pub mod parity;
+pub mod run;
+pub mod source;
+
+pub use error::ProtoError;
+pub use model::Image;
+
+use bufyaml::BufYaml;
+use source::SourceTree;
+use std::path::{Path, PathBuf};
+
+/// One protobuf input as the user named it.
+#[derive(Debug, Clone)]
+pub enum ProtoInput {
+    /// A `.proto` file, a directory, or a `.binpb`/`.pb` image.
+    Path(PathBuf),
+    /// A git revision of the repository at `repo`, optionally a subdirectory of it.
+    Git {
+        repo: PathBuf,
+        rev: String,
+        subdir: String,
+    },
+}
+
+impl ProtoInput {
+    /// How findings and messages name this input.
+    pub fn label(&self) -> String {
+        match self {
+            ProtoInput::Path(p) => p.to_string_lossy().into_owned(),
+            ProtoInput::Git { rev, subdir, .. } if subdir.is_empty() => rev.clone(),
+            ProtoInput::Git { rev, subdir, .. } => format!("{rev}:{subdir}"),
+        }
+    }
+}
+
+/// A compiled input and the buf.yaml found at its root.
+#[derive(Debug)]
+pub struct Loaded {
+    pub image: Image,
+    pub buf_yaml: Option<BufYaml>,
+}
+
+pub fn is_image_path(p: &Path) -> bool {
+    matches!(
+        p.extension().and_then(|e| e.to_str()),
+        Some("binpb" | "pb" | "bin")
+    )
+}
+
+/// Reads and compiles one input. `includes` are extra import roots (`-I`).
+pub fn load(input: &ProtoInput, includes: &[PathBuf]) -> Result<Loaded, ProtoError> {
+    let tree = match input {
+        ProtoInput::Path(p) if is_image_path(p) => {
+            return Ok(Loaded {
+                image: image::read_image(p)?,
+                buf_yaml: None,
+            });
+        }
+        ProtoInput::Path(p) if p.is_dir() => SourceTree::from_dir(p, includes)?,
+        ProtoInput::Path(p) if p.is_file() => SourceTree::from_file(p, includes)?,
+        ProtoInput::Path(p) => {
+            return Err(ProtoError::NotFound {
+                path: p.to_string_lossy().into_owned(),
+            });
+        }
+        ProtoInput::Git { repo, rev, subdir } => SourceTree::from_git(repo, rev, subdir)?,
+    };
+    let buf_yaml = tree.buf_yaml.clone();
+    Ok(Loaded {
+        image: compile::compile(tree)?,
+        buf_yaml,
+    })
+}

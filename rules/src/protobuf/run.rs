@@ -1,0 +1,130 @@
+//! Runs the protobuf rules a policy selects and turns their hits into reported findings:
+//! path ignores, comment ignores, inline suppressions and severity overrides applied.
+
+use super::Loaded;
+use super::breaking::{self, BreakingRule, Index};
+use super::check::Hit;
+use super::lint::{self, LintOptions, LintRule};
+use super::model::Image;
+use crate::config::Policy;
+use crate::finding::{Finding, sort_findings};
+use crate::suppress;
+
+/// Lints one input.
+pub fn lint(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
+    let rules: Vec<&'static LintRule> = lint::RULES
+        .iter()
+        .copied()
+        .filter(|r| policy.rules.iter().any(|m| m.id == r.meta.id))
+        .collect();
+    let s = &policy.section;
+    let defaults = LintOptions::default();
+    let ctx = lint::Ctx {
+        image: &loaded.image,
+        options: LintOptions {
+            enum_zero_value_suffix: s
+                .enum_zero_value_suffix
+                .clone()
+                .unwrap_or(defaults.enum_zero_value_suffix),
+            service_suffix: s.service_suffix.clone().unwrap_or(defaults.service_suffix),
+            rpc_allow_same_request_response: s.rpc_allow_same_request_response,
+            rpc_allow_google_protobuf_empty_requests: s.rpc_allow_google_protobuf_empty_requests,
+            rpc_allow_google_protobuf_empty_responses: s.rpc_allow_google_protobuf_empty_responses,
+        },
+    };
+    let hits = lint::run(&ctx, &rules);
+    finish(hits, &loaded.image, policy, "buf:lint:ignore")
+}
+
+/// Checks `current` against earlier versions (`history`, oldest first, each with the label
+/// the user gave it). buf's rules compare with the latest; the reuse rules see every version.
+pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy) -> Vec<Finding> {
+    let Some((latest_label, latest)) = history.last() else {
+        return Vec::new();
+    };
+    let rules: Vec<&'static BreakingRule> = breaking::RULES
+        .iter()
+        .copied()
+        .filter(|r| policy.rules.iter().any(|m| m.id == r.meta.id))
+        .collect();
+    let unstable = policy.section.ignore_unstable_packages;
+    let keep = |f: &&super::model::File| !unstable || !is_unstable_package(&f.package);
+    let ctx = breaking::Ctx {
+        previous: Index::of_files(&latest.image, latest.image.targets().filter(keep)),
+        current: Index::of_files(&current.image, current.image.targets().filter(keep)),
+        history: history
+            .iter()
+            .map(|(_, l)| Index::of_files(&l.image, l.image.targets().filter(keep)))
+            .collect(),
+    };
+    let mut hits = breaking::run(&ctx, &rules);
+    for h in &mut hits {
+        if h.finding.against.is_none() {
+            h.finding.against = Some(latest_label.clone());
+        }
+    }
+    finish(hits, &current.image, policy, "buf:breaking:ignore")
+}
+
+/// buf's unstable packages: a last component like `v1alpha1`, `v1beta`, `v1test`, or `v1p1alpha`.
+pub fn is_unstable_package(package: &str) -> bool {
+    let last = package.rsplit('.').next().unwrap_or("");
+    let Some(rest) = last.strip_prefix('v') else {
+        return false;
+    };
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 {
+        return false;
+    }
+    let tail = &rest[digits..];
+    let tail = match tail.strip_prefix('p') {
+        Some(t) if t.starts_with(|c: char| c.is_ascii_digit()) => {
+            t.trim_start_matches(|c: char| c.is_ascii_digit())
+        }
+        _ => tail,
+    };
+    tail.starts_with("alpha") || tail.starts_with("beta") || tail.starts_with("test")
+}
+
+fn finish(hits: Vec<Hit>, image: &Image, policy: &Policy, buf_marker: &str) -> Vec<Finding> {
+    let mut out = Vec::with_capacity(hits.len());
+    for hit in hits {
+        let rule = hit.finding.rule.clone();
+        if let Some(name) = &hit.file_name
+            && policy.ignores(&rule, name)
+        {
+            continue;
+        }
+        let file = hit.file_name.as_deref().and_then(|n| image.file(n));
+        if let (Some(file), Some(path)) = (file, &hit.element)
+            && policy.comment_ignores
+            && commented_ignore(file, path, &rule, buf_marker)
+        {
+            continue;
+        }
+        if let Some(src) = file.and_then(|f| f.source.as_deref())
+            && hit.finding.location.span.line > 0
+            && suppress::suppressed(src, hit.finding.location.span.line, &rule)
+        {
+            continue;
+        }
+        let mut finding = hit.finding;
+        if let Some(meta) = policy.rules.iter().find(|m| m.id == rule) {
+            finding.severity = policy.severity_of(meta);
+        }
+        out.push(finding);
+    }
+    sort_findings(&mut out);
+    out
+}
+
+/// buf's comment ignores: `// buf:lint:ignore ID` (or `accord:ignore ID`) in the leading
+/// comments of the element a finding is about.
+fn commented_ignore(file: &super::model::File, path: &[i32], rule: &str, marker: &str) -> bool {
+    let Some(loc) = file.location(path) else {
+        return false;
+    };
+    loc.leading.iter().any(|c| {
+        suppress::names_rule(c, marker, rule) || suppress::names_rule(c, "accord:ignore", rule)
+    })
+}

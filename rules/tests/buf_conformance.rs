@@ -1,0 +1,168 @@
+//! buf's own breaking and lint test cases (../shared/conformance/buf), with buf 1.75's real
+//! output: accord must report the same rule at the same file, line and column.
+
+use accord_rules::RuleKind;
+use accord_rules::config::Policy;
+use accord_rules::protobuf::{self, ProtoInput, run};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn buf_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance/buf")
+}
+
+/// (rule, file, line, column) — what the acceptance compares.
+type Key = (String, String, u32, u32);
+
+fn expected(case_json: &Path) -> BTreeSet<Key> {
+    let text = std::fs::read_to_string(case_json).unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("buf JSON line");
+            (
+                v["type"].as_str().unwrap_or_default().to_string(),
+                v["path"].as_str().unwrap_or_default().to_string(),
+                v["start_line"].as_u64().unwrap_or(1) as u32,
+                v["start_column"].as_u64().unwrap_or(1) as u32,
+            )
+        })
+        .collect()
+}
+
+fn skipped(expected_dir: &Path, case: &str) -> bool {
+    // Cases needing buf's custom check plugins fail under plain buf too (exit code 1).
+    let rc = std::fs::read_to_string(expected_dir.join(format!("{case}.rc"))).unwrap_or_default();
+    rc.trim() == "1"
+}
+
+fn keys(findings: &[accord_rules::Finding]) -> BTreeSet<Key> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.clone(),
+                f.location.file.clone(),
+                f.location.span.line,
+                f.location.span.column,
+            )
+        })
+        .collect()
+}
+
+fn report(kind: &str, failures: &[String], total: usize) {
+    if !failures.is_empty() {
+        panic!(
+            "{} of {total} buf {kind} cases differ:\n\n{}",
+            failures.len(),
+            failures.join("\n\n")
+        );
+    }
+}
+
+fn diff(case: &str, want: &BTreeSet<Key>, got: &BTreeSet<Key>, extra: &str) -> Option<String> {
+    if want == got {
+        return None;
+    }
+    let missing: Vec<_> = want.difference(got).map(|k| format!("  - {k:?}")).collect();
+    let unexpected: Vec<_> = got.difference(want).map(|k| format!("  + {k:?}")).collect();
+    Some(format!(
+        "{case}{extra}\n{}\n{}",
+        missing.join("\n"),
+        unexpected.join("\n")
+    ))
+}
+
+/// Runs the cases whose name contains $ACCORD_CASE (all when unset).
+fn selected(case: &str) -> bool {
+    std::env::var("ACCORD_CASE").map_or(true, |f| case.contains(&f))
+}
+
+#[test]
+fn buf_breaking_cases() {
+    let dir = buf_dir();
+    let mut cases: Vec<String> = std::fs::read_dir(dir.join("breaking/current"))
+        .expect("shared/conformance/buf is beside the project")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    let expected_dir = dir.join("expected/breaking");
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for case in &cases {
+        if skipped(&expected_dir, case) || !selected(case) {
+            continue;
+        }
+        total += 1;
+        let want = expected(&expected_dir.join(format!("{case}.json")));
+        let cur = protobuf::load(
+            &ProtoInput::Path(dir.join("breaking/current").join(case)),
+            &[],
+        );
+        let prev = protobuf::load(
+            &ProtoInput::Path(dir.join("breaking/previous").join(case)),
+            &[],
+        );
+        let (cur, prev) = match (cur, prev) {
+            (Ok(c), Ok(p)) => (c, p),
+            (c, p) => {
+                failures.push(format!("{case}: load failed: {:?} {:?}", c.err(), p.err()));
+                continue;
+            }
+        };
+        let policy =
+            Policy::for_protobuf(RuleKind::Breaking, None, cur.buf_yaml.as_ref()).expect("policy");
+        let mut findings = run::breaking(&cur, &[("previous".into(), &prev)], &policy);
+        let prefix = format!("{}/", dir.join("breaking/current").join(case).display());
+        for f in &mut findings {
+            if let Some(rest) = f.location.file.strip_prefix(&prefix) {
+                f.location.file = rest.to_string();
+            }
+        }
+        if let Some(d) = diff(case, &want, &keys(&findings), "") {
+            failures.push(d);
+        }
+    }
+    report("breaking", &failures, total);
+}
+
+#[test]
+fn buf_lint_cases() {
+    let dir = buf_dir();
+    let mut cases: Vec<String> = std::fs::read_dir(dir.join("lint"))
+        .expect("shared/conformance/buf is beside the project")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    let expected_dir = dir.join("expected/lint");
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for case in &cases {
+        if skipped(&expected_dir, case) || !selected(case) {
+            continue;
+        }
+        total += 1;
+        let want = expected(&expected_dir.join(format!("{case}.json")));
+        let root = dir.join("lint").join(case);
+        let loaded = match protobuf::load(&ProtoInput::Path(root.clone()), &[]) {
+            Ok(l) => l,
+            Err(e) => {
+                failures.push(format!("{case}: load failed: {e}"));
+                continue;
+            }
+        };
+        let policy =
+            Policy::for_protobuf(RuleKind::Lint, None, loaded.buf_yaml.as_ref()).expect("policy");
+        let mut findings = run::lint(&loaded, &policy);
+        let prefix = format!("{}/", root.display());
+        for f in &mut findings {
+            if let Some(rest) = f.location.file.strip_prefix(&prefix) {
+                f.location.file = rest.to_string();
+            }
+        }
+        if let Some(d) = diff(case, &want, &keys(&findings), "") {
+            failures.push(d);
+        }
+    }
+    report("lint", &failures, total);
+}
