@@ -18,19 +18,13 @@ pub fn run(a: BreakingArgs) -> Result<u8> {
         bail!("nothing to compare with: give --against OLD or --against-git REV");
     }
     let includes = &a.common.proto_path;
-    // The current version and the latest previous one compile in parallel: on big trees
-    // compiling is most of the time.
-    let (current, history) = std::thread::scope(|s| {
-        let cur = s.spawn(|| input::load_paths(&a.paths, includes));
-        let hist: Vec<_> = previous
-            .iter()
-            .map(|p| {
-                let label = p.label();
-                protobuf::load(p, includes).map(|l| (label, l))
-            })
-            .collect();
-        (cur.join().expect("loader thread"), hist)
-    });
+    // One input at a time: each already compiles on every core (in batches), and loading
+    // them together would only add one more set of compiler pools to the peak memory.
+    let current = input::load_paths(&a.paths, includes);
+    let history: Vec<_> = previous
+        .iter()
+        .map(|p| protobuf::load(p, includes).map(|l| (p.label(), l)))
+        .collect();
     let current = current?;
     let history: Vec<(String, Loaded)> = history.into_iter().collect::<Result<_, _>>()?;
     let policy = Policy::for_protobuf(

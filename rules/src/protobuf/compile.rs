@@ -4,17 +4,22 @@
 use super::descriptor::build_file;
 use super::editions::{self, LiftedFeature, line_col};
 use super::error::ProtoError;
+use super::model::{File, Locations};
 use super::model::{Image, Syntax};
 use super::source::SourceTree;
 use miette::Diagnostic;
 use protox::file::{File as ProtoxFile, FileResolver, GoogleFileResolver};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+
+/// An editions file's edition, lifted features and original text.
+type Shim = (u32, Arc<Vec<LiftedFeature>>, Arc<str>);
 
 /// What the editions shim did to a file, kept to undo it in the model.
 #[derive(Default)]
 struct ShimLog {
-    editions: HashMap<String, (u32, Vec<LiftedFeature>, Arc<str>)>,
+    editions: HashMap<String, Shim>,
     /// Original text of every file served, for error positions and carets.
     texts: HashMap<String, Arc<str>>,
 }
@@ -54,7 +59,7 @@ impl FileResolver for TreeResolver {
             Ok(Some(shimmed)) => {
                 log.editions.insert(
                     name.to_string(),
-                    (shimmed.edition, shimmed.features, text.clone()),
+                    (shimmed.edition, Arc::new(shimmed.features), text.clone()),
                 );
                 ProtoxFile::from_source(name, &shimmed.text)
             }
@@ -74,6 +79,11 @@ impl FileResolver for TreeResolver {
     }
 }
 
+/// Files compiled by one protox compiler. Compiling in batches bounds protox's memory (its
+/// pool holds every descriptor, source text and index of a batch) and keeps every core busy;
+/// the price is re-reading the few files several batches import.
+const BATCH_FILES: usize = 400;
+
 /// Compiles every target of the tree (and what they import) into an image.
 pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
     let display_prefix = tree.display_prefix.clone();
@@ -89,6 +99,54 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
     }
     let tree = Arc::new(tree);
     let log = Arc::new(Mutex::new(ShimLog::default()));
+    let batches: Vec<&[String]> = targets.chunks(BATCH_FILES).collect();
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(batches.len());
+    let next = AtomicUsize::new(0);
+    type BatchResult = (usize, Result<Vec<File>, ProtoError>);
+    let results: Mutex<Vec<BatchResult>> = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(batch) = batches.get(i) else { break };
+                    let r = compile_batch(&tree, batch, &log, &display_prefix);
+                    let failed = r.is_err();
+                    results.lock().expect("results").push((i, r));
+                    if failed {
+                        // Later batches cannot change the outcome; stop early.
+                        next.store(batches.len(), Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().expect("results");
+    results.sort_by_key(|(i, _)| *i);
+    // A file is a target if any batch compiled it as one; otherwise keep its first copy.
+    let mut by_name: BTreeMap<String, File> = BTreeMap::new();
+    for (_, r) in results {
+        for file in r? {
+            match by_name.get(&file.name) {
+                Some(existing) if !existing.is_import || file.is_import => {}
+                _ => {
+                    by_name.insert(file.name.clone(), file);
+                }
+            }
+        }
+    }
+    Ok(Image::new(by_name.into_values().collect()))
+}
+
+fn compile_batch(
+    tree: &Arc<SourceTree>,
+    batch: &[String],
+    log: &Arc<Mutex<ShimLog>>,
+    display_prefix: &str,
+) -> Result<Vec<File>, ProtoError> {
     let resolver = TreeResolver {
         tree: tree.clone(),
         google: GoogleFileResolver::new(),
@@ -96,45 +154,44 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
     };
     let mut compiler = protox::Compiler::with_file_resolver(resolver);
     compiler.include_imports(true).include_source_info(true);
-    for t in &targets {
+    for t in batch {
         if let Err(e) = compiler.open_file(t) {
             let log = log.lock().expect("shim log");
-            return Err(convert_error(&e, &log.texts, &display_prefix, t));
+            return Err(convert_error(&e, &log.texts, display_prefix, t));
         }
     }
-    let import_flags: HashMap<String, bool> = compiler
-        .files()
-        .map(|m| (m.name().to_string(), m.is_import()))
-        .collect();
-    let set = compiler.file_descriptor_set();
+    let targets: HashSet<&str> = batch.iter().map(String::as_str).collect();
+    let pool = compiler.descriptor_pool();
     drop(compiler);
-    let mut log = Arc::try_unwrap(log)
-        .map(|m| m.into_inner().expect("shim log"))
-        .unwrap_or_default();
-    let mut files = Vec::with_capacity(set.file.len());
-    for proto in set.file {
-        let name = proto.name().to_string();
-        let proto = Arc::new(proto);
-        let shim = log.editions.remove(&name);
-        let (syntax, features, source) = match shim {
-            Some((edition, lifted, original)) => {
-                let model0 = build_file(proto.clone(), None, HashMap::new());
-                let locs: HashMap<_, _> = model0
-                    .locations()
-                    .map(|(p, l)| (p.clone(), l.clone()))
-                    .collect();
-                let features = editions::attach(&original, &lifted, &locs);
-                (Some(Syntax::Editions(edition)), features, Some(original))
-            }
-            None => (None, HashMap::new(), log.texts.get(&name).cloned()),
+    let mut files = Vec::with_capacity(pool.files().len());
+    for fd in pool.files() {
+        let name = fd.name().to_string();
+        let mut proto = fd.file_descriptor_proto().clone();
+        let info = proto.source_code_info.take();
+        let (shim, original) = {
+            let log = log.lock().expect("shim log");
+            (
+                log.editions.get(&name).cloned(),
+                log.texts.get(&name).cloned(),
+            )
         };
-        let mut file = build_file(proto, syntax, features);
-        file.is_import = import_flags.get(&name).copied().unwrap_or(true);
+        let (syntax, features) = match &shim {
+            Some((edition, lifted, original)) => {
+                let locs = Locations::from_info(info.as_ref());
+                (
+                    Some(Syntax::Editions(*edition)),
+                    editions::attach(original, lifted, &locs),
+                )
+            }
+            None => (None, HashMap::new()),
+        };
+        let mut file = build_file(Arc::new(proto), info.as_ref(), syntax, features);
+        file.is_import = !targets.contains(name.as_str());
         file.display = format!("{display_prefix}{name}");
-        file.source = source;
+        file.source = original;
         files.push(file);
     }
-    Ok(Image::new(files))
+    Ok(files)
 }
 
 /// Turns a protox error into one that names the file and line:col.

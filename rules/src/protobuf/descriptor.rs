@@ -2,7 +2,6 @@
 //! image stores it): full names, flattened nesting, source paths and locations.
 
 use super::model::*;
-use crate::finding::Span;
 use prost_types::{
     DescriptorProto, EnumDescriptorProto, FieldDescriptorProto, FileDescriptorProto, SourceCodeInfo,
 };
@@ -80,6 +79,7 @@ fn strip_dot(s: &str) -> String {
 /// file as proto3.
 pub(crate) fn build_file(
     proto: Arc<FileDescriptorProto>,
+    info: Option<&SourceCodeInfo>,
     syntax_override: Option<Syntax>,
     features: HashMap<SrcPath, Vec<FeatureSetting>>,
 ) -> File {
@@ -144,14 +144,10 @@ pub(crate) fn build_file(
             options: s.options.clone().unwrap_or_default(),
         });
     }
-    let locations = p
-        .source_code_info
-        .as_ref()
-        .map(locations_of)
-        .unwrap_or_default();
-    file.syntax_specified = locations.contains_key(&vec![tag::FILE_SYNTAX])
-        || locations.contains_key(&vec![tag::FILE_EDITION])
-        || (p.source_code_info.is_none() && !p.syntax().is_empty());
+    let locations = Locations::from_info(info.or(p.source_code_info.as_ref()));
+    file.syntax_specified = locations.get(&[tag::FILE_SYNTAX]).is_some()
+        || locations.get(&[tag::FILE_EDITION]).is_some()
+        || (info.is_none() && p.source_code_info.is_none() && !p.syntax().is_empty());
     file.set_parts(FileParts {
         locations,
         features,
@@ -347,35 +343,4 @@ pub fn default_json_name(name: &str) -> String {
         }
     }
     out
-}
-
-fn locations_of(info: &SourceCodeInfo) -> HashMap<SrcPath, SrcLoc> {
-    let mut map = HashMap::with_capacity(info.location.len());
-    for loc in &info.location {
-        let s = &loc.span;
-        let span = match s.len() {
-            3 => Span {
-                line: s[0] as u32 + 1,
-                column: s[1] as u32 + 1,
-                end_line: s[0] as u32 + 1,
-                end_column: s[2] as u32 + 1,
-            },
-            4 => Span {
-                line: s[0] as u32 + 1,
-                column: s[1] as u32 + 1,
-                end_line: s[2] as u32 + 1,
-                end_column: s[3] as u32 + 1,
-            },
-            _ => continue,
-        };
-        // The first location of a path is the declaration; later ones are repeated option
-        // statements for the same path.
-        map.entry(loc.path.clone()).or_insert_with(|| SrcLoc {
-            span,
-            leading: loc.leading_comments.clone(),
-            trailing: loc.trailing_comments.clone(),
-            detached: loc.leading_detached_comments.clone(),
-        });
-    }
-    map
 }

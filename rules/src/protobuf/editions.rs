@@ -8,7 +8,7 @@
 //! editions. What proto3 forbids but editions allow (field defaults, closed enums whose first
 //! value is not zero, extension ranges) is still refused; docs/architecture.md says so.
 
-use super::model::{FeatureSetting, SrcLoc, SrcPath};
+use super::model::{FeatureSetting, Locations, SrcPath};
 use crate::finding::Span;
 use std::collections::HashMap;
 
@@ -157,24 +157,22 @@ pub(crate) fn shim(src: &str) -> Result<Option<Shimmed>, String> {
         if toks[i].kind == Tok::Ident
             && text(&toks[i]) == "option"
             && toks.get(i + 1).is_some_and(|t| text(t) == "features")
+            && let Some((name, value, end_idx)) = feature_assignment(src, &toks, i + 1)
+            && toks
+                .get(end_idx)
+                .is_some_and(|t| t.kind == Tok::Punct(b';'))
         {
-            if let Some((name, value, end_idx)) = feature_assignment(src, &toks, i + 1)
-                && toks
-                    .get(end_idx)
-                    .is_some_and(|t| t.kind == Tok::Punct(b';'))
-            {
-                let (start, end) = (toks[i].start, toks[end_idx].end);
-                blank(&mut out, start, end);
-                features.push(LiftedFeature {
-                    name,
-                    value,
-                    start,
-                    end,
-                    compact: false,
-                });
-                i = end_idx + 1;
-                continue;
-            }
+            let (start, end) = (toks[i].start, toks[end_idx].end);
+            blank(&mut out, start, end);
+            features.push(LiftedFeature {
+                name,
+                value,
+                start,
+                end,
+                compact: false,
+            });
+            i = end_idx + 1;
+            continue;
         }
         // `[a = 1, features.x = V, ...]`
         if toks[i].kind == Tok::Punct(b'[') {
@@ -314,7 +312,7 @@ pub(crate) fn line_col(src: &str, offset: usize) -> (u32, u32) {
 pub(crate) fn attach(
     src: &str,
     lifted: &[LiftedFeature],
-    locations: &HashMap<SrcPath, SrcLoc>,
+    locations: &Locations,
 ) -> HashMap<SrcPath, Vec<FeatureSetting>> {
     let mut out: HashMap<SrcPath, Vec<FeatureSetting>> = HashMap::new();
     for f in lifted {
@@ -324,11 +322,9 @@ pub(crate) fn attach(
         let owner = locations
             .iter()
             .filter(|(p, _)| is_declaration(p))
-            .filter(|(_, l)| {
-                (l.span.line, l.span.column) <= at && at <= (l.span.end_line, l.span.end_column)
-            })
+            .filter(|(_, s)| (s.line, s.column) <= at && at <= (s.end_line, s.end_column))
             .max_by_key(|(p, _)| p.len())
-            .map(|(p, _)| p.clone())
+            .map(|(p, _)| p.to_vec())
             .unwrap_or_default();
         let _ = f.compact;
         out.entry(owner).or_default().push(FeatureSetting {
@@ -349,7 +345,7 @@ pub(crate) fn attach(
 /// extensions) have even length and end in an index; option paths do not.
 fn is_declaration(p: &[i32]) -> bool {
     use super::descriptor::tag::*;
-    if p.is_empty() || p.len() % 2 != 0 {
+    if p.is_empty() || !p.len().is_multiple_of(2) {
         return false;
     }
     // Walk the path by pairs and check each step is an element list.

@@ -28,7 +28,7 @@ pub fn read_image(path: &Path) -> Result<Image, ProtoError> {
         .file
         .into_iter()
         .map(|proto| {
-            let mut f = build_file(Arc::new(proto), None, HashMap::new());
+            let mut f = build_file(Arc::new(proto), None, None, HashMap::new());
             f.is_import = f.name.starts_with("google/protobuf/");
             f
         })

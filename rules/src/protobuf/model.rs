@@ -107,7 +107,7 @@ pub struct File {
     pub services: Vec<Service>,
     /// Every extension field, top-level and nested.
     pub extensions: Vec<Field>,
-    locations: HashMap<SrcPath, SrcLoc>,
+    locations: Locations,
     features: HashMap<SrcPath, Vec<FeatureSetting>>,
     /// The descriptor as compiled (imports need it for type lookups; images keep it as read).
     pub proto: Arc<FileDescriptorProto>,
@@ -246,16 +246,17 @@ pub enum Presence {
 }
 
 impl File {
-    pub fn location(&self, path: &[i32]) -> Option<&SrcLoc> {
-        self.locations.get(path)
+    /// The location of `path` with its comments.
+    pub fn location(&self, path: &[i32]) -> Option<SrcLoc> {
+        self.locations.location(path)
     }
 
     /// The span of `path`, or of the nearest enclosing element that has one, or 1:1.
     pub fn span(&self, path: &[i32]) -> Span {
         let mut len = path.len();
         loop {
-            if let Some(loc) = self.locations.get(&path[..len]) {
-                return loc.span;
+            if let Some(span) = self.locations.get(&path[..len]) {
+                return span;
             }
             if len == 0 {
                 return Span::FILE_START;
@@ -267,8 +268,8 @@ impl File {
     /// The span of the first of `paths` that has a location (buf's "backup location").
     pub fn span_of_first(&self, paths: &[&[i32]]) -> Span {
         for p in paths {
-            if let Some(loc) = self.locations.get(*p) {
-                return loc.span;
+            if let Some(span) = self.locations.get(p) {
+                return span;
             }
         }
         paths
@@ -278,10 +279,11 @@ impl File {
     }
 
     pub fn has_location(&self, path: &[i32]) -> bool {
-        self.locations.contains_key(path)
+        self.locations.get(path).is_some()
     }
 
-    pub fn locations(&self) -> impl Iterator<Item = (&SrcPath, &SrcLoc)> {
+    /// Every location: its path and span (comments through `location`).
+    pub fn locations(&self) -> impl Iterator<Item = (&[i32], Span)> {
         self.locations.iter()
     }
 
@@ -397,7 +399,7 @@ pub fn default_feature(syntax: Syntax, name: &str) -> &'static str {
 }
 
 pub(crate) struct FileParts {
-    pub locations: HashMap<SrcPath, SrcLoc>,
+    pub locations: Locations,
     pub features: HashMap<SrcPath, Vec<FeatureSetting>>,
 }
 
@@ -422,9 +424,132 @@ impl File {
             enums: Vec::new(),
             services: Vec::new(),
             extensions: Vec::new(),
-            locations: HashMap::new(),
+            locations: Locations::default(),
             features: HashMap::new(),
             proto,
         }
+    }
+}
+
+/// The source locations of one file, stored compactly: googleapis has millions of them, and a
+/// map of `Vec<i32>` keys to owned comments cost a third of accord's memory there.
+#[derive(Debug, Clone, Default)]
+pub struct Locations {
+    /// Every path's integers, back to back.
+    arena: Vec<i32>,
+    /// Sorted by path.
+    entries: Vec<LocEntry>,
+    comments: Vec<Comments>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct LocEntry {
+    start: u32,
+    len: u32,
+    span: Span,
+    /// Index into `comments`, or `u32::MAX` for none.
+    comments: u32,
+}
+
+#[derive(Debug, Clone)]
+struct Comments {
+    leading: Option<Box<str>>,
+    trailing: Option<Box<str>>,
+    detached: Box<[String]>,
+}
+
+impl Locations {
+    pub(crate) fn from_info(info: Option<&prost_types::SourceCodeInfo>) -> Locations {
+        let mut out = Locations::default();
+        let Some(info) = info else {
+            return out;
+        };
+        out.entries.reserve(info.location.len());
+        for loc in &info.location {
+            let s = &loc.span;
+            let span = match s.len() {
+                3 => Span {
+                    line: s[0] as u32 + 1,
+                    column: s[1] as u32 + 1,
+                    end_line: s[0] as u32 + 1,
+                    end_column: s[2] as u32 + 1,
+                },
+                4 => Span {
+                    line: s[0] as u32 + 1,
+                    column: s[1] as u32 + 1,
+                    end_line: s[2] as u32 + 1,
+                    end_column: s[3] as u32 + 1,
+                },
+                _ => continue,
+            };
+            let comments = if loc.leading_comments.is_some()
+                || loc.trailing_comments.is_some()
+                || !loc.leading_detached_comments.is_empty()
+            {
+                out.comments.push(Comments {
+                    leading: loc.leading_comments.as_deref().map(Box::from),
+                    trailing: loc.trailing_comments.as_deref().map(Box::from),
+                    detached: loc.leading_detached_comments.clone().into_boxed_slice(),
+                });
+                (out.comments.len() - 1) as u32
+            } else {
+                u32::MAX
+            };
+            out.entries.push(LocEntry {
+                start: out.arena.len() as u32,
+                len: loc.path.len() as u32,
+                span,
+                comments,
+            });
+            out.arena.extend_from_slice(&loc.path);
+        }
+        // Stable: the first location of a path is its declaration; later ones are repeated
+        // option statements for the same path.
+        let arena = &out.arena;
+        out.entries.sort_by(|a, b| {
+            arena[a.start as usize..(a.start + a.len) as usize]
+                .cmp(&arena[b.start as usize..(b.start + b.len) as usize])
+        });
+        out.entries.dedup_by(|later, first| {
+            arena[later.start as usize..(later.start + later.len) as usize]
+                == arena[first.start as usize..(first.start + first.len) as usize]
+        });
+        out.arena.shrink_to_fit();
+        out.entries.shrink_to_fit();
+        out
+    }
+
+    fn path_of(&self, e: &LocEntry) -> &[i32] {
+        &self.arena[e.start as usize..(e.start + e.len) as usize]
+    }
+
+    fn find(&self, path: &[i32]) -> Option<&LocEntry> {
+        self.entries
+            .binary_search_by(|e| self.path_of(e).cmp(path))
+            .ok()
+            .map(|i| &self.entries[i])
+    }
+
+    /// The span of exactly `path`.
+    pub fn get(&self, path: &[i32]) -> Option<Span> {
+        self.find(path).map(|e| e.span)
+    }
+
+    pub fn location(&self, path: &[i32]) -> Option<SrcLoc> {
+        let e = self.find(path)?;
+        let mut loc = SrcLoc {
+            span: e.span,
+            ..SrcLoc::default()
+        };
+        if let Some(c) = self.comments.get(e.comments as usize) {
+            loc.leading = c.leading.as_deref().map(str::to_string);
+            loc.trailing = c.trailing.as_deref().map(str::to_string);
+            loc.detached = c.detached.to_vec();
+        }
+        Some(loc)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&[i32], Span)> {
+        self.entries.iter().map(|e| (self.path_of(e), e.span))
     }
 }
