@@ -1,4 +1,4 @@
-//! COMMENT_FIELD: fields have a leading comment.
+//! COMMENT_FIELD: Fields have a leading comment.
 
 use super::util::check_comment;
 use super::util::fields;
@@ -17,8 +17,8 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "fields have a leading comment.",
-            why: "The comment on the field is what generated code, API references and IDE hovers show; without it users must guess its meaning from its name.",
+            summary: "Fields have a leading comment.",
+            why: "A leading comment on a field is copied into generated code and shown in API references and IDE hovers; without it users must guess its meaning from its name alone.",
             before: r#"// An order placed by a customer.
 message Order {
   string id = 1;

@@ -1,4 +1,4 @@
-//! COMMENT_MESSAGE: messages have a leading comment.
+//! COMMENT_MESSAGE: Messages have a leading comment.
 
 use super::util::check_comment;
 use super::{Ctx, LintRule};
@@ -15,8 +15,8 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "messages have a leading comment.",
-            why: "The comment on the message is what generated code, API references and IDE hovers show; without it users must guess its meaning from its name.",
+            summary: "Messages have a leading comment.",
+            why: "A leading comment on a message is copied into generated code and shown in API references and IDE hovers; without it users must guess its meaning from its name alone.",
             before: "message Order {}",
             after: r#"// An order placed by a customer.
 message Order {}"#,

@@ -1,4 +1,4 @@
-//! COMMENT_ONEOF: oneofs have a leading comment.
+//! COMMENT_ONEOF: Oneofs have a leading comment.
 
 use super::util::check_comment;
 use super::{Ctx, LintRule};
@@ -15,8 +15,8 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "oneofs have a leading comment.",
-            why: "The comment on the oneof is what generated code, API references and IDE hovers show; without it users must guess its meaning from its name.",
+            summary: "Oneofs have a leading comment.",
+            why: "A leading comment on an oneof is copied into generated code and shown in API references and IDE hovers; without it users must guess its meaning from its name alone.",
             before: r#"// How an order is paid.
 message Payment {
   oneof method {

@@ -16,7 +16,7 @@ pub static RULE: LintRule = LintRule {
         aliases: &[],
         doc: RuleDoc {
             summary: "RPCs have a leading comment.",
-            why: "The comment on the rpc is what generated code, API references and IDE hovers show; without it users must guess its meaning from its name.",
+            why: "A leading comment on an RPC is copied into generated code and shown in API references and IDE hovers; without it users must guess its meaning from its name alone.",
             before: r#"// Manages orders.
 service OrderService {
   rpc GetOrder(GetOrderRequest) returns (GetOrderResponse);

@@ -1,4 +1,4 @@
-//! ENUM_FIRST_VALUE_ZERO: the first value of every enum is numbered zero.
+//! ENUM_FIRST_VALUE_ZERO: The first value of every enum is numbered zero.
 
 use super::util::{report_exact, sub};
 use super::{Ctx, LintRule};
@@ -16,7 +16,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "the first value of every enum is numbered zero.",
+            summary: "The first value of every enum is numbered zero.",
             why: "proto3 uses an enum's first value as its default, and a field that was never set reads as zero. When the first value is not zero, the default a reader sees depends on the syntax and language, and moving such an enum to proto3 or editions with open enums fails to compile.",
             before: r#"syntax = "proto2";
 

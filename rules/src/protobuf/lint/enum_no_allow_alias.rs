@@ -1,4 +1,4 @@
-//! ENUM_NO_ALLOW_ALIAS: enums do not set `allow_alias`.
+//! ENUM_NO_ALLOW_ALIAS: Enums do not set `allow_alias`.
 
 use super::util::{report_exact, sub};
 use crate::protobuf::descriptor::tag;
@@ -19,7 +19,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "enums do not set `allow_alias`.",
+            summary: "Enums do not set `allow_alias`.",
             why: "With aliases, two names share one number: the wire keeps only the number, so a reader cannot tell which name was written, JSON output picks one of them arbitrarily per language, and renaming through an alias invites the two names to drift apart.",
             before: r#"enum Color {
   option allow_alias = true;

@@ -1,4 +1,4 @@
-//! ENUM_PASCAL_CASE: enum names are PascalCase.
+//! ENUM_PASCAL_CASE: Enum names are PascalCase.
 
 use super::util::{NAME, report_exact, sub, to_pascal_case};
 use super::{Ctx, LintRule};
@@ -15,7 +15,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "enum names are PascalCase.",
+            summary: "Enum names are PascalCase.",
             why: "Code generators derive type names from enum names; a consistent PascalCase keeps generated code idiomatic in every language and names predictable across a schema.",
             before: r#"enum order_status {
   ORDER_STATUS_UNSPECIFIED = 0;

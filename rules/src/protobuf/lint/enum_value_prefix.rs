@@ -1,4 +1,4 @@
-//! ENUM_VALUE_PREFIX: enum value names start with the enum name in UPPER_SNAKE_CASE followed by `_`.
+//! ENUM_VALUE_PREFIX: Enum value names start with the enum name in UPPER_SNAKE_CASE followed by `_`.
 
 use super::util::{report_exact, sub, to_upper_snake_case};
 use super::{Ctx, LintRule};
@@ -16,7 +16,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "enum value names start with the enum name in UPPER_SNAKE_CASE followed by `_`.",
+            summary: "Enum value names start with the enum name in UPPER_SNAKE_CASE followed by `_`.",
             why: "Enum values are scoped like C++ enums: they share the namespace of the enclosing package or message, so two enums with a value `UNKNOWN` collide. Prefixing each value with its enum name avoids collisions and tells readers which enum a value belongs to.",
             before: r#"enum OrderStatus {
   UNSPECIFIED = 0;

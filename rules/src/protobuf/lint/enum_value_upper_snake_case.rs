@@ -1,4 +1,4 @@
-//! ENUM_VALUE_UPPER_SNAKE_CASE: enum value names are UPPER_SNAKE_CASE.
+//! ENUM_VALUE_UPPER_SNAKE_CASE: Enum value names are UPPER_SNAKE_CASE.
 
 use super::util::{report_exact, sub, to_upper_snake_case};
 use super::{Ctx, LintRule};
@@ -16,7 +16,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "enum value names are UPPER_SNAKE_CASE.",
+            summary: "Enum value names are UPPER_SNAKE_CASE.",
             why: "Enum values are constants in most generated languages and UPPER_SNAKE_CASE is the protobuf convention; consistent names also make the JSON form (which uses the value name) predictable.",
             before: r#"enum Status {
   statusUnspecified = 0;

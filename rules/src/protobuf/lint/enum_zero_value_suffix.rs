@@ -1,4 +1,4 @@
-//! ENUM_ZERO_VALUE_SUFFIX: enum values numbered zero end in `_UNSPECIFIED` (configurable with `enum_zero_value_suffix`).
+//! ENUM_ZERO_VALUE_SUFFIX: Enum values numbered zero end in `_UNSPECIFIED` (configurable with `enum_zero_value_suffix`).
 
 use super::util::{report_exact, sub};
 use super::{Ctx, LintRule};
@@ -16,7 +16,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "enum values numbered zero end in `_UNSPECIFIED` (configurable with `enum_zero_value_suffix`).",
+            summary: "Enum values numbered zero end in `_UNSPECIFIED` (configurable with `enum_zero_value_suffix`).",
             why: r#"The zero value is what a reader sees when the field was never set, so it should say "not set" rather than name a real state; otherwise an unset field is indistinguishable from a deliberate choice."#,
             before: r#"enum OrderStatus {
   ORDER_STATUS_NEW = 0;

@@ -1,4 +1,4 @@
-//! FIELD_LOWER_SNAKE_CASE: field names are lower_snake_case.
+//! FIELD_LOWER_SNAKE_CASE: Field names are lower_snake_case.
 
 use super::util::{fields, report_exact, sub, to_lower_snake_case};
 use super::{Ctx, LintRule};
@@ -16,7 +16,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "field names are lower_snake_case.",
+            summary: "Field names are lower_snake_case.",
             why: "Generators turn lower_snake_case field names into each language's idiom (camelCase getters, JSON names); other spellings produce awkward accessors and JSON names that differ from what users expect.",
             before: r#"message Order {
   string orderId = 1;

@@ -1,4 +1,4 @@
-//! FIELD_NOT_REQUIRED: fields are not `required` (proto2 `required` or editions `LEGACY_REQUIRED` presence).
+//! FIELD_NOT_REQUIRED: Fields are not `required` (proto2 `required` or editions `LEGACY_REQUIRED` presence).
 
 use super::util::{fields, report_exact, sub};
 use super::{Ctx, LintRule};
@@ -17,7 +17,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "fields are not `required` (proto2 `required` or editions `LEGACY_REQUIRED` presence).",
+            summary: "Fields are not `required` (proto2 `required` or editions `LEGACY_REQUIRED` presence).",
             why: "A required field can never be removed or made optional: every reader built with the old schema rejects messages without it, so a required field freezes that part of the schema forever. Validation belongs in application code or in annotations such as protovalidate.",
             before: r#"syntax = "proto2";
 

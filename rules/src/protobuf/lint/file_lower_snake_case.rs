@@ -1,4 +1,4 @@
-//! FILE_LOWER_SNAKE_CASE: file names are lower_snake_case.
+//! FILE_LOWER_SNAKE_CASE: File names are lower_snake_case.
 
 use super::util::{report_file, to_lower_snake_case};
 use super::{Ctx, LintRule};
@@ -15,7 +15,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "file names are lower_snake_case.",
+            summary: "File names are lower_snake_case.",
             why: "File names become generated file and module names; mixed case breaks on case-insensitive file systems and produces inconsistent import paths.",
             before: r#"// acme/v1/OrderService.proto
 syntax = "proto3";"#,

@@ -1,4 +1,4 @@
-//! IMPORT_NO_PUBLIC: imports are not `public`.
+//! IMPORT_NO_PUBLIC: Imports are not `public`.
 
 use super::util::report_exact;
 use super::{Ctx, LintRule};
@@ -15,7 +15,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "imports are not `public`.",
+            summary: "Imports are not `public`.",
             why: "A public import re-exports another file's definitions, so users depend on types through a file that does not define them; several generators (Go among them) do not support it well, and moving or removing the re-export later breaks them.",
             before: r#"import public "acme/common/v1/money.proto";"#,
             after: r#"import "acme/common/v1/money.proto";"#,

@@ -1,4 +1,4 @@
-//! MESSAGE_PASCAL_CASE: message names are PascalCase.
+//! MESSAGE_PASCAL_CASE: Message names are PascalCase.
 
 use super::util::{NAME, report_exact, sub, to_pascal_case};
 use super::{Ctx, LintRule};
@@ -15,7 +15,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "message names are PascalCase.",
+            summary: "Message names are PascalCase.",
             why: "Generated classes and structs are named after messages; PascalCase keeps them idiomatic in every target language and keeps a schema's type names predictable.",
             before: r#"message order_line {
   string sku = 1;

@@ -1,4 +1,4 @@
-//! ONEOF_LOWER_SNAKE_CASE: oneof names are lower_snake_case.
+//! ONEOF_LOWER_SNAKE_CASE: Oneof names are lower_snake_case.
 
 use super::util::{report_exact, sub, to_lower_snake_case};
 use super::{Ctx, LintRule};
@@ -16,7 +16,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "oneof names are lower_snake_case.",
+            summary: "Oneof names are lower_snake_case.",
             why: "Generators derive case-enum and accessor names from oneof names; lower_snake_case, like fields, gives idiomatic names in every language.",
             before: r#"message Payment {
   oneof Method {

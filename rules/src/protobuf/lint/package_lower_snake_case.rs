@@ -1,4 +1,4 @@
-//! PACKAGE_LOWER_SNAKE_CASE: packages are lower_snake.case: dot-separated lower_snake_case components.
+//! PACKAGE_LOWER_SNAKE_CASE: Packages are lower_snake.case: dot-separated lower_snake_case components.
 
 use super::util::{report_exact, to_lower_snake_case};
 use super::{Ctx, LintRule};
@@ -16,7 +16,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "packages are lower_snake.case: dot-separated lower_snake_case components.",
+            summary: "Packages are lower_snake.case: dot-separated lower_snake_case components.",
             why: "The package becomes the namespace of generated code in every language and the prefix of every RPC path; lower-case components map cleanly onto directories, Go import paths and Java packages.",
             before: "package Acme.OrderService.v1;",
             after: "package acme.order_service.v1;",

@@ -1,4 +1,4 @@
-//! PACKAGE_VERSION_SUFFIX: the last component of every package is a version such as `v1`, `v1beta1`, `v1p1alpha1` or `v1test`.
+//! PACKAGE_VERSION_SUFFIX: The last component of every package is a version such as `v1`, `v1beta1`, `v1p1alpha1` or `v1test`.
 
 use super::util::{package_version, report_exact};
 use super::{Ctx, LintRule};
@@ -16,7 +16,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "the last component of every package is a version such as `v1`, `v1beta1`, `v1p1alpha1` or `v1test`.",
+            summary: "The last component of every package is a version such as `v1`, `v1beta1`, `v1p1alpha1` or `v1test`.",
             why: "A version in the package lets a new, incompatible major version live beside the old one (`acme.v2` next to `acme.v1`) instead of forcing a breaking change on every client, and it tells users how stable the API is.",
             before: "package acme.order;",
             after: "package acme.order.v1;",

@@ -1,4 +1,4 @@
-//! RPC_REQUEST_RESPONSE_UNIQUE: every RPC has its own request and response messages, used by no other RPC.
+//! RPC_REQUEST_RESPONSE_UNIQUE: Every RPC has its own request and response messages, used by no other RPC.
 
 use super::util::report_exact;
 use super::{Ctx, LintRule};
@@ -17,7 +17,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "every RPC has its own request and response messages, used by no other RPC.",
+            summary: "Every RPC has its own request and response messages, used by no other RPC.",
             why: "When RPCs share a request or response type (or one RPC uses the same type both ways), a field added for one RPC silently appears in the others, so the RPCs can no longer evolve independently.",
             before: r#"service OrderService {
   rpc GetOrder(OrderRef) returns (Order);

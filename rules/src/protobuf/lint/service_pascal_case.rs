@@ -1,4 +1,4 @@
-//! SERVICE_PASCAL_CASE: service names are PascalCase.
+//! SERVICE_PASCAL_CASE: Service names are PascalCase.
 
 use super::util::{NAME, report_exact, sub, to_pascal_case};
 use super::{Ctx, LintRule};
@@ -15,7 +15,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "service names are PascalCase.",
+            summary: "Service names are PascalCase.",
             why: "Client and server stubs are named after services; PascalCase keeps them idiomatic and keeps service names consistent across a schema.",
             before: r#"service order_api {
   rpc GetOrder(GetOrderRequest) returns (GetOrderResponse);

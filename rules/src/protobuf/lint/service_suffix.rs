@@ -1,4 +1,4 @@
-//! SERVICE_SUFFIX: service names end in `Service` (configurable with `service_suffix`).
+//! SERVICE_SUFFIX: Service names end in `Service` (configurable with `service_suffix`).
 
 use super::util::{NAME, report_exact, sub};
 use super::{Ctx, LintRule};
@@ -15,7 +15,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "service names end in `Service` (configurable with `service_suffix`).",
+            summary: "Service names end in `Service` (configurable with `service_suffix`).",
             why: "A common suffix makes services easy to tell apart from messages in code and documentation, and keeps generated client and server types from colliding with message types.",
             before: r#"service Orders {
   rpc GetOrder(GetOrderRequest) returns (GetOrderResponse);

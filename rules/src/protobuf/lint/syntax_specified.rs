@@ -1,4 +1,4 @@
-//! SYNTAX_SPECIFIED: every file states its `syntax` (or `edition`).
+//! SYNTAX_SPECIFIED: Every file states its `syntax` (or `edition`).
 
 use super::util::report_file;
 use super::{Ctx, LintRule};
@@ -15,7 +15,7 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "every file states its `syntax` (or `edition`).",
+            summary: "Every file states its `syntax` (or `edition`).",
             why: "A file without a `syntax` statement is silently proto2, which surprises readers who expect proto3 semantics (field presence, default values, enum openness) and makes the file's meaning depend on a default.",
             before: r#"package acme.v1;
 
