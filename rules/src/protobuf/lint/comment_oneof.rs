@@ -16,7 +16,7 @@ pub static RULE: LintRule = LintRule {
         aliases: &[],
         doc: RuleDoc {
             summary: "Oneofs have a leading comment.",
-            why: "A leading comment on an oneof is copied into generated code and shown in API references and IDE hovers; without it users must guess its meaning from its name alone.",
+            why: "A leading comment on a oneof is copied into generated code and shown in API references and IDE hovers; without it users must guess its meaning from its name alone.",
             before: r#"// How an order is paid.
 message Payment {
   oneof method {
