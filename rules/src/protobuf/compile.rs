@@ -47,6 +47,11 @@ impl TreeResolver {
 
 impl FileResolver for TreeResolver {
     fn open_file(&self, name: &str) -> Result<ProtoxFile, protox::Error> {
+        // The language feature files are part of the compiler, as in buf: a module's own copy
+        // (which protox could not compile: it sets editions-only options) is not used.
+        if let Some(text) = super::feature_protos::builtin(name) {
+            return ProtoxFile::from_source(name, text);
+        }
         let text = match self.text_for(name) {
             Some(Ok(t)) => t,
             Some(Err(e)) => return Err(protox::Error::new(e)),

@@ -15,6 +15,7 @@ pub mod compile;
 pub mod descriptor;
 pub mod editions;
 pub mod error;
+mod feature_protos;
 pub mod image;
 pub mod lint;
 pub mod model;
