@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod config;
 pub mod docs;
 pub mod finding;
+pub mod json;
 pub mod protobuf;
 pub mod suppress;
 
