@@ -9,6 +9,7 @@
 //! - `docs.rs`: renders the catalogue as `docs/rules.md`.
 
 pub mod catalogue;
+pub mod compat;
 pub mod config;
 pub mod docs;
 pub mod finding;
