@@ -2,6 +2,7 @@
 //! whole-history reuse rules. One file per rule; `RULES` registers them.
 
 pub mod index;
+pub mod pairs;
 pub mod util;
 
 use super::check::{Hit, Sink};
