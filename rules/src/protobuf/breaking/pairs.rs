@@ -96,18 +96,48 @@ impl<'a> FieldRef<'a> {
     /// Where buf reports something about a field of a generated map entry: the map field's
     /// type (`map<K, V>`).
     fn map_entry_span(&self) -> Option<Span> {
+        let map_field = self.map_field()?;
+        let mut path = map_field.path.clone();
+        path.push(tag::FIELD_TYPE_NAME);
+        self.file.location(&path).map(|l| l.span)
+    }
+
+    /// For a field of a generated map entry: the `map<K, V>` field that generated it.
+    pub fn map_field(&self) -> Option<&'a Field> {
         let msg = self.message?;
         if !msg.is_map_entry {
             return None;
         }
         let parent = &self.file.messages[msg.parent?];
-        let map_field = parent
+        parent
             .fields
             .iter()
-            .find(|f| f.type_name == msg.full_name && f.label == Label::Repeated)?;
-        let mut path = map_field.path.clone();
-        path.push(tag::FIELD_TYPE_NAME);
-        self.file.location(&path).map(|l| l.span)
+            .find(|f| f.type_name == msg.full_name && f.label == Label::Repeated)
+    }
+
+    /// The path editions features resolve from: the field's own, or for a map entry's key and
+    /// value the map field's (they inherit its features).
+    pub fn feature_path(&self) -> &'a [i32] {
+        match self.map_field() {
+            Some(m) => &m.path,
+            None => &self.field.path,
+        }
+    }
+
+    /// A standard feature's effective value for this field.
+    pub fn feature(&self, name: &str) -> String {
+        self.file.feature(self.feature_path(), name)
+    }
+
+    /// A feature written (on the field or an enclosing element) in an editions file.
+    pub fn explicit_feature(&self, name: &str) -> Option<String> {
+        match self.file.syntax {
+            Syntax::Editions(_) => self
+                .file
+                .explicit_feature(self.feature_path(), name)
+                .map(|s| s.value.clone()),
+            _ => None,
+        }
     }
 
     /// An option's span on the field: `[.., FIELD_OPTIONS, number]`.
@@ -479,5 +509,37 @@ pub fn check_cardinality(ctx: &Ctx, sink: &mut Sink, group: fn(Cardinality) -> u
             )
             .change(pc.name(), cc.name());
         }
+    }
+}
+
+/// protox locates some pseudo-options (`json_name`, `default`) at their value only; buf's
+/// compiler spans `name = value`. Widens `span` back over `name =` when the source shows it.
+pub fn widen_to_option_name(file: &File, span: Span, name: &str) -> Span {
+    let Some(src) = file.source.as_deref() else {
+        return span;
+    };
+    let Some(line) = src.lines().nth(span.line.saturating_sub(1) as usize) else {
+        return span;
+    };
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = (span.column as usize).saturating_sub(1).min(chars.len());
+    let skip_ws = |i: &mut usize| {
+        while *i > 0 && chars[*i - 1].is_whitespace() {
+            *i -= 1;
+        }
+    };
+    skip_ws(&mut i);
+    if i == 0 || chars[i - 1] != '=' {
+        return span;
+    }
+    i -= 1;
+    skip_ws(&mut i);
+    let name: Vec<char> = name.chars().collect();
+    if i < name.len() || chars[i - name.len()..i] != name[..] {
+        return span;
+    }
+    Span {
+        column: (i - name.len() + 1) as u32,
+        ..span
     }
 }
