@@ -543,3 +543,21 @@ pub fn widen_to_option_name(file: &File, span: Span, name: &str) -> Span {
         ..span
     }
 }
+
+/// A message's span; a generated map entry has none and is reported at its map field's type.
+pub fn message_span(file: &File, message: &Message) -> Option<Span> {
+    if let Some(loc) = file.location(&message.path) {
+        return Some(loc.span);
+    }
+    if !message.is_map_entry {
+        return None;
+    }
+    let parent = &file.messages[message.parent?];
+    let map_field = parent
+        .fields
+        .iter()
+        .find(|f| f.type_name == message.full_name && f.label == Label::Repeated)?;
+    let mut path = map_field.path.clone();
+    path.push(tag::FIELD_TYPE_NAME);
+    span_at(file, &path)
+}
