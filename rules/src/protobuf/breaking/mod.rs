@@ -23,6 +23,8 @@ pub struct Ctx<'a> {
     pub current: Index<'a>,
     /// All versions given with `--against`, oldest first; the last is `previous`.
     pub history: Vec<Index<'a>>,
+    /// The label of each `history` entry (what the user called that version), same order.
+    pub labels: Vec<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -31,6 +33,7 @@ impl<'a> Ctx<'a> {
             previous: Index::new(previous),
             current: Index::new(current),
             history: vec![Index::new(previous)],
+            labels: vec!["previous".into()],
         }
     }
 }

@@ -561,3 +561,60 @@ pub fn message_span(file: &File, message: &Message) -> Option<Span> {
     path.push(tag::FIELD_TYPE_NAME);
     span_at(file, &path)
 }
+
+// ---- accord's history rules (FIELD_NUMBER_NO_REUSE, FIELD_NAME_NO_REUSE) ----
+
+/// What an element looked like in an earlier version, for the history rules: where it was
+/// last seen (index into `ctx.history`) and the versions' labels around its deletion.
+pub struct LastSeen<T> {
+    pub value: T,
+    /// Label of the newest version that still had it.
+    pub last: String,
+    /// Label of the version right after, which no longer had it.
+    pub deleted_in: String,
+}
+
+/// Looks through the earlier versions, newest first, for the newest one in which `find`
+/// finds something, provided `previous` (the latest version) does not have it: the element
+/// was deleted somewhere in the history and is back in the current version. When `previous`
+/// has it, buf's rules comparing with `previous` already cover the change.
+pub fn last_seen_before_gap<'a, T>(
+    ctx: &Ctx<'a>,
+    find: impl Fn(&super::Index<'a>) -> Option<T>,
+) -> Option<LastSeen<T>> {
+    let n = ctx.history.len();
+    if n < 2 || find(&ctx.history[n - 1]).is_some() {
+        return None;
+    }
+    let label = |i: usize| {
+        ctx.labels
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| format!("version {}", i + 1))
+    };
+    (0..n - 1).rev().find_map(|j| {
+        find(&ctx.history[j]).map(|value| LastSeen {
+            value,
+            last: label(j),
+            deleted_in: label(j + 1),
+        })
+    })
+}
+
+/// A field's type for messages: the scalar kind, or the message or enum it refers to.
+pub fn type_description(file: &File, field: &Field) -> String {
+    let base = match field.ty {
+        FieldType::Message | FieldType::Enum | FieldType::Group => field.type_name.clone(),
+        t => kind_name(t, file.syntax).to_string(),
+    };
+    if field.label == Label::Repeated {
+        format!("repeated {base}")
+    } else {
+        base
+    }
+}
+
+/// Whether two fields have the same type (kind and referenced type; cardinality aside).
+pub fn same_type(a: &Field, b: &Field) -> bool {
+    a.ty == b.ty && a.type_name == b.type_name
+}
