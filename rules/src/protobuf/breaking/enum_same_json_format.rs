@@ -1,11 +1,11 @@
 //! ENUM_SAME_JSON_FORMAT: an enum that fully supports JSON keeps doing so.
 
+use super::index::paired;
+use super::pairs::{feature_span_at, report_at, span_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::index::paired;
-use super::pairs::{feature_span_at, report_at, span_at};
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {

@@ -1,11 +1,11 @@
 //! ENUM_SAME_TYPE: an enum stays open or closed.
 
+use super::index::paired;
+use super::pairs::{feature_span_at, report_at, span_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::index::paired;
-use super::pairs::{feature_span_at, report_at, span_at};
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {
@@ -62,5 +62,9 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
 }
 
 fn state(enum_type: &str) -> &'static str {
-    if enum_type == "CLOSED" { "closed" } else { "open" }
+    if enum_type == "CLOSED" {
+        "closed"
+    } else {
+        "open"
+    }
 }

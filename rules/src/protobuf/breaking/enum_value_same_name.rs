@@ -1,11 +1,11 @@
 //! ENUM_VALUE_SAME_NAME: an enum number keeps its name(s).
 
+use super::index::paired;
+use super::pairs::{report_at, span_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::index::paired;
-use super::pairs::{report_at, span_at};
 use crate::protobuf::descriptor::tag;
 use crate::protobuf::model::{Enum, EnumValue};
 use std::collections::BTreeMap;
@@ -77,7 +77,11 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            let suffix = if before.len() > 1 && after.len() > 1 { "s" } else { "" };
+            let suffix = if before.len() > 1 && after.len() > 1 {
+                "s"
+            } else {
+                ""
+            };
             let message = format!(
                 "Enum value \"{number}\" on enum {:?} changed name{suffix} from {} to {}.",
                 ce.name,

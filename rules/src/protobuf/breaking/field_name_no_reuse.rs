@@ -1,10 +1,10 @@
 //! FIELD_NAME_NO_REUSE: a field or enum value name deleted in an earlier release is not reused with another number.
 
+use super::pairs::{last_seen_before_gap, report_at, span_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{last_seen_before_gap, report_at, span_at};
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {
@@ -59,7 +59,10 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
         for f in &cm.fields {
             let Some(seen) = last_seen_before_gap(ctx, |ix| {
                 let (_, om) = ix.messages.get(cm.full_name.as_str())?;
-                om.fields.iter().find(|o| o.name == f.name).map(|o| o.number)
+                om.fields
+                    .iter()
+                    .find(|o| o.name == f.name)
+                    .map(|o| o.number)
             }) else {
                 continue;
             };
@@ -74,8 +77,8 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
                 &f.path,
                 &f.full_name,
                 format!(
-                    "Field \"{}\" with name {:?} on message {:?} reuses the name of deleted field \"{}\", last present in {:?} and deleted in {:?}; JSON and text clients would mix up the two.",
-                    f.number, f.name, cm.name, old_number, seen.last, seen.deleted_in
+                    "Field \"{}\" with name {:?} on message {:?} reuses the name of field \"{}\", which was deleted in {:?} (last present in {:?}); JSON and text clients would confuse the two.",
+                    f.number, f.name, cm.name, old_number, seen.deleted_in, seen.last
                 ),
             )
             .change(
@@ -90,7 +93,10 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
         for v in &ce.values {
             let Some(seen) = last_seen_before_gap(ctx, |ix| {
                 let (_, oe) = ix.enums.get(ce.full_name.as_str())?;
-                oe.values.iter().find(|o| o.name == v.name).map(|o| o.number)
+                oe.values
+                    .iter()
+                    .find(|o| o.name == v.name)
+                    .map(|o| o.number)
             }) else {
                 continue;
             };
@@ -105,8 +111,8 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
                 &v.path,
                 format!("{}.{}", ce.full_name, v.name),
                 format!(
-                    "Enum value \"{}\" with name {:?} on enum {:?} reuses the name of deleted value \"{}\", last present in {:?} and deleted in {:?}; JSON and text clients would mix up the two.",
-                    v.number, v.name, ce.name, old_number, seen.last, seen.deleted_in
+                    "Enum value \"{}\" with name {:?} on enum {:?} reuses the name of value \"{}\", which was deleted in {:?} (last present in {:?}); JSON and text clients would confuse the two.",
+                    v.number, v.name, ce.name, old_number, seen.deleted_in, seen.last
                 ),
             )
             .change(

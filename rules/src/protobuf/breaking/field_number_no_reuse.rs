@@ -1,10 +1,10 @@
 //! FIELD_NUMBER_NO_REUSE: a field or enum value number deleted in an earlier release is not reused for something else.
 
+use super::pairs::{last_seen_before_gap, report_at, same_type, span_at, type_description};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{last_seen_before_gap, report_at, same_type, span_at, type_description};
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {
@@ -20,7 +20,8 @@ pub static RULE: BreakingRule = BreakingRule {
 gives that number to a field with another name or type, new readers decode old values as the new
 field - silently wrong data or parse errors. buf only compares two versions, so when the deletion and
 the reuse happen in different releases (v1 has `foo = 3`, v2 deletes it, v3 adds `bar = 3`), nothing
-flags it; this rule checks every version given with `--against`."#,
+flags it; this rule checks every version given with `--against`. A number that was reserved in
+between and released again counts as reused too."#,
             before: r#"// v1
 message Order {
   string note = 3;
@@ -78,14 +79,14 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
                 &f.path,
                 &f.full_name,
                 format!(
-                    "Field \"{}\" with name {:?} on message {:?} reuses the number of deleted field {:?} ({}), last present in {:?} and deleted in {:?}; data written with the old field would be read as the new one.",
+                    "Field \"{}\" with name {:?} on message {:?} reuses the number of field {:?} ({}), which was deleted in {:?} (last present in {:?}); data written with the old field would be read as the new one.",
                     f.number,
                     f.name,
                     cm.name,
                     old.name,
                     type_description(of, old),
-                    seen.last,
-                    seen.deleted_in
+                    seen.deleted_in,
+                    seen.last
                 ),
             )
             .change(before, after);
@@ -118,8 +119,8 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
                 &v.path,
                 format!("{}.{}", ce.full_name, v.name),
                 format!(
-                    "Enum value \"{}\" with name {:?} on enum {:?} reuses the number of deleted value {:?}, last present in {:?} and deleted in {:?}; data written with the old value would be read as the new one.",
-                    v.number, v.name, ce.name, old, seen.last, seen.deleted_in
+                    "Enum value \"{}\" with name {:?} on enum {:?} reuses the number of value {:?}, which was deleted in {:?} (last present in {:?}); data written with the old value would be read as the new one.",
+                    v.number, v.name, ce.name, old, seen.deleted_in, seen.last
                 ),
             )
             .change(format!("{old} = {}", v.number), format!("{} = {}", v.name, v.number));

@@ -1,10 +1,10 @@
 //! FIELD_SAME_CARDINALITY: a field keeps its cardinality (explicit or implicit presence, required, repeated, map).
 
+use super::pairs::check_cardinality;
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::check_cardinality;
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {

@@ -1,10 +1,10 @@
 //! FIELD_SAME_CPP_STRING_TYPE: a string or bytes field keeps its C++ string type (`ctype` or `features.(pb.cpp).string_type`).
 
+use super::pairs::{FieldRef, both_kind, field_pairs, report_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{FieldRef, both_kind, field_pairs, report_at};
 use crate::protobuf::model::FieldType;
 use prost_types::field_options::CType;
 

@@ -1,11 +1,11 @@
 //! FIELD_SAME_DEFAULT: a singular scalar field keeps its default value.
 
+use super::Index;
+use super::pairs::{FieldRef, field_pairs, report_at, widen_to_option_name};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::Index;
-use super::pairs::{FieldRef, field_pairs, report_at, widen_to_option_name};
 use crate::protobuf::descriptor::tag;
 use crate::protobuf::model::{FieldType, Label};
 
@@ -69,8 +69,7 @@ impl Default {
 
 /// Whether a field can declare a default: singular and not a message.
 fn can_have_default(f: &FieldRef) -> bool {
-    f.field.label != Label::Repeated
-        && !matches!(f.field.ty, FieldType::Message | FieldType::Group)
+    f.field.label != Label::Repeated && !matches!(f.field.ty, FieldType::Message | FieldType::Group)
 }
 
 fn default_of(f: &FieldRef, enums: &Index) -> Default {
@@ -156,7 +155,11 @@ fn go_float(v: f64, single: bool) -> String {
         return "NaN".into();
     }
     if v.is_infinite() {
-        return if v > 0.0 { "+Inf".into() } else { "-Inf".into() };
+        return if v > 0.0 {
+            "+Inf".into()
+        } else {
+            "-Inf".into()
+        };
     }
     let sci = if single {
         format!("{:e}", v as f32)

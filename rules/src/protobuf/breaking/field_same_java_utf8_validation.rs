@@ -1,10 +1,10 @@
 //! FIELD_SAME_JAVA_UTF8_VALIDATION: a string field keeps the UTF-8 validation Java applies to it.
 
+use super::pairs::{FieldRef, field_pairs, report_at, span_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{FieldRef, field_pairs, report_at, span_at};
 use crate::protobuf::descriptor::tag;
 use crate::protobuf::model::{FieldType, Syntax};
 
@@ -56,7 +56,11 @@ fn java_validation(f: &FieldRef) -> String {
     } else {
         f.explicit_feature("(pb.java).utf8_validation").as_deref() == Some("VERIFY")
     };
-    if verify { "VERIFY".to_string() } else { standard }
+    if verify {
+        "VERIFY".to_string()
+    } else {
+        standard
+    }
 }
 
 fn check(ctx: &Ctx, sink: &mut Sink) {

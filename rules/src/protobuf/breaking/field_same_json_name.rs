@@ -1,10 +1,10 @@
 //! FIELD_SAME_JSON_NAME: a field keeps its JSON name (explicit `json_name` or the default camelCase form).
 
+use super::pairs::{field_pairs, report_at, widen_to_option_name};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{field_pairs, report_at, widen_to_option_name};
 use crate::protobuf::descriptor::tag;
 
 pub static RULE: BreakingRule = BreakingRule {

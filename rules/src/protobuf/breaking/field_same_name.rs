@@ -1,10 +1,10 @@
 //! FIELD_SAME_NAME: a field keeps its name (an extension its full name).
 
+use super::pairs::{field_pairs, report_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{field_pairs, report_at};
 use crate::protobuf::descriptor::tag;
 
 pub static RULE: BreakingRule = BreakingRule {

@@ -1,10 +1,10 @@
 //! FIELD_SAME_ONEOF: a field stays in (or out of) the same oneof.
 
+use super::pairs::{field_pairs, report_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{field_pairs, report_at};
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {

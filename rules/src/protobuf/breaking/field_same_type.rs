@@ -1,10 +1,10 @@
 //! FIELD_SAME_TYPE: a field keeps its type (scalar kind, or the message or enum it refers to).
 
+use super::pairs::{field_pairs, report_changed_type, report_changed_type_name};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{field_pairs, report_changed_type, report_changed_type_name};
 use crate::protobuf::model::FieldType;
 
 pub static RULE: BreakingRule = BreakingRule {

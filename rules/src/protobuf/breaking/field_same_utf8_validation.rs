@@ -1,10 +1,10 @@
 //! FIELD_SAME_UTF8_VALIDATION: a string field keeps its UTF-8 validation (`features.utf8_validation`, or the syntax default).
 
+use super::pairs::{field_pairs, report_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{field_pairs, report_at};
 use crate::protobuf::model::FieldType;
 
 pub static RULE: BreakingRule = BreakingRule {

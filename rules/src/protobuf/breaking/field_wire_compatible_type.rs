@@ -1,12 +1,12 @@
 //! FIELD_WIRE_COMPATIBLE_TYPE: a field's type only changes to one with the same binary encoding.
 
+use super::pairs::{
+    check_enum_type_change, field_pairs, report_changed_type, report_changed_type_name, wire_group,
+};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{
-    check_enum_type_change, field_pairs, report_changed_type, report_changed_type_name, wire_group,
-};
 use crate::protobuf::model::FieldType;
 
 pub static RULE: BreakingRule = BreakingRule {
@@ -43,8 +43,7 @@ new number, migrate writers and readers, then reserve the old number."#,
     check,
 };
 
-const WIRE_RULES: &str =
-    "See https://developers.google.com/protocol-buffers/docs/proto3#updating for wire compatibility rules.";
+const WIRE_RULES: &str = "See https://developers.google.com/protocol-buffers/docs/proto3#updating for wire compatibility rules.";
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
     for (p, c) in field_pairs(ctx) {

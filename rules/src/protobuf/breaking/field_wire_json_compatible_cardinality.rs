@@ -1,10 +1,10 @@
 //! FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY: a field's cardinality only changes in ways both the binary and the JSON encoding tolerate.
 
+use super::pairs::{Cardinality, check_cardinality};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{Cardinality, check_cardinality};
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {

@@ -1,13 +1,13 @@
 //! FIELD_WIRE_JSON_COMPATIBLE_TYPE: a field's type only changes to one with the same binary and JSON encoding.
 
-use super::{BreakingRule, Ctx};
-use crate::catalogue::{RuleDoc, RuleMeta};
-use crate::finding::{Format, RuleKind, Severity};
-use crate::protobuf::check::Sink;
 use super::pairs::{
     check_enum_type_change, field_pairs, report_changed_type, report_changed_type_name,
     wire_json_group,
 };
+use super::{BreakingRule, Ctx};
+use crate::catalogue::{RuleDoc, RuleMeta};
+use crate::finding::{Format, RuleKind, Severity};
+use crate::protobuf::check::Sink;
 use crate::protobuf::model::FieldType;
 
 pub static RULE: BreakingRule = BreakingRule {

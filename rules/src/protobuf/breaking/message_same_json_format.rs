@@ -1,11 +1,11 @@
 //! MESSAGE_SAME_JSON_FORMAT: a message that fully supports JSON keeps doing so.
 
+use super::index::paired;
+use super::pairs::{feature_span_at, message_span, report_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::index::paired;
-use super::pairs::{feature_span_at, message_span, report_at};
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {
@@ -46,8 +46,8 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
         let before = pf.feature(&pm.path, "json_format");
         let after = cf.feature(&cm.path, "json_format");
         if before == "ALLOW" && after != "ALLOW" {
-            let span = feature_span_at(cf, &cm.path, "json_format")
-                .or_else(|| message_span(cf, cm));
+            let span =
+                feature_span_at(cf, &cm.path, "json_format").or_else(|| message_span(cf, cm));
             report_at(
                 sink,
                 cf,

@@ -1,11 +1,11 @@
 //! MESSAGE_SAME_REQUIRED_FIELDS: a message neither gains nor loses proto2 `required` fields.
 
+use super::index::paired;
+use super::pairs::{message_span, report_at, span_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::index::paired;
-use super::pairs::{message_span, report_at, span_at};
 use crate::protobuf::model::{Label, Message};
 use std::collections::BTreeMap;
 

@@ -54,7 +54,10 @@ impl<'a> FieldRef<'a> {
             format!(" with name {name:?}")
         };
         match &self.field.extendee {
-            Some(ext) => format!("Extension \"{}\"{named} on message {ext:?}", self.field.number),
+            Some(ext) => format!(
+                "Extension \"{}\"{named} on message {ext:?}",
+                self.field.number
+            ),
             None => format!(
                 "Field \"{}\"{named} on message {:?}",
                 self.field.number,
@@ -404,12 +407,7 @@ pub fn wire_json_group(kind: FieldType) -> u8 {
 
 /// Reports a changed field type (`kind` differs): at the type name for message, enum and
 /// group fields, else at the scalar type keyword.
-pub fn report_changed_type(
-    sink: &mut Sink,
-    previous: &FieldRef,
-    current: &FieldRef,
-    extra: &str,
-) {
+pub fn report_changed_type(sink: &mut Sink, previous: &FieldRef, current: &FieldRef, extra: &str) {
     let (pk, ck) = (previous.kind(), current.kind());
     let span = if matches!(ck, FieldType::Message | FieldType::Enum | FieldType::Group) {
         current.type_name_span()
@@ -456,12 +454,7 @@ pub fn report_changed_type_name(sink: &mut Sink, previous: &FieldRef, current: &
 
 /// For a wire-compatibility rule: an enum field whose enum changed is still compatible when
 /// the new enum has the same short name and keeps every old value name with its number.
-pub fn check_enum_type_change(
-    ctx: &Ctx,
-    sink: &mut Sink,
-    previous: &FieldRef,
-    current: &FieldRef,
-) {
+pub fn check_enum_type_change(ctx: &Ctx, sink: &mut Sink, previous: &FieldRef, current: &FieldRef) {
     let old = ctx.previous.any_enum(&previous.field.type_name);
     let new = ctx.current.any_enum(&current.field.type_name);
     let compatible = match (old, new) {

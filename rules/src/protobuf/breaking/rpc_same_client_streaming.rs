@@ -1,10 +1,10 @@
 //! RPC_SAME_CLIENT_STREAMING: an RPC stays client-streaming or client-unary.
 
+use super::pairs::{method_pairs, report_at, span_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{method_pairs, report_at, span_at};
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {

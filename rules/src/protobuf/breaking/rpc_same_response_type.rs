@@ -1,10 +1,10 @@
 //! RPC_SAME_RESPONSE_TYPE: an RPC keeps its response type.
 
+use super::pairs::{method_pairs, report_at, span_at};
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use super::pairs::{method_pairs, report_at, span_at};
 use crate::protobuf::descriptor::tag;
 
 pub static RULE: BreakingRule = BreakingRule {
