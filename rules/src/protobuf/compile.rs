@@ -42,6 +42,9 @@ impl TreeResolver {
 
 impl FileResolver for TreeResolver {
     fn open_file(&self, name: &str) -> Result<ProtoxFile, protox::Error> {
+        if let Some(stub) = language_features_stub(name) {
+            return ProtoxFile::from_source(name, stub);
+        }
         let text = match self.text_for(name) {
             Some(Ok(t)) => t,
             Some(Err(e)) => return Err(protox::Error::new(e)),
@@ -202,5 +205,29 @@ fn clone_proto_error(e: &ProtoError, prefix: &str) -> ProtoError {
             file: other.file().unwrap_or_default().to_string(),
             message: other.to_string(),
         },
+    }
+}
+
+/// buf ships `google/protobuf/{cpp,java}_features.proto` with its well-known types; protox
+/// does not, and its `descriptor.proto` predates `EDITION_2024`, which the real files use.
+/// Editions files only import them for `features.(pb.cpp)` / `features.(pb.java)` settings,
+/// which the editions shim lifts out before compiling, so declarations are all they need.
+fn language_features_stub(name: &str) -> Option<&'static str> {
+    match name {
+        "google/protobuf/cpp_features.proto" => Some(
+            "syntax = \"proto2\";\npackage pb;\nimport \"google/protobuf/descriptor.proto\";\n\
+             extend google.protobuf.FeatureSet { optional CppFeatures cpp = 1000; }\n\
+             message CppFeatures {\n  optional bool legacy_closed_enum = 1;\n\
+             enum StringType { STRING_TYPE_UNKNOWN = 0; VIEW = 1; CORD = 2; STRING = 3; }\n\
+             optional StringType string_type = 2;\n  optional bool enum_name_uses_string_view = 3;\n}\n",
+        ),
+        "google/protobuf/java_features.proto" => Some(
+            "syntax = \"proto2\";\npackage pb;\nimport \"google/protobuf/descriptor.proto\";\n\
+             extend google.protobuf.FeatureSet { optional JavaFeatures java = 1001; }\n\
+             message JavaFeatures {\n  optional bool legacy_closed_enum = 1;\n\
+             enum Utf8Validation { UTF8_VALIDATION_UNKNOWN = 0; DEFAULT = 1; VERIFY = 2; }\n\
+             optional Utf8Validation utf8_validation = 2;\n  optional bool large_enum = 3;\n}\n",
+        ),
+        _ => None,
     }
 }
