@@ -86,8 +86,14 @@ impl<'a> FieldRef<'a> {
         self.span_of(&[])
     }
 
-    /// The type name's span (message, enum or group fields).
+    /// The type name's span (message, enum or group fields). For a proto2 group buf's
+    /// compiler places it at the `group` keyword, which protox records as the type.
     pub fn type_name_span(&self) -> Option<Span> {
+        if self.field.ty == FieldType::Group
+            && let Some(span) = self.span_of(&[tag::FIELD_TYPE])
+        {
+            return Some(span);
+        }
         self.span_of(&[tag::FIELD_TYPE_NAME])
     }
 
