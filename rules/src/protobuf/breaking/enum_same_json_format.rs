@@ -1,4 +1,4 @@
-//! ENUM_SAME_JSON_FORMAT: an enum that fully supports JSON keeps doing so.
+//! ENUM_SAME_JSON_FORMAT: An enum that fully supports JSON keeps doing so.
 
 use super::index::paired;
 use super::pairs::{feature_span_at, report_at, span_at};
@@ -16,24 +16,18 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"an enum that fully supports JSON keeps doing so."#,
-            why: r#"With `features.json_format = ALLOW` (proto3's behaviour) an enum is guaranteed to round-trip
-through JSON; LEGACY_BEST_EFFORT (proto2's) allows names that clash in JSON. Downgrading breaks
-clients that rely on JSON."#,
-            before: r#"// previous
-syntax = "proto3";
+            summary: r#"An enum that fully supports JSON keeps doing so."#,
+            why: r#"With `features.json_format = ALLOW` (proto3's behaviour) an enum is guaranteed to round-trip through JSON; LEGACY_BEST_EFFORT (proto2's) allows names that clash in JSON. Downgrading breaks clients that rely on JSON."#,
+            before: r#"syntax = "proto3";
 enum Status {
   STATUS_UNSPECIFIED = 0;
 }
-// current
-syntax = "proto2";
+"#,
+            after: r#"syntax = "proto2";
 enum Status {
   STATUS_UNSPECIFIED = 0;
-}"#,
-            after: r#"edition = "2023";
-enum Status {
-  STATUS_UNSPECIFIED = 0;
-}"#,
+}
+"#,
             evolve: r#"Keep `json_format = ALLOW` (the default outside proto2) on enums that JSON clients use."#,
         },
     },

@@ -1,4 +1,4 @@
-//! ENUM_SAME_TYPE: an enum stays open or closed.
+//! ENUM_SAME_TYPE: An enum stays open or closed.
 
 use super::index::paired;
 use super::pairs::{feature_span_at, report_at, span_at};
@@ -16,27 +16,20 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"an enum stays open or closed."#,
-            why: r#"Open enums (proto3, or `features.enum_type = OPEN`) keep unknown values in the field; closed enums
-(proto2, or `CLOSED`) move them to unknown fields. Switching changes what readers see for values they
-don't know and breaks generated code in several languages."#,
-            before: r#"// previous
-edition = "2023";
+            summary: r#"An enum stays open or closed."#,
+            why: r#"Open enums (proto3, or `features.enum_type = OPEN`) keep unknown values in the field; closed enums (proto2, or `CLOSED`) move them to unknown fields. Switching changes what readers see for values they don't know and breaks generated code in several languages."#,
+            before: r#"edition = "2023";
 enum Status {
   STATUS_UNSPECIFIED = 0;
 }
-// current
-edition = "2023";
+"#,
+            after: r#"edition = "2023";
 enum Status {
   option features.enum_type = CLOSED;
   STATUS_UNSPECIFIED = 0;
-}"#,
-            after: r#"edition = "2023";
-enum Status {
-  STATUS_UNSPECIFIED = 0;
-}"#,
-            evolve: r#"When changing syntax or edition, set `features.enum_type` explicitly so that every enum keeps
-its old behaviour."#,
+}
+"#,
+            evolve: r#"When changing syntax or edition, set `features.enum_type` explicitly so that every enum keeps its old behaviour."#,
         },
     },
     check,

@@ -1,4 +1,4 @@
-//! ENUM_VALUE_SAME_NAME: an enum number keeps its name(s).
+//! ENUM_VALUE_SAME_NAME: An enum number keeps its name(s).
 
 use super::index::paired;
 use super::pairs::{report_at, span_at};
@@ -19,28 +19,19 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"an enum number keeps its name(s)."#,
-            why: r#"JSON and text formats write enum values by name, and generated code refers to them by name:
-renaming the value for a number breaks both, even though the binary encoding is the number. Adding
-an alias is fine; every name a number had before must still be one of its names."#,
-            before: r#"// previous
-enum Status {
+            summary: r#"An enum number keeps its name(s)."#,
+            why: r#"JSON and text formats write enum values by name, and generated code refers to them by name: renaming the value for a number breaks both, even though the binary encoding is the number. Adding an alias is fine; every name a number had before must still be one of its names."#,
+            before: r#"enum Status {
   STATUS_UNSPECIFIED = 0;
   STATUS_DONE = 1;
 }
-// current
-enum Status {
+"#,
+            after: r#"enum Status {
   STATUS_UNSPECIFIED = 0;
   STATUS_FINISHED = 1;
-}"#,
-            after: r#"enum Status {
-  option allow_alias = true;
-  STATUS_UNSPECIFIED = 0;
-  STATUS_DONE = 1;
-  STATUS_FINISHED = 1; // an added alias keeps the old name
-}"#,
-            evolve: r#"Add the new name as an alias (`option allow_alias = true`), move clients over, then deprecate
-the old name rather than deleting it."#,
+}
+"#,
+            evolve: r#"Add the new name as an alias (`option allow_alias = true`), move clients over, then deprecate the old name rather than deleting it."#,
         },
     },
     check,

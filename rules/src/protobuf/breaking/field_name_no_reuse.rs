@@ -1,4 +1,4 @@
-//! FIELD_NAME_NO_REUSE: a field or enum value name deleted in an earlier release is not reused with another number.
+//! FIELD_NAME_NO_REUSE: A field or enum value name deleted in an earlier release is not reused with another number.
 
 use super::pairs::{last_seen_before_gap, report_at, span_at};
 use super::{BreakingRule, Ctx};
@@ -15,11 +15,8 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a field or enum value name deleted in an earlier release is not reused with another number."#,
-            why: r#"JSON and text-format clients identify fields and enum values by name. If a later release brings
-a deleted name back under another number, old JSON payloads and old clients map onto the new field
-or value. buf only compares two versions, so a deletion and a reuse in different releases go
-unnoticed; this rule checks every version given with `--against`."#,
+            summary: r#"A field or enum value name deleted in an earlier release is not reused with another number."#,
+            why: r#"JSON and text-format clients identify fields and enum values by name. If a later release brings a deleted name back under another number, old JSON payloads and old clients map onto the new field or value. buf only compares two versions, so a deletion and a reuse in different releases go unnoticed; this rule checks every version given with `--against`."#,
             before: r#"// v1
 message Order {
   string note = 3;
@@ -27,23 +24,12 @@ message Order {
 // v2: note deleted, name not reserved
 message Order {
 }
-// current
-message Order {
+"#,
+            after: r#"message Order {
   string note = 7;
-}"#,
-            after: r#"// v2
-message Order {
-  reserved 3;
-  reserved "note";
 }
-// current
-message Order {
-  reserved 3;
-  reserved "note";
-  string comment = 7;
-}"#,
-            evolve: r#"When deleting a field or enum value, reserve its name and number; pick a new name for the new
-field."#,
+"#,
+            evolve: r#"When deleting a field or enum value, reserve its name and number; pick a new name for the new field."#,
         },
     },
     check,

@@ -1,4 +1,4 @@
-//! FIELD_NUMBER_NO_REUSE: a field or enum value number deleted in an earlier release is not reused for something else.
+//! FIELD_NUMBER_NO_REUSE: A field or enum value number deleted in an earlier release is not reused for something else.
 
 use super::pairs::{last_seen_before_gap, report_at, same_type, span_at, type_description};
 use super::{BreakingRule, Ctx};
@@ -15,13 +15,8 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a field or enum value number deleted in an earlier release is not reused for something else."#,
-            why: r#"Old data and old clients still carry the deleted field under its number. If a later release
-gives that number to a field with another name or type, new readers decode old values as the new
-field - silently wrong data or parse errors. buf only compares two versions, so when the deletion and
-the reuse happen in different releases (v1 has `foo = 3`, v2 deletes it, v3 adds `bar = 3`), nothing
-flags it; this rule checks every version given with `--against`. A number that was reserved in
-between and released again counts as reused too."#,
+            summary: r#"A field or enum value number deleted in an earlier release is not reused for something else."#,
+            why: r#"Old data and old clients still carry the deleted field under its number. If a later release gives that number to a field with another name or type, new readers decode old values as the new field - silently wrong data or parse errors. buf only compares two versions, so when the deletion and the reuse happen in different releases (v1 has `foo = 3`, v2 deletes it, v3 adds `bar = 3`), nothing flags it; this rule checks every version given with `--against`. A number that was reserved in between and released again counts as reused too."#,
             before: r#"// v1
 message Order {
   string note = 3;
@@ -29,23 +24,12 @@ message Order {
 // v2: note deleted, number not reserved
 message Order {
 }
-// current
-message Order {
+"#,
+            after: r#"message Order {
   int64 priority = 3;
-}"#,
-            after: r#"// v2
-message Order {
-  reserved 3;
-  reserved "note";
 }
-// current
-message Order {
-  reserved 3;
-  reserved "note";
-  int64 priority = 4;
-}"#,
-            evolve: r#"When deleting a field or enum value, reserve its number and name (`reserved 3; reserved "note";`)
-so they can never come back; give new fields fresh numbers."#,
+"#,
+            evolve: r#"When deleting a field or enum value, reserve its number and name (`reserved 3; reserved "note";`) so they can never come back; give new fields fresh numbers."#,
         },
     },
     check,

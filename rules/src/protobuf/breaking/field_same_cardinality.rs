@@ -1,4 +1,4 @@
-//! FIELD_SAME_CARDINALITY: a field keeps its cardinality (explicit or implicit presence, required, repeated, map).
+//! FIELD_SAME_CARDINALITY: A field keeps its cardinality (explicit or implicit presence, required, repeated, map).
 
 use super::pairs::check_cardinality;
 use super::{BreakingRule, Ctx};
@@ -15,26 +15,19 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &["FIELD_SAME_LABEL"],
         doc: RuleDoc {
-            summary: r#"a field keeps its cardinality (explicit or implicit presence, required, repeated, map)."#,
-            why: r#"Cardinality decides the generated API: a repeated field becomes a list, a map a dictionary, an
-explicit-presence field gets a has-accessor. Changing it breaks source code that uses the field, and
-moving between presence kinds silently changes whether an unset value can be told from a zero."#,
-            before: r#"// previous
-message Order {
+            summary: r#"A field keeps its cardinality (explicit or implicit presence, required, repeated, map)."#,
+            why: r#"Cardinality decides the generated API: a repeated field becomes a list, a map a dictionary, an explicit-presence field gets a has-accessor. Changing it breaks source code that uses the field, and moving between presence kinds silently changes whether an unset value can be told from a zero."#,
+            before: r#"message Order {
   int32 quantity = 1;
   repeated string tags = 2;
 }
-// current
-message Order {
+"#,
+            after: r#"message Order {
   optional int32 quantity = 1; // implicit -> explicit presence
   string tags = 2;             // repeated -> singular
-}"#,
-            after: r#"message Order {
-  int32 quantity = 1;
-  repeated string tags = 2;
-}"#,
-            evolve: r#"Add a new field with the cardinality you need under a new number and name, deprecate the old one,
-and reserve its number and name once no client reads it."#,
+}
+"#,
+            evolve: r#"Add a new field with the cardinality you need under a new number and name, deprecate the old one, and reserve its number and name once no client reads it."#,
         },
     },
     check,

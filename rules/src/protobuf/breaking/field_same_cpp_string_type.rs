@@ -1,4 +1,4 @@
-//! FIELD_SAME_CPP_STRING_TYPE: a string or bytes field keeps its C++ string type (`ctype` or `features.(pb.cpp).string_type`).
+//! FIELD_SAME_CPP_STRING_TYPE: A string or bytes field keeps its C++ string type (`ctype` or `features.(pb.cpp).string_type`).
 
 use super::pairs::{FieldRef, both_kind, field_pairs, report_at};
 use super::{BreakingRule, Ctx};
@@ -17,22 +17,17 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &["FIELD_SAME_CTYPE"],
         doc: RuleDoc {
-            summary: r#"a string or bytes field keeps its C++ string type (`ctype` or `features.(pb.cpp).string_type`)."#,
-            why: r#"The C++ string type (STRING, CORD, VIEW, STRING_PIECE) decides the generated C++ accessors;
-changing it breaks C++ code that uses the field. Moving from STRING_PIECE to STRING is allowed."#,
-            before: r#"// previous
-message Blob {
+            summary: r#"A string or bytes field keeps its C++ string type (`ctype` or `features.(pb.cpp).string_type`)."#,
+            why: r#"The C++ string type (STRING, CORD, VIEW, STRING_PIECE) decides the generated C++ accessors; changing it breaks C++ code that uses the field. Moving from STRING_PIECE to STRING is allowed."#,
+            before: r#"message Blob {
   bytes data = 1 [ctype = CORD];
 }
-// current
-message Blob {
-  bytes data = 1;
-}"#,
+"#,
             after: r#"message Blob {
-  bytes data = 1 [ctype = CORD];
-}"#,
-            evolve: r#"Keep the string type; when moving to editions, replace `ctype` by the equivalent
-`features.(pb.cpp).string_type`."#,
+  bytes data = 1;
+}
+"#,
+            evolve: r#"Keep the string type; when moving to editions, replace `ctype` by the equivalent `features.(pb.cpp).string_type`."#,
         },
     },
     check,

@@ -1,4 +1,4 @@
-//! FIELD_SAME_DEFAULT: a singular scalar field keeps its default value.
+//! FIELD_SAME_DEFAULT: A singular scalar field keeps its default value.
 
 use super::Index;
 use super::pairs::{FieldRef, field_pairs, report_at, widen_to_option_name};
@@ -18,24 +18,18 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a singular scalar field keeps its default value."#,
-            why: r#"Readers substitute the default for an unset field. If the default changes, old and new code
-read the same unset field as different values, silently. Values are compared numerically across
-numeric types (e.g. 1 and 1.0 are the same default)."#,
-            before: r#"// previous
-syntax = "proto2";
+            summary: r#"A singular scalar field keeps its default value."#,
+            why: r#"Readers substitute the default for an unset field. If the default changes, old and new code read the same unset field as different values, silently. Values are compared numerically across numeric types (e.g. 1 and 1.0 are the same default)."#,
+            before: r#"syntax = "proto2";
 message Page {
   optional int32 size = 1 [default = 20];
 }
-// current
-syntax = "proto2";
-message Page {
-  optional int32 size = 1 [default = 50];
-}"#,
+"#,
             after: r#"syntax = "proto2";
 message Page {
-  optional int32 size = 1 [default = 20];
-}"#,
+  optional int32 size = 1 [default = 50];
+}
+"#,
             evolve: r#"Keep the default; if another default is needed, add a new field and deprecate the old one."#,
         },
     },

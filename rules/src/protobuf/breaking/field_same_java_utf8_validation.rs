@@ -1,4 +1,4 @@
-//! FIELD_SAME_JAVA_UTF8_VALIDATION: a string field keeps the UTF-8 validation Java applies to it.
+//! FIELD_SAME_JAVA_UTF8_VALIDATION: A string field keeps the UTF-8 validation Java applies to it.
 
 use super::pairs::{FieldRef, field_pairs, report_at, span_at};
 use super::{BreakingRule, Ctx};
@@ -17,28 +17,20 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a string field keeps the UTF-8 validation Java applies to it."#,
-            why: r#"Java checks UTF-8 either by `option java_string_check_utf8` (before editions), by
-`features.(pb.java).utf8_validation`, or by the standard `utf8_validation` feature. If the effective
-setting changes, Java code starts rejecting data it used to accept, or the reverse."#,
-            before: r#"// previous
-syntax = "proto2";
+            summary: r#"A string field keeps the UTF-8 validation Java applies to it."#,
+            why: r#"Java checks UTF-8 either by `option java_string_check_utf8` (before editions), by `features.(pb.java).utf8_validation`, or by the standard `utf8_validation` feature. If the effective setting changes, Java code starts rejecting data it used to accept, or the reverse."#,
+            before: r#"syntax = "proto2";
 option java_string_check_utf8 = true;
 message Order {
   optional string note = 1;
 }
-// current
-syntax = "proto2";
-message Order {
-  optional string note = 1;
-}"#,
+"#,
             after: r#"syntax = "proto2";
-option java_string_check_utf8 = true;
 message Order {
   optional string note = 1;
-}"#,
-            evolve: r#"Keep the effective setting: when moving to editions, replace `java_string_check_utf8` by
-`features.(pb.java).utf8_validation = VERIFY` on the file."#,
+}
+"#,
+            evolve: r#"Keep the effective setting: when moving to editions, replace `java_string_check_utf8` by `features.(pb.java).utf8_validation = VERIFY` on the file."#,
         },
     },
     check,

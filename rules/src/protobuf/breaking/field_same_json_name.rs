@@ -1,4 +1,4 @@
-//! FIELD_SAME_JSON_NAME: a field keeps its JSON name (explicit `json_name` or the default camelCase form).
+//! FIELD_SAME_JSON_NAME: A field keeps its JSON name (explicit `json_name` or the default camelCase form).
 
 use super::pairs::{field_pairs, report_at, widen_to_option_name};
 use super::{BreakingRule, Ctx};
@@ -16,23 +16,17 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a field keeps its JSON name (explicit `json_name` or the default camelCase form)."#,
-            why: r#"The JSON name is the key JSON clients read and write; changing it - by setting, changing or
-removing `json_name`, or by renaming the field - makes old and new JSON payloads unreadable to each
-other."#,
-            before: r#"// previous
-message Order {
+            summary: r#"A field keeps its JSON name (explicit `json_name` or the default camelCase form)."#,
+            why: r#"The JSON name is the key JSON clients read and write; changing it - by setting, changing or removing `json_name`, or by renaming the field - makes old and new JSON payloads unreadable to each other."#,
+            before: r#"message Order {
   string order_id = 1; // JSON: "orderId"
 }
-// current
-message Order {
-  string order_id = 1 [json_name = "id"];
-}"#,
+"#,
             after: r#"message Order {
-  string order_id = 1;
-}"#,
-            evolve: r#"Keep the JSON name; to change it, add a new field with the new name and number and deprecate the
-old field."#,
+  string order_id = 1 [json_name = "id"];
+}
+"#,
+            evolve: r#"Keep the JSON name; to change it, add a new field with the new name and number and deprecate the old field."#,
         },
     },
     check,

@@ -1,4 +1,4 @@
-//! FIELD_SAME_JSTYPE: a 64-bit integer field keeps its `jstype` option.
+//! FIELD_SAME_JSTYPE: A 64-bit integer field keeps its `jstype` option.
 
 use super::pairs::{field_pairs, report_at};
 use super::{BreakingRule, Ctx};
@@ -16,20 +16,16 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a 64-bit integer field keeps its `jstype` option."#,
-            why: r#"`jstype` decides whether JavaScript code sees a 64-bit integer as a string or a number; changing
-it changes the generated JavaScript type and breaks code that uses the field."#,
-            before: r#"// previous
-message Order {
+            summary: r#"A 64-bit integer field keeps its `jstype` option."#,
+            why: r#"`jstype` decides whether JavaScript code sees a 64-bit integer as a string or a number; changing it changes the generated JavaScript type and breaks code that uses the field."#,
+            before: r#"message Order {
   int64 total = 1 [jstype = JS_STRING];
 }
-// current
-message Order {
-  int64 total = 1;
-}"#,
+"#,
             after: r#"message Order {
-  int64 total = 1 [jstype = JS_STRING];
-}"#,
+  int64 total = 1;
+}
+"#,
             evolve: r#"Keep `jstype`; for another JavaScript representation add a new field."#,
         },
     },

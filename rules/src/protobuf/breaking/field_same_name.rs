@@ -1,4 +1,4 @@
-//! FIELD_SAME_NAME: a field keeps its name (an extension its full name).
+//! FIELD_SAME_NAME: A field keeps its name (an extension its full name).
 
 use super::pairs::{field_pairs, report_at};
 use super::{BreakingRule, Ctx};
@@ -16,23 +16,17 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a field keeps its name (an extension its full name)."#,
-            why: r#"The name is what generated code calls the field and what the JSON and text formats write: a
-rename breaks every caller at compile time and every JSON or text-format client at run time, even
-though the binary encoding only uses the number."#,
-            before: r#"// previous
-message Order {
+            summary: r#"A field keeps its name (an extension its full name)."#,
+            why: r#"The name is what generated code calls the field and what the JSON and text formats write: a rename breaks every caller at compile time and every JSON or text-format client at run time, even though the binary encoding only uses the number."#,
+            before: r#"message Order {
   string note = 2;
 }
-// current
-message Order {
-  string comment = 2;
-}"#,
+"#,
             after: r#"message Order {
-  string note = 2;
-}"#,
-            evolve: r#"Add the field under the new name with a new number, deprecate the old one, and reserve the old
-name and number once nothing uses them."#,
+  string comment = 2;
+}
+"#,
+            evolve: r#"Add the field under the new name with a new number, deprecate the old one, and reserve the old name and number once nothing uses them."#,
         },
     },
     check,

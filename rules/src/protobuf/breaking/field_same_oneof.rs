@@ -1,4 +1,4 @@
-//! FIELD_SAME_ONEOF: a field stays in (or out of) the same oneof.
+//! FIELD_SAME_ONEOF: A field stays in (or out of) the same oneof.
 
 use super::pairs::{field_pairs, report_at};
 use super::{BreakingRule, Ctx};
@@ -15,32 +15,23 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a field stays in (or out of) the same oneof."#,
-            why: r#"Moving a field into or out of a oneof, or to another oneof, changes the generated API (oneof
-case accessors) and the semantics on the wire: setting one member of a oneof clears the others, so
-old and new readers disagree on which values are present."#,
-            before: r#"// previous
-message Payment {
+            summary: r#"A field stays in (or out of) the same oneof."#,
+            why: r#"Moving a field into or out of a oneof, or to another oneof, changes the generated API (oneof case accessors) and the semantics on the wire: setting one member of a oneof clears the others, so old and new readers disagree on which values are present."#,
+            before: r#"message Payment {
   oneof method {
     string card = 1;
     string iban = 2;
   }
 }
-// current
-message Payment {
+"#,
+            after: r#"message Payment {
   string card = 1;
   oneof method {
     string iban = 2;
   }
-}"#,
-            after: r#"message Payment {
-  oneof method {
-    string card = 1;
-    string iban = 2;
-  }
-}"#,
-            evolve: r#"Leave existing members where they are; add new fields (in or out of the oneof) under new
-numbers instead."#,
+}
+"#,
+            evolve: r#"Leave existing members where they are; add new fields (in or out of the oneof) under new numbers instead."#,
         },
     },
     check,

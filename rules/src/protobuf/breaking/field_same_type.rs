@@ -1,4 +1,4 @@
-//! FIELD_SAME_TYPE: a field keeps its type (scalar kind, or the message or enum it refers to).
+//! FIELD_SAME_TYPE: A field keeps its type (scalar kind, or the message or enum it refers to).
 
 use super::pairs::{field_pairs, report_changed_type, report_changed_type_name};
 use super::{BreakingRule, Ctx};
@@ -16,25 +16,19 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a field keeps its type (scalar kind, or the message or enum it refers to)."#,
-            why: r#"Generated code exposes the field with its type: changing it breaks every caller at compile time,
-and old and new binaries decode each other's values wrongly or not at all."#,
-            before: r#"// previous
-message Order {
+            summary: r#"A field keeps its type (scalar kind, or the message or enum it refers to)."#,
+            why: r#"Generated code exposes the field with its type: changing it breaks every caller at compile time, and old and new binaries decode each other's values wrongly or not at all."#,
+            before: r#"message Order {
   int32 quantity = 1;
   Customer buyer = 2;
 }
-// current
-message Order {
+"#,
+            after: r#"message Order {
   int64 quantity = 1;
   Person buyer = 2;
-}"#,
-            after: r#"message Order {
-  int32 quantity = 1;
-  Customer buyer = 2;
-}"#,
-            evolve: r#"Add a field of the new type under a new number and name, write both for a while, deprecate the
-old one and reserve its number and name when it is no longer read."#,
+}
+"#,
+            evolve: r#"Add a field of the new type under a new number and name, write both for a while, deprecate the old one and reserve its number and name when it is no longer read."#,
         },
     },
     check,

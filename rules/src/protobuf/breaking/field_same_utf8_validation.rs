@@ -1,4 +1,4 @@
-//! FIELD_SAME_UTF8_VALIDATION: a string field keeps its UTF-8 validation (`features.utf8_validation`, or the syntax default).
+//! FIELD_SAME_UTF8_VALIDATION: A string field keeps its UTF-8 validation (`features.utf8_validation`, or the syntax default).
 
 use super::pairs::{field_pairs, report_at};
 use super::{BreakingRule, Ctx};
@@ -16,27 +16,19 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a string field keeps its UTF-8 validation (`features.utf8_validation`, or the syntax default)."#,
-            why: r#"Whether parsers reject invalid UTF-8 in a string field is part of the contract: turning
-validation on makes messages that old writers produced fail to parse, turning it off lets invalid
-strings reach code that assumes valid ones. Changing syntax (proto2 defaults to NONE, proto3 to
-VERIFY) counts too."#,
-            before: r#"// previous
-edition = "2023";
+            summary: r#"A string field keeps its UTF-8 validation (`features.utf8_validation`, or the syntax default)."#,
+            why: r#"Whether parsers reject invalid UTF-8 in a string field is part of the contract: turning validation on makes messages that old writers produced fail to parse, turning it off lets invalid strings reach code that assumes valid ones. Changing syntax (proto2 defaults to NONE, proto3 to VERIFY) counts too."#,
+            before: r#"edition = "2023";
 message Order {
   string note = 1;
 }
-// current
-edition = "2023";
-message Order {
-  string note = 1 [features.utf8_validation = NONE];
-}"#,
+"#,
             after: r#"edition = "2023";
 message Order {
-  string note = 1;
-}"#,
-            evolve: r#"Keep the effective setting; when migrating between syntaxes or editions, set
-`features.utf8_validation` explicitly to keep the old behaviour."#,
+  string note = 1 [features.utf8_validation = NONE];
+}
+"#,
+            evolve: r#"Keep the effective setting; when migrating between syntaxes or editions, set `features.utf8_validation` explicitly to keep the old behaviour."#,
         },
     },
     check,

@@ -1,4 +1,4 @@
-//! FIELD_WIRE_COMPATIBLE_CARDINALITY: a field's cardinality only changes in ways the binary encoding tolerates.
+//! FIELD_WIRE_COMPATIBLE_CARDINALITY: A field's cardinality only changes in ways the binary encoding tolerates.
 
 use super::pairs::{Cardinality, check_cardinality};
 use super::{BreakingRule, Ctx};
@@ -15,23 +15,17 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &["FIELD_SAME_LABEL"],
         doc: RuleDoc {
-            summary: r#"a field's cardinality only changes in ways the binary encoding tolerates."#,
-            why: r#"Parsers read singular fields (explicit or implicit presence) alike on the wire, and repeated fields
-and maps alike, but a singular field read as repeated (or the reverse) loses or garbles values, and a
-required field added or removed makes messages fail to parse on one side."#,
-            before: r#"// previous
-message Order {
+            summary: r#"A field's cardinality only changes in ways the binary encoding tolerates."#,
+            why: r#"Parsers read singular fields (explicit or implicit presence) alike on the wire, and repeated fields and maps alike, but a singular field read as repeated (or the reverse) loses or garbles values, and a required field added or removed makes messages fail to parse on one side."#,
+            before: r#"message Order {
   int32 quantity = 1;
 }
-// current
-message Order {
-  repeated int32 quantity = 1;
-}"#,
+"#,
             after: r#"message Order {
-  optional int32 quantity = 1; // implicit -> explicit presence reads the same bytes
-}"#,
-            evolve: r#"Keep the field singular or repeated as it was; for a list, add a new repeated field under a new
-number and deprecate the old one."#,
+  repeated int32 quantity = 1;
+}
+"#,
+            evolve: r#"Keep the field singular or repeated as it was; for a list, add a new repeated field under a new number and deprecate the old one."#,
         },
     },
     check,

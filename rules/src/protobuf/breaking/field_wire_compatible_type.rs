@@ -1,4 +1,4 @@
-//! FIELD_WIRE_COMPATIBLE_TYPE: a field's type only changes to one with the same binary encoding.
+//! FIELD_WIRE_COMPATIBLE_TYPE: A field's type only changes to one with the same binary encoding.
 
 use super::pairs::{
     check_enum_type_change, field_pairs, report_changed_type, report_changed_type_name, wire_group,
@@ -18,26 +18,19 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a field's type only changes to one with the same binary encoding."#,
-            why: r#"Some types share a wire encoding: int32, int64, uint32, uint64 and bool are all varints; sint32 and
-sint64 zigzag varints; fixed32 and sfixed32, fixed64 and sfixed64 fixed-width; string can become bytes.
-Any other change makes old and new binaries misread each other's data."#,
-            before: r#"// previous
-message Order {
+            summary: r#"A field's type only changes to one with the same binary encoding."#,
+            why: r#"Some types share a wire encoding: int32, int64, uint32, uint64 and bool are all varints; sint32 and sint64 zigzag varints; fixed32 and sfixed32, fixed64 and sfixed64 fixed-width; string can become bytes. Any other change makes old and new binaries misread each other's data."#,
+            before: r#"message Order {
   int32 quantity = 1;
   bytes note = 2;
 }
-// current
-message Order {
+"#,
+            after: r#"message Order {
   sint32 quantity = 1; // zigzag varint: old readers decode other numbers
   string note = 2;     // bytes may not be valid UTF-8
-}"#,
-            after: r#"message Order {
-  int64 quantity = 1; // still a varint
-  bytes note = 2;
-}"#,
-            evolve: r#"Stay within the type's wire-compatibility group; to change the encoding, add a new field under a
-new number, migrate writers and readers, then reserve the old number."#,
+}
+"#,
+            evolve: r#"Stay within the type's wire-compatibility group; to change the encoding, add a new field under a new number, migrate writers and readers, then reserve the old number."#,
         },
     },
     check,

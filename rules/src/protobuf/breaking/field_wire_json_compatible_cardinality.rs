@@ -1,4 +1,4 @@
-//! FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY: a field's cardinality only changes in ways both the binary and the JSON encoding tolerate.
+//! FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY: A field's cardinality only changes in ways both the binary and the JSON encoding tolerate.
 
 use super::pairs::{Cardinality, check_cardinality};
 use super::{BreakingRule, Ctx};
@@ -15,22 +15,17 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &["FIELD_SAME_LABEL"],
         doc: RuleDoc {
-            summary: r#"a field's cardinality only changes in ways both the binary and the JSON encoding tolerate."#,
-            why: r#"On top of the binary rules, JSON writes a repeated field as an array and a map as an object, so
-turning one into the other breaks JSON clients even though the bytes on the wire still parse."#,
-            before: r#"// previous
-message Order {
+            summary: r#"A field's cardinality only changes in ways both the binary and the JSON encoding tolerate."#,
+            why: r#"On top of the binary rules, JSON writes a repeated field as an array and a map as an object, so turning one into the other breaks JSON clients even though the bytes on the wire still parse."#,
+            before: r#"message Order {
   map<string, string> labels = 1;
 }
-// current
-message Order {
-  repeated Label labels = 1; // same wire form, but an array instead of an object in JSON
-}"#,
+"#,
             after: r#"message Order {
-  map<string, string> labels = 1;
-}"#,
-            evolve: r#"Add the new shape as a new field with a new number and JSON name, deprecate the old field, and
-reserve it once clients have moved."#,
+  repeated Label labels = 1; // same wire form, but an array instead of an object in JSON
+}
+"#,
+            evolve: r#"Add the new shape as a new field with a new number and JSON name, deprecate the old field, and reserve it once clients have moved."#,
         },
     },
     check,

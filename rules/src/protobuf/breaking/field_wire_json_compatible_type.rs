@@ -1,4 +1,4 @@
-//! FIELD_WIRE_JSON_COMPATIBLE_TYPE: a field's type only changes to one with the same binary and JSON encoding.
+//! FIELD_WIRE_JSON_COMPATIBLE_TYPE: A field's type only changes to one with the same binary and JSON encoding.
 
 use super::pairs::{
     check_enum_type_change, field_pairs, report_changed_type, report_changed_type_name,
@@ -19,21 +19,16 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a field's type only changes to one with the same binary and JSON encoding."#,
-            why: r#"JSON is stricter than the wire: 64-bit integers are JSON strings while 32-bit ones are numbers,
-bool is true/false, sint types are their own group. Only int32/uint32, int64/uint64, fixed32/sfixed32
-and fixed64/sfixed64 can be swapped without breaking either binary or JSON clients."#,
-            before: r#"// previous
-message Order {
+            summary: r#"A field's type only changes to one with the same binary and JSON encoding."#,
+            why: r#"JSON is stricter than the wire: 64-bit integers are JSON strings while 32-bit ones are numbers, bool is true/false, sint types are their own group. Only int32/uint32, int64/uint64, fixed32/sfixed32 and fixed64/sfixed64 can be swapped without breaking either binary or JSON clients."#,
+            before: r#"message Order {
   int32 quantity = 1;
 }
-// current
-message Order {
-  int64 quantity = 1; // fine on the wire, but JSON now writes "5" instead of 5
-}"#,
+"#,
             after: r#"message Order {
-  uint32 quantity = 1;
-}"#,
+  int64 quantity = 1; // fine on the wire, but JSON now writes "5" instead of 5
+}
+"#,
             evolve: r#"Stay within the JSON-and-wire compatible pairs; otherwise add a new field and migrate clients."#,
         },
     },

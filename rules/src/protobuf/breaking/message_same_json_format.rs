@@ -1,4 +1,4 @@
-//! MESSAGE_SAME_JSON_FORMAT: a message that fully supports JSON keeps doing so.
+//! MESSAGE_SAME_JSON_FORMAT: A message that fully supports JSON keeps doing so.
 
 use super::index::paired;
 use super::pairs::{feature_span_at, message_span, report_at};
@@ -16,25 +16,19 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a message that fully supports JSON keeps doing so."#,
-            why: r#"With `features.json_format = ALLOW` (proto3's behaviour) a message is guaranteed to round-trip
-through JSON; LEGACY_BEST_EFFORT (proto2's) allows field names that clash in JSON. Downgrading breaks
-clients that rely on JSON."#,
-            before: r#"// previous
-edition = "2023";
+            summary: r#"A message that fully supports JSON keeps doing so."#,
+            why: r#"With `features.json_format = ALLOW` (proto3's behaviour) a message is guaranteed to round-trip through JSON; LEGACY_BEST_EFFORT (proto2's) allows field names that clash in JSON. Downgrading breaks clients that rely on JSON."#,
+            before: r#"edition = "2023";
 message Order {
   string id = 1;
 }
-// current
-edition = "2023";
+"#,
+            after: r#"edition = "2023";
 message Order {
   option features.json_format = LEGACY_BEST_EFFORT;
   string id = 1;
-}"#,
-            after: r#"edition = "2023";
-message Order {
-  string id = 1;
-}"#,
+}
+"#,
             evolve: r#"Keep `json_format = ALLOW` (the default outside proto2) on messages that JSON clients use."#,
         },
     },

@@ -1,4 +1,4 @@
-//! MESSAGE_SAME_REQUIRED_FIELDS: a message neither gains nor loses proto2 `required` fields.
+//! MESSAGE_SAME_REQUIRED_FIELDS: A message neither gains nor loses proto2 `required` fields.
 
 use super::index::paired;
 use super::pairs::{message_span, report_at, span_at};
@@ -18,27 +18,20 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"a message neither gains nor loses proto2 `required` fields."#,
-            why: r#"A required field must be present for a message to parse. Adding one makes old writers'
-messages invalid for new readers; removing one makes new writers' messages invalid for old readers."#,
-            before: r#"// previous
-syntax = "proto2";
+            summary: r#"A message neither gains nor loses proto2 `required` fields."#,
+            why: r#"A required field must be present for a message to parse. Adding one makes old writers' messages invalid for new readers; removing one makes new writers' messages invalid for old readers."#,
+            before: r#"syntax = "proto2";
 message Order {
   required string id = 1;
 }
-// current
-syntax = "proto2";
-message Order {
-  required string id = 1;
-  required string customer = 2;
-}"#,
+"#,
             after: r#"syntax = "proto2";
 message Order {
   required string id = 1;
-  optional string customer = 2;
-}"#,
-            evolve: r#"Never add or remove required fields; add new fields as optional and validate presence in
-application code."#,
+  required string customer = 2;
+}
+"#,
+            evolve: r#"Never add or remove required fields; add new fields as optional and validate presence in application code."#,
         },
     },
     check,

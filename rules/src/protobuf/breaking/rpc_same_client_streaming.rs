@@ -1,4 +1,4 @@
-//! RPC_SAME_CLIENT_STREAMING: an RPC stays client-streaming or client-unary.
+//! RPC_SAME_CLIENT_STREAMING: An RPC stays client-streaming or client-unary.
 
 use super::pairs::{method_pairs, report_at, span_at};
 use super::{BreakingRule, Ctx};
@@ -15,20 +15,16 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"an RPC stays client-streaming or client-unary."#,
-            why: r#"Streaming and unary RPCs have different generated stubs and different call semantics; switching
-the client side breaks every caller of the RPC."#,
-            before: r#"// previous
-service OrderService {
+            summary: r#"An RPC stays client-streaming or client-unary."#,
+            why: r#"Streaming and unary RPCs have different generated stubs and different call semantics; switching the client side breaks every caller of the RPC."#,
+            before: r#"service OrderService {
   rpc ListOrders(ListOrdersRequest) returns (ListOrdersResponse);
 }
-// current
-service OrderService {
-  rpc ListOrders(stream ListOrdersRequest) returns (ListOrdersResponse);
-}"#,
+"#,
             after: r#"service OrderService {
-  rpc ListOrders(ListOrdersRequest) returns (ListOrdersResponse);
-}"#,
+  rpc ListOrders(stream ListOrdersRequest) returns (ListOrdersResponse);
+}
+"#,
             evolve: r#"Add a new RPC with the client streaming you need, migrate callers, then deprecate the old RPC."#,
         },
     },

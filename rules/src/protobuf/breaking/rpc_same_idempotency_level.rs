@@ -1,4 +1,4 @@
-//! RPC_SAME_IDEMPOTENCY_LEVEL: an RPC keeps its `idempotency_level` option.
+//! RPC_SAME_IDEMPOTENCY_LEVEL: An RPC keeps its `idempotency_level` option.
 
 use super::pairs::{method_pairs, report_at, span_at};
 use super::{BreakingRule, Ctx};
@@ -16,24 +16,18 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"an RPC keeps its `idempotency_level` option."#,
-            why: r#"The idempotency level tells clients and proxies whether an RPC may be retried or sent as an HTTP
-GET (Connect, gRPC-Web); changing it changes how existing clients call the RPC."#,
-            before: r#"// previous
-service OrderService {
+            summary: r#"An RPC keeps its `idempotency_level` option."#,
+            why: r#"The idempotency level tells clients and proxies whether an RPC may be retried or sent as an HTTP GET (Connect, gRPC-Web); changing it changes how existing clients call the RPC."#,
+            before: r#"service OrderService {
   rpc GetOrder(GetOrderRequest) returns (GetOrderResponse) {
     option idempotency_level = NO_SIDE_EFFECTS;
   }
 }
-// current
-service OrderService {
-  rpc GetOrder(GetOrderRequest) returns (GetOrderResponse);
-}"#,
+"#,
             after: r#"service OrderService {
-  rpc GetOrder(GetOrderRequest) returns (GetOrderResponse) {
-    option idempotency_level = NO_SIDE_EFFECTS;
-  }
-}"#,
+  rpc GetOrder(GetOrderRequest) returns (GetOrderResponse);
+}
+"#,
             evolve: r#"Keep the level; for other semantics add a new RPC."#,
         },
     },

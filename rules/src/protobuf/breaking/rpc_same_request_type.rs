@@ -1,4 +1,4 @@
-//! RPC_SAME_REQUEST_TYPE: an RPC keeps its request type.
+//! RPC_SAME_REQUEST_TYPE: An RPC keeps its request type.
 
 use super::pairs::{method_pairs, report_at, span_at};
 use super::{BreakingRule, Ctx};
@@ -16,20 +16,16 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"an RPC keeps its request type."#,
-            why: r#"Callers and servers serialize the request message by its type; replacing it breaks generated
-stubs and makes the two sides decode each other's messages as the wrong type."#,
-            before: r#"// previous
-service OrderService {
+            summary: r#"An RPC keeps its request type."#,
+            why: r#"Callers and servers serialize the request message by its type; replacing it breaks generated stubs and makes the two sides decode each other's messages as the wrong type."#,
+            before: r#"service OrderService {
   rpc GetOrder(GetOrderRequest) returns (GetOrderResponse);
 }
-// current
-service OrderService {
-  rpc GetOrder(OrderQuery) returns (GetOrderResponse);
-}"#,
+"#,
             after: r#"service OrderService {
-  rpc GetOrder(GetOrderRequest) returns (GetOrderResponse);
-}"#,
+  rpc GetOrder(OrderQuery) returns (GetOrderResponse);
+}
+"#,
             evolve: r#"Evolve the existing request message by adding fields, or add a new RPC that uses the new type."#,
         },
     },

@@ -1,4 +1,4 @@
-//! RPC_SAME_RESPONSE_TYPE: an RPC keeps its response type.
+//! RPC_SAME_RESPONSE_TYPE: An RPC keeps its response type.
 
 use super::pairs::{method_pairs, report_at, span_at};
 use super::{BreakingRule, Ctx};
@@ -16,20 +16,16 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"an RPC keeps its response type."#,
-            why: r#"Callers and servers serialize the response message by its type; replacing it breaks generated
-stubs and makes the two sides decode each other's messages as the wrong type."#,
-            before: r#"// previous
-service OrderService {
+            summary: r#"An RPC keeps its response type."#,
+            why: r#"Callers and servers serialize the response message by its type; replacing it breaks generated stubs and makes the two sides decode each other's messages as the wrong type."#,
+            before: r#"service OrderService {
   rpc GetOrder(GetOrderRequest) returns (GetOrderResponse);
 }
-// current
-service OrderService {
-  rpc GetOrder(GetOrderRequest) returns (Order);
-}"#,
+"#,
             after: r#"service OrderService {
-  rpc GetOrder(GetOrderRequest) returns (GetOrderResponse);
-}"#,
+  rpc GetOrder(GetOrderRequest) returns (Order);
+}
+"#,
             evolve: r#"Evolve the existing response message by adding fields, or add a new RPC that uses the new type."#,
         },
     },

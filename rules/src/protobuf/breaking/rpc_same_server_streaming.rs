@@ -1,4 +1,4 @@
-//! RPC_SAME_SERVER_STREAMING: an RPC stays server-streaming or server-unary.
+//! RPC_SAME_SERVER_STREAMING: An RPC stays server-streaming or server-unary.
 
 use super::pairs::{method_pairs, report_at, span_at};
 use super::{BreakingRule, Ctx};
@@ -15,20 +15,16 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: r#"an RPC stays server-streaming or server-unary."#,
-            why: r#"Streaming and unary RPCs have different generated stubs and different call semantics; switching
-the server side breaks every handler and caller of the RPC."#,
-            before: r#"// previous
-service OrderService {
+            summary: r#"An RPC stays server-streaming or server-unary."#,
+            why: r#"Streaming and unary RPCs have different generated stubs and different call semantics; switching the server side breaks every handler and caller of the RPC."#,
+            before: r#"service OrderService {
   rpc ListOrders(ListOrdersRequest) returns (ListOrdersResponse);
 }
-// current
-service OrderService {
-  rpc ListOrders(ListOrdersRequest) returns (stream ListOrdersResponse);
-}"#,
+"#,
             after: r#"service OrderService {
-  rpc ListOrders(ListOrdersRequest) returns (ListOrdersResponse);
-}"#,
+  rpc ListOrders(ListOrdersRequest) returns (stream ListOrdersResponse);
+}
+"#,
             evolve: r#"Add a new RPC with the server streaming you need, migrate callers, then deprecate the old RPC."#,
         },
     },
