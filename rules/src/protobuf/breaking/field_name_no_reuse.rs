@@ -70,7 +70,7 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
             .change(
                 format!("{} = {old_number}", f.name),
                 format!("{} = {}", f.name, f.number),
-            );
+            ).finding.against = Some(seen.last.clone());
         }
     }
     let mut enums: Vec<_> = ctx.current.enums.values().collect();
@@ -104,7 +104,7 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
             .change(
                 format!("{} = {old_number}", v.name),
                 format!("{} = {}", v.name, v.number),
-            );
+            ).finding.against = Some(seen.last.clone());
         }
     }
 }

@@ -73,7 +73,7 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
                     seen.last
                 ),
             )
-            .change(before, after);
+            .change(before, after).finding.against = Some(seen.last.clone());
         }
     }
     let mut enums: Vec<_> = ctx.current.enums.values().collect();
@@ -107,7 +107,7 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
                     v.number, v.name, ce.name, old, seen.deleted_in, seen.last
                 ),
             )
-            .change(format!("{old} = {}", v.number), format!("{} = {}", v.name, v.number));
+            .change(format!("{old} = {}", v.number), format!("{} = {}", v.name, v.number)).finding.against = Some(seen.last.clone());
         }
     }
 }

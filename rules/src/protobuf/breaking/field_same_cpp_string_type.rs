@@ -5,7 +5,7 @@ use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
-use crate::protobuf::model::FieldType;
+use crate::protobuf::model::{FieldType, Syntax};
 use prost_types::field_options::CType;
 
 pub static RULE: BreakingRule = BreakingRule {
@@ -38,7 +38,9 @@ const CTYPE: i32 = 1;
 
 /// The C++ string type and whether it is the legacy STRING_PIECE.
 fn string_type(f: &FieldRef) -> (String, bool) {
-    if f.field.options.ctype.is_some() {
+    // Edition 2024 drops `ctype` and makes VIEW the default.
+    let edition_2024 = matches!(f.file.syntax, Syntax::Editions(y) if y >= 2024);
+    if f.field.options.ctype.is_some() && !edition_2024 {
         match f.field.options.ctype() {
             CType::Cord => return ("CORD".into(), false),
             CType::StringPiece => return ("STRING".into(), true),
@@ -46,7 +48,8 @@ fn string_type(f: &FieldRef) -> (String, bool) {
         }
     }
     let written = f.explicit_feature("(pb.cpp).string_type");
-    (written.unwrap_or_else(|| "STRING".into()), false)
+    let default = if edition_2024 { "VIEW" } else { "STRING" };
+    (written.unwrap_or_else(|| default.into()), false)
 }
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
