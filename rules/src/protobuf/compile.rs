@@ -87,6 +87,7 @@ impl FileResolver for TreeResolver {
 /// Files compiled by one protox compiler. Compiling in batches bounds protox's memory (its
 /// pool holds every descriptor, source text and index of a batch) and keeps every core busy;
 /// the price is re-reading the few files several batches import.
+const BATCH_FILES: usize = 200;
 
 /// Compiles every target of the tree (and what they import) into an image.
 pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {

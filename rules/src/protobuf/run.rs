@@ -56,6 +56,7 @@ pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy
             .iter()
             .map(|(_, l)| Index::of_files(&l.image, l.image.targets().filter(keep)))
             .collect(),
+        labels: history.iter().map(|(label, _)| label.clone()).collect(),
     };
     let mut hits = breaking::run(&ctx, &rules);
     for h in &mut hits {

@@ -2,6 +2,7 @@
 //! whole-history reuse rules. One file per rule; `RULES` registers them.
 
 pub mod index;
+pub mod pairs;
 pub mod util;
 
 use super::check::{Hit, Sink};
@@ -22,6 +23,8 @@ pub struct Ctx<'a> {
     pub current: Index<'a>,
     /// All versions given with `--against`, oldest first; the last is `previous`.
     pub history: Vec<Index<'a>>,
+    /// The label of each `history` entry (what the user called that version), same order.
+    pub labels: Vec<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -30,6 +33,7 @@ impl<'a> Ctx<'a> {
             previous: Index::new(previous),
             current: Index::new(current),
             history: vec![Index::new(previous)],
+            labels: vec!["previous".into()],
         }
     }
 }

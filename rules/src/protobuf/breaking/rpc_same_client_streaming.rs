@@ -1,8 +1,10 @@
-//! RPC_SAME_CLIENT_STREAMING: TODO.
+//! RPC_SAME_CLIENT_STREAMING: An RPC stays client-streaming or client-unary.
 
-use super::BreakingRule;
+use super::pairs::{method_pairs, report_at, span_at};
+use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
+use crate::protobuf::check::Sink;
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {
@@ -13,12 +15,43 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "TODO",
-            why: "TODO",
-            before: "TODO",
-            after: "TODO",
-            evolve: "TODO",
+            summary: r#"An RPC stays client-streaming or client-unary."#,
+            why: r#"Streaming and unary RPCs have different generated stubs and different call semantics; switching the client side breaks every caller of the RPC."#,
+            before: r#"service OrderService {
+  rpc ListOrders(ListOrdersRequest) returns (ListOrdersResponse);
+}
+"#,
+            after: r#"service OrderService {
+  rpc ListOrders(stream ListOrdersRequest) returns (ListOrdersResponse);
+}
+"#,
+            evolve: r#"Add a new RPC with the client streaming you need, migrate callers, then deprecate the old RPC."#,
         },
     },
-    check: |_ctx, _sink| {},
+    check,
 };
+
+fn check(ctx: &Ctx, sink: &mut Sink) {
+    for ((_, _, pm), (cf, cs, cm)) in method_pairs(ctx) {
+        if pm.client_streaming == cm.client_streaming {
+            continue;
+        }
+        let (before, after) = if cm.client_streaming {
+            ("unary", "streaming")
+        } else {
+            ("streaming", "unary")
+        };
+        report_at(
+            sink,
+            cf,
+            span_at(cf, &cm.path),
+            &cm.path,
+            format!("{}.{}", cs.full_name, cm.name),
+            format!(
+                "RPC {:?} on service {:?} changed from client {before} to client {after}.",
+                cm.name, cs.name
+            ),
+        )
+        .change(before, after);
+    }
+}
