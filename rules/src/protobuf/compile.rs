@@ -164,14 +164,12 @@ fn convert_error(
     }
     let offset = e
         .labels()
-        .and_then(|mut l| l.next())
-        .map(|l| l.offset())
+        .and_then(best_label)
         .or_else(|| {
             e.related()
                 .and_then(|mut r| r.next())
                 .and_then(|d| d.labels())
-                .and_then(|mut l| l.next())
-                .map(|l| l.offset())
+                .and_then(best_label)
         });
     let (line, column) = match (offset, texts.get(&file)) {
         (Some(o), Some(text)) => line_col(text, o),
@@ -183,6 +181,19 @@ fn convert_error(
         column,
         message,
     }
+}
+
+/// The offset of the label that points at the offending element: a duplicate's second
+/// definition ("defined again here") or the element itself ("defined here", "found here")
+/// rather than what it clashes with (the first definition, the reserved range).
+fn best_label(labels: impl Iterator<Item = miette::LabeledSpan>) -> Option<usize> {
+    let labels: Vec<miette::LabeledSpan> = labels.collect();
+    let rank = |l: &miette::LabeledSpan| match l.label() {
+        Some("defined again here") => 0,
+        Some("defined here" | "found here") => 1,
+        _ => 2,
+    };
+    labels.iter().min_by_key(|l| rank(l)).map(|l| l.offset())
 }
 
 fn clone_proto_error(e: &ProtoError, prefix: &str) -> ProtoError {
