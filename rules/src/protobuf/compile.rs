@@ -77,6 +77,13 @@ impl FileResolver for TreeResolver {
 /// Compiles every target of the tree (and what they import) into an image.
 pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
     let display_prefix = tree.display_prefix.clone();
+    let displays = tree.displays.clone();
+    let shown = |name: &str| {
+        displays
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("{display_prefix}{name}"))
+    };
     let targets = tree.targets.clone();
     if targets.is_empty() {
         return Err(ProtoError::Empty {
@@ -99,7 +106,7 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
     for t in &targets {
         if let Err(e) = compiler.open_file(t) {
             let log = log.lock().expect("shim log");
-            return Err(convert_error(&e, &log.texts, &display_prefix, t));
+            return Err(convert_error(&e, &log.texts, &shown, t));
         }
     }
     let import_flags: HashMap<String, bool> = compiler
@@ -130,7 +137,7 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
         };
         let mut file = build_file(proto, syntax, features);
         file.is_import = import_flags.get(&name).copied().unwrap_or(true);
-        file.display = format!("{display_prefix}{name}");
+        file.display = shown(&name);
         file.source = source;
         files.push(file);
     }
@@ -141,7 +148,7 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
 fn convert_error(
     e: &protox::Error,
     texts: &HashMap<String, Arc<str>>,
-    prefix: &str,
+    shown: &dyn Fn(&str) -> String,
     target: &str,
 ) -> ProtoError {
     // Our own errors (size, UTF-8, shim) pass through unchanged.
@@ -152,7 +159,7 @@ fn convert_error(
             dyn_e.downcast_ref::<ProtoError>()
         })
     {
-        return clone_proto_error(inner, prefix);
+        return clone_proto_error(inner, shown);
     }
     let file = e.file().unwrap_or(target).to_string();
     let mut message = e.to_string();
@@ -162,21 +169,18 @@ fn convert_error(
     if message.contains("not in any include path") {
         message = format!("file '{target}' not found");
     }
-    let offset = e
-        .labels()
-        .and_then(best_label)
-        .or_else(|| {
-            e.related()
-                .and_then(|mut r| r.next())
-                .and_then(|d| d.labels())
-                .and_then(best_label)
-        });
+    let offset = e.labels().and_then(best_label).or_else(|| {
+        e.related()
+            .and_then(|mut r| r.next())
+            .and_then(|d| d.labels())
+            .and_then(best_label)
+    });
     let (line, column) = match (offset, texts.get(&file)) {
         (Some(o), Some(text)) => line_col(text, o),
         _ => (1, 1),
     };
     ProtoError::Syntax {
-        file: format!("{prefix}{file}"),
+        file: shown(&file),
         line,
         column,
         message,
@@ -196,7 +200,7 @@ fn best_label(labels: impl Iterator<Item = miette::LabeledSpan>) -> Option<usize
     labels.iter().min_by_key(|l| rank(l)).map(|l| l.offset())
 }
 
-fn clone_proto_error(e: &ProtoError, prefix: &str) -> ProtoError {
+fn clone_proto_error(e: &ProtoError, shown: &dyn Fn(&str) -> String) -> ProtoError {
     match e {
         ProtoError::Syntax {
             file,
@@ -204,7 +208,7 @@ fn clone_proto_error(e: &ProtoError, prefix: &str) -> ProtoError {
             column,
             message,
         } => ProtoError::Syntax {
-            file: format!("{prefix}{file}"),
+            file: shown(file),
             line: *line,
             column: *column,
             message: message.clone(),
