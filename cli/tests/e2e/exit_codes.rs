@@ -163,3 +163,71 @@ fn help_and_version_exit_0() {
         assert!(!r.stdout.is_empty());
     }
 }
+
+#[test]
+fn single_file_and_include_paths() {
+    let t = temp();
+    write(
+        t.path(),
+        "deps/acme/common/v1/money.proto",
+        "syntax = \"proto3\";\n\npackage acme.common.v1;\n\nmessage Money {\n  int64 units = 1;\n}\n",
+    );
+    write(
+        t.path(),
+        "proto/acme/v1/order.proto",
+        BAD_FIELD
+            .replace(
+                "package acme.v1;\n",
+                "package acme.v1;\n\nimport \"acme/common/v1/money.proto\";\n",
+            )
+            .replace(
+                "  int64 fooBar = 2;\n",
+                "  int64 fooBar = 2;\n  acme.common.v1.Money price = 3;\n",
+            ),
+    );
+    // The import is not found without -I...
+    let r = run_in(t.path(), &["lint", "proto"]);
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains("proto/acme/v1/order.proto:5:1:"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("acme/common/v1/money.proto"),
+        "{}",
+        r.stderr
+    );
+    // ...and with it only the input's files are checked, not the imported one.
+    let r = run_in(t.path(), &["lint", "proto", "-I", "deps"]);
+    r.expect_code(1);
+    assert_eq!(
+        r.stdout.matches("FIELD_LOWER_SNAKE_CASE").count(),
+        1,
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.starts_with("proto/acme/v1/order.proto:9:9: error"),
+        "{}",
+        r.stdout
+    );
+    // One file, with the root given by -I so its import path keeps its directories.
+    let r = run_in(
+        t.path(),
+        &[
+            "lint",
+            "proto/acme/v1/order.proto",
+            "--proto-path",
+            "proto",
+            "-I",
+            "deps",
+        ],
+    );
+    r.expect_code(1);
+    assert!(
+        r.stdout.starts_with("proto/acme/v1/order.proto:9:9: error"),
+        "{}",
+        r.stdout
+    );
+}

@@ -223,3 +223,67 @@ fn build_with_imports() {
     r.expect_code(2);
     assert!(r.stderr.contains("no/such/dir/x.binpb"), "{}", r.stderr);
 }
+
+/// --history N loads the N commits up to REV (oldest first); buf's rules still compare with
+/// REV itself. More commits than the repository has is fine.
+#[test]
+fn against_git_history() {
+    let t = repo();
+    run_in(
+        t.path(),
+        &[
+            "breaking",
+            "proto",
+            "--against-git",
+            "HEAD",
+            "--history",
+            "2",
+        ],
+    )
+    .expect_code(0);
+    run_in(
+        t.path(),
+        &[
+            "breaking",
+            "proto",
+            "--against-git",
+            "HEAD",
+            "--history",
+            "10",
+        ],
+    )
+    .expect_code(0);
+    let r = run_in(
+        t.path(),
+        &[
+            "breaking",
+            "proto",
+            "--against-git",
+            "HEAD~1",
+            "--history",
+            "2",
+            "--format",
+            "json",
+        ],
+    );
+    r.expect_code(1);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["findings"][0]["against"], "HEAD~1:proto");
+}
+
+/// Several --against versions: buf's rules compare with the last (newest) one.
+#[test]
+fn several_against_versions() {
+    let v = versions();
+    write(v.path(), "mid/acme/v1/order.proto", DELETED_FIELD);
+    run_in(
+        v.path(),
+        &["breaking", "new", "--against", "old", "--against", "mid"],
+    )
+    .expect_code(0);
+    run_in(
+        v.path(),
+        &["breaking", "new", "--against", "mid", "--against", "old"],
+    )
+    .expect_code(1);
+}

@@ -63,6 +63,15 @@ fn field_number_in_reserved_range_points_at_the_field() {
     assert!(r.stderr.contains("reserved"), "{}", r.stderr);
 }
 
+#[test]
+fn enum_value_in_reserved_range_points_at_the_value() {
+    let r = lint_fails(
+        "syntax = \"proto3\";\nenum E {\n  reserved 5 to 10;\n  E_ZERO = 0;\n  E_SEVEN = 7;\n}\n",
+        "proto/x.proto:5:13:",
+    );
+    assert!(r.stderr.contains("enum number '7'"), "{}", r.stderr);
+}
+
 /// An empty .proto is valid protobuf (buf lints it: PACKAGE_DEFINED, SYNTAX_SPECIFIED); it is
 /// not an input error.
 #[test]

@@ -179,12 +179,74 @@ fn convert_error(
         (Some(o), Some(text)) => line_col(text, o),
         _ => (1, 1),
     };
+    // prost-reflect labels an enum value in a reserved range only at the range: point at the
+    // value's number instead, as for fields.
+    let (line, column) = texts
+        .get(&file)
+        .and_then(|text| enum_value_in_reserved_range(&file, text, &message))
+        .unwrap_or((line, column));
     ProtoError::Syntax {
         file: shown(&file),
         line,
         column,
         message,
     }
+}
+
+/// For "enum number 'N' conflicts with reserved range …", the 1-based line and column of the
+/// number of the enum value that uses N inside one of its enum's reserved ranges.
+fn enum_value_in_reserved_range(name: &str, text: &str, message: &str) -> Option<(u32, u32)> {
+    let rest = message.strip_prefix("enum number '")?;
+    let (number, rest) = rest.split_once('\'')?;
+    if !rest.starts_with(" conflicts with reserved range") {
+        return None;
+    }
+    let number: i32 = number.parse().ok()?;
+    let parsed = ProtoxFile::from_source(
+        name,
+        &editions::shim(text)
+            .ok()?
+            .map_or_else(|| text.to_string(), |s| s.text),
+    )
+    .ok()?;
+    let proto = parsed.file_descriptor_proto();
+    // (enum, its source path) for every enum, nested ones included.
+    let mut enums: Vec<(&prost_types::EnumDescriptorProto, Vec<i32>)> = proto
+        .enum_type
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e, vec![5, i as i32]))
+        .collect();
+    let mut messages: Vec<(&prost_types::DescriptorProto, Vec<i32>)> = proto
+        .message_type
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m, vec![4, i as i32]))
+        .collect();
+    while let Some((m, path)) = messages.pop() {
+        for (i, e) in m.enum_type.iter().enumerate() {
+            enums.push((e, [path.as_slice(), &[4, i as i32]].concat()));
+        }
+        for (i, n) in m.nested_type.iter().enumerate() {
+            messages.push((n, [path.as_slice(), &[3, i as i32]].concat()));
+        }
+    }
+    let info = proto.source_code_info.as_ref()?;
+    for (e, path) in enums {
+        let reserved = e
+            .reserved_range
+            .iter()
+            .any(|r| r.start() <= number && number <= r.end());
+        if !reserved {
+            continue;
+        }
+        if let Some(i) = e.value.iter().position(|v| v.number() == number) {
+            let want = [path.as_slice(), &[2, i as i32, 2]].concat();
+            let loc = info.location.iter().find(|l| l.path == want)?;
+            return Some((*loc.span.first()? as u32 + 1, *loc.span.get(1)? as u32 + 1));
+        }
+    }
+    None
 }
 
 /// The offset of the label that points at the offending element: a duplicate's second
