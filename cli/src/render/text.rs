@@ -35,6 +35,8 @@ pub fn render(report: &Report, terminal: bool) -> String {
             } else {
                 1
             };
+            // Never past the end of the line (an image's source info may say anything).
+            let width = width.min(line.chars().count().saturating_sub(col - 1).max(1));
             let pad: String = line
                 .chars()
                 .take(col - 1)

@@ -216,3 +216,123 @@ fn bad_config_names_file_and_position() {
     r.expect_code(2);
     assert!(r.stderr.contains("loud"), "{}", r.stderr);
 }
+
+/// A FileDescriptorSet that decodes but makes little sense (as a buggy or hostile producer
+/// could write): bad spans, dangling indexes and type names, empty names. accord must not
+/// panic on it, whichever rules run.
+#[test]
+fn nonsense_image() {
+    use prost::Message;
+    use prost_types::source_code_info::Location;
+    use prost_types::{
+        DescriptorProto, EnumDescriptorProto, FieldDescriptorProto, FileDescriptorProto,
+        FileDescriptorSet, MessageOptions, MethodDescriptorProto, ServiceDescriptorProto,
+        SourceCodeInfo, descriptor_proto,
+    };
+    let loc = |path: Vec<i32>, span: Vec<i32>| Location {
+        path,
+        span,
+        leading_comments: Some("// buf:lint:ignore X".into()),
+        ..Default::default()
+    };
+    let field = |name: &str, number: i32, oneof: Option<i32>| FieldDescriptorProto {
+        name: Some(name.into()),
+        number: Some(number),
+        label: Some(1),
+        r#type: Some(11),
+        type_name: Some(".nowhere.Missing".into()),
+        oneof_index: oneof,
+        json_name: Some(String::new()),
+        ..Default::default()
+    };
+    let message = DescriptorProto {
+        name: Some("weird_Message".into()),
+        field: vec![
+            field("fooBar", 1, Some(7)),
+            field("", -5, None),
+            field("x", 1, None),
+        ],
+        nested_type: vec![DescriptorProto {
+            name: Some(String::new()),
+            options: Some(MessageOptions {
+                map_entry: Some(true),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }],
+        reserved_range: vec![descriptor_proto::ReservedRange {
+            start: Some(10),
+            end: Some(1),
+        }],
+        ..Default::default()
+    };
+    let file = |name: &str, package: &str| FileDescriptorProto {
+        name: Some(name.into()),
+        package: Some(package.into()),
+        dependency: vec!["missing.proto".into(), "a.proto".into()],
+        public_dependency: vec![9],
+        weak_dependency: vec![-1],
+        message_type: vec![message.clone()],
+        enum_type: vec![EnumDescriptorProto {
+            name: Some("e".into()),
+            value: vec![],
+            ..Default::default()
+        }],
+        service: vec![ServiceDescriptorProto {
+            name: Some("s".into()),
+            method: vec![MethodDescriptorProto {
+                name: Some("m".into()),
+                input_type: Some(".gone.In".into()),
+                output_type: Some(String::new()),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }],
+        syntax: Some("proto4".into()),
+        source_code_info: Some(SourceCodeInfo {
+            location: vec![
+                loc(vec![], vec![-1, -1, -1]),
+                loc(vec![4, 0], vec![5]),
+                loc(
+                    vec![4, 0, 2, 0, 1],
+                    vec![i32::MAX, i32::MAX, i32::MAX, i32::MAX],
+                ),
+                loc(vec![4, 0, 2, 2], vec![-7, 3, -2, 0]),
+                loc(vec![4, 99, 2, 5], vec![1, 1, 1]),
+                loc(vec![-3], vec![0, 0, 0]),
+            ],
+        }),
+        ..Default::default()
+    };
+    let set = FileDescriptorSet {
+        file: vec![file("a.proto", "a"), file("a.proto", ""), file("", "b.v1")],
+    };
+    let t = temp();
+    write(t.path(), "x.binpb", set.encode_to_vec());
+    let mut other = set.clone();
+    other.file[0].message_type.clear();
+    write(t.path(), "y.binpb", other.encode_to_vec());
+    write(
+        t.path(),
+        "accord.yaml",
+        "protobuf:\n  lint:\n    use: [ALL]\n  breaking:\n    use: [ALL]\n",
+    );
+    for args in [
+        &["lint", "x.binpb"][..],
+        &["breaking", "x.binpb", "--against", "y.binpb"],
+        &["breaking", "y.binpb", "--against", "x.binpb"],
+        &["breaking", "x.binpb", "--against", "x.binpb"],
+    ] {
+        for format in ["text", "json", "github", "sarif", "markdown"] {
+            let mut a = args.to_vec();
+            a.extend(["--format", format]);
+            let r = run_in(t.path(), &a);
+            assert!(
+                (0..=2).contains(&r.code) && !r.stderr.contains("panicked"),
+                "accord {a:?}: exit {}\n{}",
+                r.code,
+                r.stderr
+            );
+        }
+    }
+}
