@@ -60,6 +60,27 @@ fn policy_for(meta: &RuleMeta, loaded: &Loaded) -> Result<Policy, String> {
         .map_err(|e| e.to_string())
 }
 
+/// The fixture's buf.yaml must run exactly this rule, or checking expected.txt against buf
+/// would check something else.
+fn check_buf_yaml(meta: &RuleMeta, loaded: &Loaded, dir: &str) -> Result<(), String> {
+    let by = loaded
+        .buf_yaml
+        .as_ref()
+        .ok_or_else(|| format!("no {dir}/buf.yaml (buf must run this rule alone)"))?;
+    let uses = match meta.kind {
+        RuleKind::Breaking => by.breaking().map(|s| s.use_.clone()),
+        RuleKind::Lint => by.lint().map(|s| s.use_.clone()),
+    }
+    .unwrap_or_default();
+    if uses != [meta.id] {
+        return Err(format!(
+            "{dir}/buf.yaml must say `{}: {{use: [{}]}}` (it uses {uses:?})",
+            meta.kind, meta.id
+        ));
+    }
+    Ok(())
+}
+
 /// Numbered sub-directories of `history/`, oldest (lowest number) first.
 fn history_dirs(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut dirs: Vec<(u64, PathBuf)> = Vec::new();
@@ -114,10 +135,8 @@ fn run_fixture(meta: &RuleMeta, dir: &Path) -> Result<Vec<String>, String> {
             if versions.is_empty() {
                 return Err("no previous/ or history/ directory".into());
             }
-            if !current_dir.join("buf.yaml").is_file() {
-                return Err("no current/buf.yaml (buf must run this rule alone)".into());
-            }
             let current = load(&current_dir).map_err(|e| format!("current: {e}"))?;
+            check_buf_yaml(meta, &current, "current")?;
             let mut history = Vec::new();
             for v in &versions {
                 let label = v
@@ -138,10 +157,8 @@ fn run_fixture(meta: &RuleMeta, dir: &Path) -> Result<Vec<String>, String> {
             if !input.is_dir() {
                 return Err("no input/ directory".into());
             }
-            if !input.join("buf.yaml").is_file() {
-                return Err("no input/buf.yaml (buf must run this rule alone)".into());
-            }
             let loaded = load(&input).map_err(|e| format!("input: {e}"))?;
+            check_buf_yaml(meta, &loaded, "input")?;
             let policy = policy_for(meta, &loaded)?;
             (input, run::lint(&loaded, &policy))
         }
@@ -195,6 +212,7 @@ fn fixtures_match_expected() {
             continue;
         }
         let dir = fixtures_dir().join(&id);
+        ran += 1;
         let Some(meta) = catalogue::all()
             .into_iter()
             .find(|r| r.id == id && r.formats.contains(&Format::Protobuf))
@@ -204,7 +222,6 @@ fn fixtures_match_expected() {
             ));
             continue;
         };
-        ran += 1;
         let got = match run_fixture(meta, &dir) {
             Ok(lines) => lines,
             Err(e) => {
