@@ -145,6 +145,16 @@ mod tests {
             .should_validate_formats(true)
             .build(&schema)
             .unwrap();
+        // The schema does reject what is not SARIF 2.1.0.
+        for bad in [
+            serde_json::json!({"version": "2.0.0", "runs": []}),
+            serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]}),
+            serde_json::json!({"version": "2.1.0", "runs": [], "extra": 1}),
+            serde_json::json!({"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}},
+                "results": [{"message": {"text": "m"}, "level": "fatal"}]}]}),
+        ] {
+            assert!(!validator.is_valid(&bad), "{bad}");
+        }
         let text = render(&report(), OutputFormat::Sarif, false);
         let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
         let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
