@@ -124,7 +124,7 @@ fn finish(hits: Vec<Hit>, loaded: &Loaded, policy: &Policy, buf_marker: &str) ->
 /// "associated paths": a finding at a field's name is ignored by a comment on the field or on
 /// its message).
 fn commented_ignore(file: &super::model::File, path: &[i32], rule: &str, marker: &str) -> bool {
-    let declarations = (2..=path.len())
+    let declarations = (1..=path.len())
         .rev()
         .filter(|&n| n % 2 == 0 || n == path.len());
     declarations
