@@ -21,9 +21,28 @@ pub enum Command {
     Lint(LintArgs),
     /// Check schemas for changes that break clients of an earlier version.
     Breaking(BreakingArgs),
+    /// Compile schemas into a FileDescriptorSet image (like `buf build -o`), usable as an
+    /// input or an --against of the other commands.
+    Build(BuildArgs),
     /// List and explain the rules accord knows.
     #[command(subcommand)]
     Rules(RulesCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Schema file or directory (default: the working directory).
+    pub paths: Vec<PathBuf>,
+    /// Where to write the image (binary FileDescriptorSet, with source info).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    /// Leave out imported files that are not part of the input (the well-known types, files
+    /// found through -I).
+    #[arg(long)]
+    pub exclude_imports: bool,
+    /// Extra import roots for .proto files.
+    #[arg(short = 'I', long = "proto-path", value_name = "DIR")]
+    pub proto_path: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

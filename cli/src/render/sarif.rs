@@ -12,6 +12,21 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// A file path as a relative URI reference (SARIF's `artifactLocation.uri`): `/` separators,
+/// and every byte outside RFC 3986's unreserved and path characters percent-encoded (spaces,
+/// `%`, `#`, `?`, non-ASCII; `:` too, so a first segment is never read as a scheme).
+fn uri_reference(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/!$&'()*+,;=@".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 pub fn render(report: &Report) -> String {
     let mut rule_ids: Vec<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
     rule_ids.sort_unstable();
@@ -54,7 +69,7 @@ pub fn render(report: &Report) -> String {
                 }
                 let mut loc = json!({
                     "physicalLocation": {
-                        "artifactLocation": { "uri": f.location.file },
+                        "artifactLocation": { "uri": uri_reference(&f.location.file) },
                         "region": region,
                     }
                 });

@@ -18,7 +18,9 @@ pub fn render(report: &Report, terminal: bool) -> String {
         } else {
             f.severity.to_string()
         };
-        let _ = writeln!(out, "{}: {} {} {}", place(f), sev, f.rule, f.message);
+        // One finding, one line, whatever the message holds.
+        let message = f.message.replace(['\r', '\n'], " ");
+        let _ = writeln!(out, "{}: {} {} {}", place(f), sev, f.rule, message);
         if terminal
             && let Some(src) = report.sources.get(&f.location.file)
             && let Some(line) = src
@@ -33,6 +35,8 @@ pub fn render(report: &Report, terminal: bool) -> String {
             } else {
                 1
             };
+            // Never past the end of the line (an image's source info may say anything).
+            let width = width.min(line.chars().count().saturating_sub(col - 1).max(1));
             let pad: String = line
                 .chars()
                 .take(col - 1)

@@ -92,6 +92,13 @@ const BATCH_FILES: usize = 200;
 /// Compiles every target of the tree (and what they import) into an image.
 pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
     let display_prefix = tree.display_prefix.clone();
+    let displays = tree.displays.clone();
+    let shown = |name: &str| {
+        displays
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("{display_prefix}{name}"))
+    };
     let targets = tree.targets.clone();
     if targets.is_empty() {
         return Err(ProtoError::Empty {
@@ -118,7 +125,7 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(batch) = batches.get(i) else { break };
-                    let r = compile_batch(&tree, batch, &log, &display_prefix);
+                    let r = compile_batch(&tree, batch, &log, &shown);
                     let failed = r.is_err();
                     results.lock().expect("results").push((i, r));
                     if failed {
@@ -150,7 +157,7 @@ fn compile_batch(
     tree: &Arc<SourceTree>,
     batch: &[String],
     log: &Arc<Mutex<ShimLog>>,
-    display_prefix: &str,
+    shown: &(dyn Fn(&str) -> String + Sync),
 ) -> Result<Vec<File>, ProtoError> {
     let resolver = TreeResolver {
         tree: tree.clone(),
@@ -162,7 +169,7 @@ fn compile_batch(
     for t in batch {
         if let Err(e) = compiler.open_file(t) {
             let log = log.lock().expect("shim log");
-            return Err(convert_error(&e, &log.texts, display_prefix, t));
+            return Err(convert_error(&e, &log.texts, shown, t));
         }
     }
     let targets: HashSet<&str> = batch.iter().map(String::as_str).collect();
@@ -192,7 +199,7 @@ fn compile_batch(
         };
         let mut file = build_file(Arc::new(proto), info.as_ref(), syntax, features);
         file.is_import = !targets.contains(name.as_str());
-        file.display = format!("{display_prefix}{name}");
+        file.display = shown(&name);
         file.source = original;
         files.push(file);
     }
@@ -203,7 +210,7 @@ fn compile_batch(
 fn convert_error(
     e: &protox::Error,
     texts: &HashMap<String, Arc<str>>,
-    prefix: &str,
+    shown: &dyn Fn(&str) -> String,
     target: &str,
 ) -> ProtoError {
     // Our own errors (size, UTF-8, shim) pass through unchanged.
@@ -214,7 +221,7 @@ fn convert_error(
             dyn_e.downcast_ref::<ProtoError>()
         })
     {
-        return clone_proto_error(inner, prefix);
+        return clone_proto_error(inner, shown);
     }
     let file = e.file().unwrap_or(target).to_string();
     let mut message = e.to_string();
@@ -224,30 +231,100 @@ fn convert_error(
     if message.contains("not in any include path") {
         message = format!("file '{target}' not found");
     }
-    let offset = e
-        .labels()
-        .and_then(|mut l| l.next())
-        .map(|l| l.offset())
-        .or_else(|| {
-            e.related()
-                .and_then(|mut r| r.next())
-                .and_then(|d| d.labels())
-                .and_then(|mut l| l.next())
-                .map(|l| l.offset())
-        });
+    let offset = e.labels().and_then(best_label).or_else(|| {
+        e.related()
+            .and_then(|mut r| r.next())
+            .and_then(|d| d.labels())
+            .and_then(best_label)
+    });
     let (line, column) = match (offset, texts.get(&file)) {
         (Some(o), Some(text)) => line_col(text, o),
         _ => (1, 1),
     };
+    // prost-reflect labels an enum value in a reserved range only at the range: point at the
+    // value's number instead, as for fields.
+    let (line, column) = texts
+        .get(&file)
+        .and_then(|text| enum_value_in_reserved_range(&file, text, &message))
+        .unwrap_or((line, column));
     ProtoError::Syntax {
-        file: format!("{prefix}{file}"),
+        file: shown(&file),
         line,
         column,
         message,
     }
 }
 
-fn clone_proto_error(e: &ProtoError, prefix: &str) -> ProtoError {
+/// For "enum number 'N' conflicts with reserved range …", the 1-based line and column of the
+/// number of the enum value that uses N inside one of its enum's reserved ranges.
+fn enum_value_in_reserved_range(name: &str, text: &str, message: &str) -> Option<(u32, u32)> {
+    let rest = message.strip_prefix("enum number '")?;
+    let (number, rest) = rest.split_once('\'')?;
+    if !rest.starts_with(" conflicts with reserved range") {
+        return None;
+    }
+    let number: i32 = number.parse().ok()?;
+    let parsed = ProtoxFile::from_source(
+        name,
+        &editions::shim(text)
+            .ok()?
+            .map_or_else(|| text.to_string(), |s| s.text),
+    )
+    .ok()?;
+    let proto = parsed.file_descriptor_proto();
+    // (enum, its source path) for every enum, nested ones included.
+    let mut enums: Vec<(&prost_types::EnumDescriptorProto, Vec<i32>)> = proto
+        .enum_type
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e, vec![5, i as i32]))
+        .collect();
+    let mut messages: Vec<(&prost_types::DescriptorProto, Vec<i32>)> = proto
+        .message_type
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m, vec![4, i as i32]))
+        .collect();
+    while let Some((m, path)) = messages.pop() {
+        for (i, e) in m.enum_type.iter().enumerate() {
+            enums.push((e, [path.as_slice(), &[4, i as i32]].concat()));
+        }
+        for (i, n) in m.nested_type.iter().enumerate() {
+            messages.push((n, [path.as_slice(), &[3, i as i32]].concat()));
+        }
+    }
+    let info = proto.source_code_info.as_ref()?;
+    for (e, path) in enums {
+        let reserved = e
+            .reserved_range
+            .iter()
+            .any(|r| r.start() <= number && number <= r.end());
+        if !reserved {
+            continue;
+        }
+        if let Some(i) = e.value.iter().position(|v| v.number() == number) {
+            let want = [path.as_slice(), &[2, i as i32, 2]].concat();
+            let loc = info.location.iter().find(|l| l.path == want)?;
+            return Some((*loc.span.first()? as u32 + 1, *loc.span.get(1)? as u32 + 1));
+        }
+    }
+    None
+}
+
+/// The offset of the label that points at the offending element: a duplicate's second
+/// definition ("defined again here") or the element itself ("defined here", "found here")
+/// rather than what it clashes with (the first definition, the reserved range).
+fn best_label(labels: impl Iterator<Item = miette::LabeledSpan>) -> Option<usize> {
+    let labels: Vec<miette::LabeledSpan> = labels.collect();
+    let rank = |l: &miette::LabeledSpan| match l.label() {
+        Some("defined again here") => 0,
+        Some("defined here" | "found here") => 1,
+        _ => 2,
+    };
+    labels.iter().min_by_key(|l| rank(l)).map(|l| l.offset())
+}
+
+fn clone_proto_error(e: &ProtoError, shown: &dyn Fn(&str) -> String) -> ProtoError {
     match e {
         ProtoError::Syntax {
             file,
@@ -255,7 +332,7 @@ fn clone_proto_error(e: &ProtoError, prefix: &str) -> ProtoError {
             column,
             message,
         } => ProtoError::Syntax {
-            file: format!("{prefix}{file}"),
+            file: shown(file),
             line: *line,
             column: *column,
             message: message.clone(),

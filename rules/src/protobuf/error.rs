@@ -20,7 +20,9 @@ pub enum ProtoError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{file}: file is {bytes} bytes, over the 64 MiB limit for a schema file")]
+    #[error(
+        "{file}: file is {bytes} bytes, over the 8 MiB limit for a schema file (compiling one costs about 150 times its size in memory)"
+    )]
     TooLarge { file: String, bytes: u64 },
     #[error("{file}: not a text file (invalid UTF-8 at byte {offset})")]
     NotText { file: String, offset: usize },

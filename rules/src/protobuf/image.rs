@@ -35,3 +35,17 @@ pub fn read_image(path: &Path) -> Result<Image, ProtoError> {
         .collect();
     Ok(Image::new(files))
 }
+
+/// Encodes an image as a FileDescriptorSet (dependencies before dependents, as compiled),
+/// with source info; `include_imports` keeps the files that are not targets.
+pub fn encode_image(image: &Image, include_imports: bool) -> Vec<u8> {
+    let set = FileDescriptorSet {
+        file: image
+            .files
+            .iter()
+            .filter(|f| include_imports || !f.is_import)
+            .map(|f| (*f.proto).clone())
+            .collect(),
+    };
+    set.encode_to_vec()
+}

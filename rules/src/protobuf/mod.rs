@@ -59,6 +59,9 @@ impl ProtoInput {
 pub struct Loaded {
     pub image: Image,
     pub buf_yaml: Option<BufYaml>,
+    /// Import path → the path `ignore` patterns match, where they differ (v2 buf.yaml
+    /// modules: workspace-relative, module directory included).
+    pub ignore_paths: std::collections::BTreeMap<String, String>,
 }
 
 pub fn is_image_path(p: &Path) -> bool {
@@ -75,6 +78,7 @@ pub fn load(input: &ProtoInput, includes: &[PathBuf]) -> Result<Loaded, ProtoErr
             return Ok(Loaded {
                 image: image::read_image(p)?,
                 buf_yaml: None,
+                ignore_paths: Default::default(),
             });
         }
         ProtoInput::Path(p) if p.is_dir() => SourceTree::from_dir(p, includes)?,
@@ -87,8 +91,10 @@ pub fn load(input: &ProtoInput, includes: &[PathBuf]) -> Result<Loaded, ProtoErr
         ProtoInput::Git { repo, rev, subdir } => SourceTree::from_git(repo, rev, subdir)?,
     };
     let buf_yaml = tree.buf_yaml.clone();
+    let ignore_paths = tree.ignore_paths.clone();
     Ok(Loaded {
         image: compile::compile(tree)?,
         buf_yaml,
+        ignore_paths,
     })
 }

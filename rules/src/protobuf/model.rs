@@ -467,18 +467,20 @@ impl Locations {
         out.entries.reserve(info.location.len());
         for loc in &info.location {
             let s = &loc.span;
+            // 0-based in the descriptor; an image from elsewhere may hold anything, so clamp.
+            let pos = |v: i32| (v.max(0) as u32).saturating_add(1);
             let span = match s.len() {
                 3 => Span {
-                    line: s[0] as u32 + 1,
-                    column: s[1] as u32 + 1,
-                    end_line: s[0] as u32 + 1,
-                    end_column: s[2] as u32 + 1,
+                    line: pos(s[0]),
+                    column: pos(s[1]),
+                    end_line: pos(s[0]),
+                    end_column: pos(s[2]),
                 },
                 4 => Span {
-                    line: s[0] as u32 + 1,
-                    column: s[1] as u32 + 1,
-                    end_line: s[2] as u32 + 1,
-                    end_column: s[3] as u32 + 1,
+                    line: pos(s[0]),
+                    column: pos(s[1]),
+                    end_line: pos(s[2]),
+                    end_column: pos(s[3]),
                 },
                 _ => continue,
             };

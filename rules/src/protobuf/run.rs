@@ -33,7 +33,7 @@ pub fn lint(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
         },
     };
     let hits = lint::run(&ctx, &rules);
-    finish(hits, &loaded.image, policy, "buf:lint:ignore")
+    finish(hits, loaded, policy, "buf:lint:ignore")
 }
 
 /// Checks `current` against earlier versions (`history`, oldest first, each with the label
@@ -64,7 +64,7 @@ pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy
             h.finding.against = Some(latest_label.clone());
         }
     }
-    finish(hits, &current.image, policy, "buf:breaking:ignore")
+    finish(hits, current, policy, "buf:breaking:ignore")
 }
 
 /// buf's unstable packages: a last component like `v1alpha1`, `v1beta`, `v1test`, or `v1p1alpha`.
@@ -87,12 +87,13 @@ pub fn is_unstable_package(package: &str) -> bool {
     tail.starts_with("alpha") || tail.starts_with("beta") || tail.starts_with("test")
 }
 
-fn finish(hits: Vec<Hit>, image: &Image, policy: &Policy, buf_marker: &str) -> Vec<Finding> {
+fn finish(hits: Vec<Hit>, loaded: &Loaded, policy: &Policy, buf_marker: &str) -> Vec<Finding> {
+    let image: &Image = &loaded.image;
     let mut out = Vec::with_capacity(hits.len());
     for hit in hits {
         let rule = hit.finding.rule.clone();
         if let Some(name) = &hit.file_name
-            && policy.ignores(&rule, name)
+            && policy.ignores(&rule, loaded.ignore_paths.get(name).unwrap_or(name))
         {
             continue;
         }
@@ -120,12 +121,19 @@ fn finish(hits: Vec<Hit>, image: &Image, policy: &Policy, buf_marker: &str) -> V
 }
 
 /// buf's comment ignores: `// buf:lint:ignore ID` (or `accord:ignore ID`) in the leading
-/// comments of the element a finding is about.
+/// comments of the element a finding is about or of any declaration enclosing it (buf's
+/// "associated paths": a finding at a field's name is ignored by a comment on the field or on
+/// its message).
 fn commented_ignore(file: &super::model::File, path: &[i32], rule: &str, marker: &str) -> bool {
-    let Some(loc) = file.location(path) else {
-        return false;
-    };
-    loc.leading.iter().any(|c| {
-        suppress::names_rule(c, marker, rule) || suppress::names_rule(c, "accord:ignore", rule)
-    })
+    let declarations = (1..=path.len())
+        .rev()
+        .filter(|&n| n % 2 == 0 || n == path.len());
+    declarations
+        .filter_map(|n| file.location(&path[..n]))
+        .any(|loc| {
+            loc.leading.iter().any(|c| {
+                suppress::names_rule(c, marker, rule)
+                    || suppress::names_rule(c, "accord:ignore", rule)
+            })
+        })
 }

@@ -23,11 +23,18 @@ pub struct SourceTree {
     pub buf_yaml: Option<BufYaml>,
     /// Extra include directories (`-I`), searched for imports only.
     pub includes: Vec<PathBuf>,
+    /// The path shown for a file when it is not `display_prefix` + import path (files of a
+    /// buf.yaml module: `ws/proto/a.proto` for import path `a.proto`).
+    pub displays: BTreeMap<String, String>,
+    /// Paths that `ignore` / `ignore_only` match, when not the import path: a v2 buf.yaml
+    /// names files relative to the workspace, module directory included (`proto/a.proto`).
+    pub ignore_paths: BTreeMap<String, String>,
 }
 
-/// Files larger than this are refused before parsing: no schema is this big, and it keeps a
-/// stray binary from exhausting memory.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Files larger than this are refused before parsing: no hand-written schema is this big, and
+/// compiling costs about 150 times the file's size in memory (a valid 50 MB file took 7.7 GB),
+/// so the limit keeps a stray generated or binary file from exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 fn skip_dir(name: &str) -> bool {
     name.starts_with('.') || name == "node_modules" || name == "target"
@@ -125,6 +132,12 @@ impl SourceTree {
                     .any(|ex| module_rel == *ex || module_rel.starts_with(&format!("{ex}/")));
                 if !excluded {
                     tree.targets.push(name.clone());
+                }
+                if !module.is_empty() {
+                    tree.displays.insert(name.clone(), shown);
+                    if tree.buf_yaml.as_ref().is_some_and(BufYaml::is_v2) {
+                        tree.ignore_paths.insert(name.clone(), module_rel.clone());
+                    }
                 }
                 tree.files.insert(name, text);
             }
