@@ -113,6 +113,9 @@ pub struct Section {
     pub rpc_allow_google_protobuf_empty_requests: bool,
     #[serde(default)]
     pub rpc_allow_google_protobuf_empty_responses: bool,
+    /// Run none of the built-in rules (buf v2's `disable_builtin`, used with policies).
+    #[serde(default)]
+    pub disable_builtin: bool,
 }
 
 impl AccordYaml {
@@ -186,6 +189,7 @@ impl From<&LintSection> for Section {
             rpc_allow_same_request_response: l.rpc_allow_same_request_response,
             rpc_allow_google_protobuf_empty_requests: l.rpc_allow_google_protobuf_empty_requests,
             rpc_allow_google_protobuf_empty_responses: l.rpc_allow_google_protobuf_empty_responses,
+            disable_builtin: l.disable_builtin,
             ..Section::default()
         }
     }
@@ -199,6 +203,7 @@ impl From<&BreakingSection> for Section {
             ignore: b.ignore.clone(),
             ignore_only: b.ignore_only.clone(),
             ignore_unstable_packages: b.ignore_unstable_packages,
+            disable_builtin: b.disable_builtin,
             ..Section::default()
         }
     }
@@ -261,6 +266,9 @@ pub struct Policy {
     pub section: Section,
     /// Where the settings came from, for messages.
     pub source: String,
+    /// Further rule sets run in addition to this one (buf v2 `policies`), each with its own
+    /// rules and ignores.
+    pub policies: Vec<Policy>,
 }
 
 /// The default `use` when a section names none (buf's defaults).
@@ -279,6 +287,7 @@ fn expand(
     format: Format,
     kind: RuleKind,
     file: &str,
+    lenient: bool,
 ) -> Result<Vec<&'static RuleMeta>, ConfigError> {
     let pool: Vec<&'static RuleMeta> = catalogue::all()
         .into_iter()
@@ -298,7 +307,7 @@ fn expand(
                     || (up == "DEFAULT" && format != Format::Protobuf)
             })
             .collect();
-        if matched.is_empty() && catalogue::find(name).is_none() {
+        if matched.is_empty() && catalogue::find(name).is_none() && !lenient {
             return Err(ConfigError::UnknownRule {
                 file: file.to_string(),
                 name: name.clone(),
@@ -322,14 +331,30 @@ impl Policy {
         section: Option<Section>,
         source: &str,
     ) -> Result<Policy, ConfigError> {
+        Policy::resolve_with(format, kind, section, source, false)
+    }
+
+    /// Like `resolve`; with `lenient`, names that are no known rule or category (e.g. rules
+    /// of buf check plugins, which accord cannot run) are skipped instead of rejected.
+    pub fn resolve_with(
+        format: Format,
+        kind: RuleKind,
+        section: Option<Section>,
+        source: &str,
+        lenient: bool,
+    ) -> Result<Policy, ConfigError> {
         let section = section.unwrap_or_default();
         let use_ = if section.use_.is_empty() {
             default_use(format, kind)
         } else {
             section.use_.clone()
         };
-        let mut rules = expand(&use_, format, kind, source)?;
-        let except = expand(&section.except, format, kind, source)?;
+        let mut rules = if section.disable_builtin {
+            Vec::new()
+        } else {
+            expand(&use_, format, kind, source, lenient)?
+        };
+        let except = expand(&section.except, format, kind, source, lenient)?;
         rules.retain(|r| !except.iter().any(|e| e.id == r.id));
         // Keep catalogue order so output is stable whatever order `use` lists.
         let order: Vec<&str> = catalogue::all().iter().map(|r| r.id).collect();
@@ -341,7 +366,7 @@ impl Policy {
             .collect::<Result<_, _>>()?;
         let mut ignore_only = Vec::new();
         for (name, paths) in &section.ignore_only {
-            let ids = expand(std::slice::from_ref(name), format, kind, source)?
+            let ids = expand(std::slice::from_ref(name), format, kind, source, lenient)?
                 .into_iter()
                 .map(|r| r.id)
                 .collect();
@@ -358,7 +383,7 @@ impl Policy {
                 rule: name.clone(),
                 value: value.clone(),
             })?;
-            for r in expand(std::slice::from_ref(name), format, kind, source)? {
+            for r in expand(std::slice::from_ref(name), format, kind, source, lenient)? {
                 severity.insert(r.id, sev);
             }
         }
@@ -372,6 +397,7 @@ impl Policy {
             comment_ignores: !section.disallow_comment_ignores,
             section,
             source: source.to_string(),
+            policies: Vec::new(),
         })
     }
 
@@ -390,6 +416,7 @@ impl Policy {
                 file,
             );
         }
+        let lenient = buf.is_some_and(|b| !b.plugins.is_empty());
         let section = buf.and_then(|b| match kind {
             RuleKind::Lint => b.lint().map(Section::from).map(|mut s| {
                 // buf v1 needs allow_comment_ignores: true; v2 allows them unless disallowed.
@@ -410,7 +437,32 @@ impl Policy {
             }),
             (s, _) => s,
         };
-        Policy::resolve(Format::Protobuf, kind, section, "buf.yaml")
+        let mut policy =
+            Policy::resolve_with(Format::Protobuf, kind, section, "buf.yaml", lenient)?;
+        for (entry, file) in buf.map(|b| b.policy_files.as_slice()).unwrap_or_default() {
+            let mut section = match kind {
+                RuleKind::Lint => file.lint().map(Section::from),
+                RuleKind::Breaking => file.breaking().map(Section::from),
+            }
+            .unwrap_or_default();
+            section.ignore.extend(entry.ignore.iter().cloned());
+            for (rule, paths) in &entry.ignore_only {
+                section
+                    .ignore_only
+                    .entry(rule.clone())
+                    .or_default()
+                    .extend(paths.iter().cloned());
+            }
+            let lenient = lenient || !file.plugins.is_empty();
+            policy.policies.push(Policy::resolve_with(
+                Format::Protobuf,
+                kind,
+                Some(section),
+                &entry.policy,
+                lenient,
+            )?);
+        }
+        Ok(policy)
     }
 
     /// Whether a finding in `path` (relative to its input's root) by `rule` is ignored by path.

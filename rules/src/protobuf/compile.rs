@@ -130,7 +130,10 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
         };
         let mut file = build_file(proto, syntax, features);
         file.is_import = import_flags.get(&name).copied().unwrap_or(true);
-        file.display = format!("{display_prefix}{name}");
+        file.display = match tree.displays.get(&name) {
+            Some(shown) => shown.clone(),
+            None => format!("{display_prefix}{name}"),
+        };
         file.source = source;
         files.push(file);
     }

@@ -10,8 +10,17 @@ use crate::config::Policy;
 use crate::finding::{Finding, sort_findings};
 use crate::suppress;
 
-/// Lints one input.
+/// Lints one input with the policy and each of its sub-policies.
 pub fn lint(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
+    let mut out = lint_one(loaded, policy);
+    for sub in &policy.policies {
+        out.extend(lint_one(loaded, sub));
+    }
+    sort_findings(&mut out);
+    out
+}
+
+fn lint_one(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
     let rules: Vec<&'static LintRule> = lint::RULES
         .iter()
         .copied()
@@ -33,12 +42,21 @@ pub fn lint(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
         },
     };
     let hits = lint::run(&ctx, &rules);
-    finish(hits, &loaded.image, policy, "buf:lint:ignore")
+    finish(hits, &loaded.image, None, policy, "buf:lint:ignore")
 }
 
 /// Checks `current` against earlier versions (`history`, oldest first, each with the label
 /// the user gave it). buf's rules compare with the latest; the reuse rules see every version.
 pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy) -> Vec<Finding> {
+    let mut out = breaking_one(current, history, policy);
+    for sub in &policy.policies {
+        out.extend(breaking_one(current, history, sub));
+    }
+    sort_findings(&mut out);
+    out
+}
+
+fn breaking_one(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy) -> Vec<Finding> {
     let Some((latest_label, latest)) = history.last() else {
         return Vec::new();
     };
@@ -47,15 +65,10 @@ pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy
         .copied()
         .filter(|r| policy.rules.iter().any(|m| m.id == r.meta.id))
         .collect();
-    let unstable = policy.section.ignore_unstable_packages;
-    let keep = |f: &&super::model::File| !unstable || !is_unstable_package(&f.package);
     let ctx = breaking::Ctx {
-        previous: Index::of_files(&latest.image, latest.image.targets().filter(keep)),
-        current: Index::of_files(&current.image, current.image.targets().filter(keep)),
-        history: history
-            .iter()
-            .map(|(_, l)| Index::of_files(&l.image, l.image.targets().filter(keep)))
-            .collect(),
+        previous: Index::new(&latest.image),
+        current: Index::new(&current.image),
+        history: history.iter().map(|(_, l)| Index::new(&l.image)).collect(),
     };
     let mut hits = breaking::run(&ctx, &rules);
     for h in &mut hits {
@@ -63,7 +76,13 @@ pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy
             h.finding.against = Some(latest_label.clone());
         }
     }
-    finish(hits, &current.image, policy, "buf:breaking:ignore")
+    finish(
+        hits,
+        &current.image,
+        Some(&latest.image),
+        policy,
+        "buf:breaking:ignore",
+    )
 }
 
 /// buf's unstable packages: a last component like `v1alpha1`, `v1beta`, `v1test`, or `v1p1alpha`.
@@ -86,12 +105,31 @@ pub fn is_unstable_package(package: &str) -> bool {
     tail.starts_with("alpha") || tail.starts_with("beta") || tail.starts_with("test")
 }
 
-fn finish(hits: Vec<Hit>, image: &Image, policy: &Policy, buf_marker: &str) -> Vec<Finding> {
+/// Filters and grades hits. `previous` is the image compared against (breaking only): a hit
+/// about a file that no longer exists is placed by that image's file.
+fn finish(
+    hits: Vec<Hit>,
+    image: &Image,
+    previous: Option<&Image>,
+    policy: &Policy,
+    buf_marker: &str,
+) -> Vec<Finding> {
     let mut out = Vec::with_capacity(hits.len());
     for hit in hits {
         let rule = hit.finding.rule.clone();
         if let Some(name) = &hit.file_name
             && policy.ignores(&rule, name)
+        {
+            continue;
+        }
+        // buf drops breaking findings in unstable packages (v1alpha1, v1beta1, v1test...)
+        // after checking, by the package of the file they are reported in.
+        if policy.section.ignore_unstable_packages
+            && let Some(name) = &hit.file_name
+            && let Some(file) = image
+                .file(name)
+                .or_else(|| previous.and_then(|p| p.file(name)))
+            && is_unstable_package(&file.package)
         {
             continue;
         }

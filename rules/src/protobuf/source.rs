@@ -19,6 +19,9 @@ pub struct SourceTree {
     pub targets: Vec<String>,
     /// Prefix that turns an import path into the path a user sees (`protos/`).
     pub display_prefix: String,
+    /// Paths shown for files whose module is not the input's root directory (buf.yaml
+    /// `roots`/`modules`): import path -> `module/import/path`.
+    pub displays: BTreeMap<String, String>,
     /// The buf.yaml found at the input's root, if any.
     pub buf_yaml: Option<BufYaml>,
     /// Extra include directories (`-I`), searched for imports only.
@@ -125,6 +128,9 @@ impl SourceTree {
                     .any(|ex| module_rel == *ex || module_rel.starts_with(&format!("{ex}/")));
                 if !excluded {
                     tree.targets.push(name.clone());
+                }
+                if !module.is_empty() {
+                    tree.displays.insert(name.clone(), shown);
                 }
                 tree.files.insert(name, text);
             }

@@ -1,8 +1,11 @@
-//! FIELD_NO_DELETE: TODO.
+//! FIELD_NO_DELETE: A field (by number) must not be removed from its message.
 
 use super::BreakingRule;
+use super::Ctx;
+use super::util::{self, Unless};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
+use crate::protobuf::check::Sink;
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {
@@ -13,12 +16,16 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "TODO",
-            why: "TODO",
-            before: "TODO",
-            after: "TODO",
-            evolve: "TODO",
+            summary: "A field (by number) must not be removed from its message.",
+            why: "Generated code loses the field's accessors, so code using them no longer compiles; data written by older peers still carries the field, which newer readers drop as unknown.",
+            before: "message Order {\n  string id = 1;\n  string note = 2;\n}\n",
+            after: "message Order {\n  string id = 1;\n}\n",
+            evolve: "Keep the field with `[deprecated = true]`. If it must go, use FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED / _NAME_RESERVED (WIRE_JSON and WIRE categories) and reserve both number and name.",
         },
     },
-    check: |_ctx, _sink| {},
+    check,
 };
+
+fn check(ctx: &Ctx, sink: &mut Sink) {
+    util::check_field_deletions(ctx, sink, Unless::Never);
+}

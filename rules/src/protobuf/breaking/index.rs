@@ -73,11 +73,14 @@ impl<'a> Index<'a> {
     }
 }
 
+/// An element with the file that declares it.
+pub type InFile<'a, T> = (&'a File, &'a T);
+
 /// Pairs of elements present in both versions, in the current version's order.
 pub fn paired<'p, 'c, T>(
-    previous: &HashMap<&str, (&'p File, &'p T)>,
-    current: &HashMap<&str, (&'c File, &'c T)>,
-) -> Vec<((&'p File, &'p T), (&'c File, &'c T))> {
+    previous: &HashMap<&str, InFile<'p, T>>,
+    current: &HashMap<&str, InFile<'c, T>>,
+) -> Vec<(InFile<'p, T>, InFile<'c, T>)> {
     let mut out: Vec<_> = current
         .iter()
         .filter_map(|(name, c)| previous.get(name).map(|p| (*p, *c)))
