@@ -189,7 +189,11 @@ pub fn check_file_value(
                 span,
                 path,
                 cur.name.clone(),
-                format!("File {label} changed from \"{before}\" to \"{after}\"."),
+                format!(
+                    "File {label} changed from {} to {}.",
+                    go_quote(&before),
+                    go_quote(&after)
+                ),
             )
             .change(before, after);
         }
@@ -215,7 +219,11 @@ pub fn check_file_option(
                 span,
                 &path,
                 cur.name.clone(),
-                format!("File option \"{name}\" changed from \"{before}\" to \"{after}\"."),
+                format!(
+                    "File option \"{name}\" changed from {} to {}.",
+                    go_quote(&before),
+                    go_quote(&after)
+                ),
             )
             .change(before, after);
         }
@@ -310,6 +318,28 @@ pub fn check_enum_value_deletions(ctx: &Ctx, sink: &mut Sink, unless: Unless) {
             );
         }
     }
+}
+
+/// Quotes a value the way buf's messages do (Go's `%q`): backslashes, quotes and control
+/// characters escaped.
+pub fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The largest field number of a message (larger for message-set wire format).
@@ -447,6 +477,12 @@ mod tests {
             end,
             index: 0,
         }
+    }
+
+    #[test]
+    fn go_quote_escapes() {
+        assert_eq!(go_quote(r"Acme\V1"), r#""Acme\\V1""#);
+        assert_eq!(go_quote("a\"b\n"), r#""a\"b\n""#);
     }
 
     #[test]
