@@ -271,6 +271,40 @@ pub struct Policy {
     pub policies: Vec<Policy>,
 }
 
+/// buf v2 writes ignore paths relative to the buf.yaml (`proto/acme/v1`), while findings
+/// carry import paths (relative to their module: `acme/v1`); strips the module directory.
+fn module_relative(buf: &BufYaml, mut section: Section) -> Section {
+    if !buf.is_v2() {
+        return section;
+    }
+    let modules: Vec<String> = buf
+        .module_dirs()
+        .into_iter()
+        .map(|(m, _)| m)
+        .filter(|m| !m.is_empty())
+        .collect();
+    if modules.is_empty() {
+        return section;
+    }
+    let strip = |p: &String| -> String {
+        let clean = p.trim_start_matches("./").trim_end_matches('/');
+        for m in &modules {
+            if clean == m {
+                return ".".to_string();
+            }
+            if let Some(rest) = clean.strip_prefix(&format!("{m}/")) {
+                return rest.to_string();
+            }
+        }
+        p.clone()
+    };
+    section.ignore = section.ignore.iter().map(strip).collect();
+    for paths in section.ignore_only.values_mut() {
+        *paths = paths.iter().map(strip).collect();
+    }
+    section
+}
+
 /// The default `use` when a section names none (buf's defaults).
 fn default_use(format: Format, kind: RuleKind) -> Vec<String> {
     match (format, kind) {
@@ -437,6 +471,10 @@ impl Policy {
             }),
             (s, _) => s,
         };
+        let section = match (section, buf) {
+            (Some(s), Some(b)) => Some(module_relative(b, s)),
+            (s, _) => s,
+        };
         let mut policy =
             Policy::resolve_with(Format::Protobuf, kind, section, "buf.yaml", lenient)?;
         for (entry, file) in buf.map(|b| b.policy_files.as_slice()).unwrap_or_default() {
@@ -453,6 +491,10 @@ impl Policy {
                     .or_default()
                     .extend(paths.iter().cloned());
             }
+            let section = match buf {
+                Some(b) => module_relative(b, section),
+                None => section,
+            };
             let lenient = lenient || !file.plugins.is_empty();
             policy.policies.push(Policy::resolve_with(
                 Format::Protobuf,

@@ -123,15 +123,22 @@ fn finish(
             continue;
         }
         // buf drops breaking findings in unstable packages (v1alpha1, v1beta1, v1test...)
-        // after checking, by the package of the file they are reported in.
+        // after checking: by the package of the file reported in, and of the file the
+        // previous element was in (here: the previous version of the same path). A finding
+        // with no position (a deleted file or package) is placed by the previous file only.
         if policy.section.ignore_unstable_packages
             && let Some(name) = &hit.file_name
-            && let Some(file) = image
-                .file(name)
-                .or_else(|| previous.and_then(|p| p.file(name)))
-            && is_unstable_package(&file.package)
         {
-            continue;
+            let located = !hit.finding.location.file.is_empty();
+            let now = image.file(name).filter(|_| located);
+            let before = previous.and_then(|p| p.file(name));
+            if now
+                .into_iter()
+                .chain(before)
+                .any(|f| is_unstable_package(&f.package))
+            {
+                continue;
+            }
         }
         let file = hit.file_name.as_deref().and_then(|n| image.file(n));
         if let (Some(file), Some(path)) = (file, &hit.element)
