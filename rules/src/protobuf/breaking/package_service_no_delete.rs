@@ -8,6 +8,7 @@ use crate::finding::Span;
 use crate::finding::{Format, RuleKind, Severity};
 use crate::protobuf::check::Sink;
 use crate::protobuf::model::File;
+use std::collections::BTreeMap;
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {
@@ -38,9 +39,13 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
         f.services.iter().map(|s| (s.name.clone(), s)).collect()
     });
     for (package, prev_items) in &previous {
-        let Some(cur_items) = current.get(package) else {
+        // Unlike the other package rules, buf compares services of every package that still
+        // has a file, even one without services.
+        if !ctx.current.packages.contains_key(package) {
             continue;
-        };
+        }
+        let none = BTreeMap::new();
+        let cur_items = current.get(package).unwrap_or(&none);
         for (name, (prev_file, old)) in prev_items {
             if cur_items.contains_key(name) {
                 continue;

@@ -84,23 +84,28 @@ pub fn enclosing_message_in<'f>(
     })
 }
 
-/// Every message of `files` by package, then by nested name.
-pub fn by_package<'a, T, F>(
-    files: &[&'a File],
-    items: F,
-) -> BTreeMap<&'a str, BTreeMap<String, (&'a File, &'a T)>>
+/// Elements of `files` by package, then by name relative to the package. As in buf, a
+/// package appears only when it holds at least one such element, so that the package rules
+/// skip packages that no longer declare any element of the kind (PACKAGE_NO_DELETE covers
+/// packages that are gone).
+pub fn by_package<'a, T, F>(files: &[&'a File], items: F) -> ByPackage<'a, T>
 where
     F: Fn(&'a File) -> Vec<(String, &'a T)>,
 {
-    let mut out: BTreeMap<&'a str, BTreeMap<String, (&'a File, &'a T)>> = BTreeMap::new();
+    let mut out: ByPackage<'a, T> = BTreeMap::new();
     for f in files {
-        let entry = out.entry(f.package.as_str()).or_default();
         for (name, item) in items(f) {
-            entry.entry(name).or_insert((*f, item));
+            out.entry(f.package.as_str())
+                .or_default()
+                .entry(name)
+                .or_insert((*f, item));
         }
     }
     out
 }
+
+/// Package -> name within the package -> element and its file.
+pub type ByPackage<'a, T> = BTreeMap<&'a str, BTreeMap<String, InFile<'a, T>>>;
 
 /// Extensions of a file keyed by their name relative to the package.
 pub fn extensions_by_nested_name(file: &File) -> Vec<(String, &Field)> {
