@@ -20,7 +20,7 @@ pub static RULE: BreakingRule = BreakingRule {
             why: "Generated code loses the constant, so code that names it no longer compiles; and peers on the old schema keep sending the number, which new readers then treat as unknown.",
             before: "enum Status {\n  STATUS_UNSPECIFIED = 0;\n  STATUS_OK = 1;\n  STATUS_GONE = 2;\n}\n",
             after: "enum Status {\n  STATUS_UNSPECIFIED = 0;\n  STATUS_OK = 1;\n}\n",
-            evolve: "Keep the value and mark it `[deprecated = true]`. If it must go, use the WIRE_JSON/WIRE categories' ENUM_VALUE_NO_DELETE_UNLESS_* rules and reserve its number and name.",
+            evolve: "Keep the value and mark it `[deprecated = true]`. If it must go, reserve its number and name (`reserved 2; reserved \"STATUS_GONE\";`); the WIRE and WIRE_JSON categories, which use the ENUM_VALUE_NO_DELETE_UNLESS_* rules instead of this one, then accept the deletion.",
         },
     },
     check,

@@ -20,7 +20,7 @@ pub static RULE: BreakingRule = BreakingRule {
             why: "Generated code loses the field's accessors, so code using them no longer compiles; data written by older peers still carries the field, which newer readers drop as unknown.",
             before: "message Order {\n  string id = 1;\n  string note = 2;\n}\n",
             after: "message Order {\n  string id = 1;\n}\n",
-            evolve: "Keep the field with `[deprecated = true]`. If it must go, use FIELD_NO_DELETE_UNLESS_NUMBER_RESERVED / _NAME_RESERVED (WIRE_JSON and WIRE categories) and reserve both number and name.",
+            evolve: "Keep the field and mark it `[deprecated = true]`. If it must go, reserve its number and name (`reserved 2; reserved \"note\";`); the WIRE and WIRE_JSON categories, which use the FIELD_NO_DELETE_UNLESS_* rules instead of this one, then accept the deletion.",
         },
     },
     check,

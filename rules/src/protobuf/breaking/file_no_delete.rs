@@ -17,8 +17,8 @@ pub static RULE: BreakingRule = BreakingRule {
         doc: RuleDoc {
             summary: "A .proto file must not be deleted.",
             why: "Every file generates its own unit of code (a Go file, a Python module, a C++ header, a Java outer class). Deleting or renaming a file removes that unit: imports of it, in .proto files and in generated code, stop resolving, even when all its types moved elsewhere.",
-            before: "# previous\nacme/v1/order.proto\nacme/v1/legacy.proto\n",
-            after: "# current\nacme/v1/order.proto\n",
+            before: "// acme/v1/order.proto\nsyntax = \"proto3\";\npackage acme.v1;\nmessage Order {}\n\n// acme/v1/legacy.proto\nsyntax = \"proto3\";\npackage acme.v1;\nmessage Legacy {}\n",
+            after: "// acme/v1/order.proto (acme/v1/legacy.proto deleted, Legacy moved here)\nsyntax = \"proto3\";\npackage acme.v1;\nmessage Order {}\nmessage Legacy {}\n",
             evolve: "Keep the file (it may become empty apart from its package and options, or keep deprecated elements); delete it only in a new major package version.",
         },
     },

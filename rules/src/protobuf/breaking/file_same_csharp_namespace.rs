@@ -18,8 +18,8 @@ pub static RULE: BreakingRule = BreakingRule {
         doc: RuleDoc {
             summary: "A file must keep its `csharp_namespace` option (the C# namespace).",
             why: "Generated C# types move to another namespace, breaking every `using` and reference. An unset option counts as its default value, so adding or removing the line changes it too when the value differs from the default.",
-            before: "syntax = \"proto3\";\npackage acme.v1;\noption csharp_namespace = \"acme.v1\";\n",
-            after: "syntax = \"proto3\";\npackage acme.v1;\noption csharp_namespace = \"acme.orders.v1\";\n",
+            before: "syntax = \"proto3\";\npackage acme.v1;\noption csharp_namespace = \"Acme.V1\";\n",
+            after: "syntax = \"proto3\";\npackage acme.v1;\noption csharp_namespace = \"Acme.Orders.V1\";\n",
             evolve: "Keep `csharp_namespace` as it is for existing files; put types that need another value in new files.",
         },
     },

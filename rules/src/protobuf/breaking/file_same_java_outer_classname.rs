@@ -18,8 +18,8 @@ pub static RULE: BreakingRule = BreakingRule {
         doc: RuleDoc {
             summary: "A file must keep its `java_outer_classname` option (the Java outer class name).",
             why: "The Java outer class is renamed, breaking every Java reference to it (and to nested types when java_multiple_files is off). An unset option counts as its default value, so adding or removing the line changes it too when the value differs from the default.",
-            before: "syntax = \"proto3\";\npackage acme.v1;\noption java_outer_classname = \"acme.v1\";\n",
-            after: "syntax = \"proto3\";\npackage acme.v1;\noption java_outer_classname = \"acme.orders.v1\";\n",
+            before: "syntax = \"proto3\";\npackage acme.v1;\noption java_outer_classname = \"OrderProto\";\n",
+            after: "syntax = \"proto3\";\npackage acme.v1;\noption java_outer_classname = \"OrdersProto\";\n",
             evolve: "Keep `java_outer_classname` as it is for existing files; put types that need another value in new files.",
         },
     },

@@ -18,8 +18,8 @@ pub static RULE: BreakingRule = BreakingRule {
         doc: RuleDoc {
             summary: "A file must keep its `java_package` option (the Java package).",
             why: "Generated Java classes move to another package, breaking every Java import. An unset option counts as its default value, so adding or removing the line changes it too when the value differs from the default.",
-            before: "syntax = \"proto3\";\npackage acme.v1;\noption java_package = \"acme.v1\";\n",
-            after: "syntax = \"proto3\";\npackage acme.v1;\noption java_package = \"acme.orders.v1\";\n",
+            before: "syntax = \"proto3\";\npackage acme.v1;\noption java_package = \"com.acme.v1\";\n",
+            after: "syntax = \"proto3\";\npackage acme.v1;\noption java_package = \"com.acme.orders.v1\";\n",
             evolve: "Keep `java_package` as it is for existing files; put types that need another value in new files.",
         },
     },

@@ -18,8 +18,8 @@ pub static RULE: BreakingRule = BreakingRule {
         doc: RuleDoc {
             summary: "A file must keep its `php_metadata_namespace` option (the PHP metadata namespace).",
             why: "Generated PHP metadata classes move, breaking code and autoloading that refer to them. An unset option counts as its default value, so adding or removing the line changes it too when the value differs from the default.",
-            before: "syntax = \"proto3\";\npackage acme.v1;\noption php_metadata_namespace = \"acme.v1\";\n",
-            after: "syntax = \"proto3\";\npackage acme.v1;\noption php_metadata_namespace = \"acme.orders.v1\";\n",
+            before: "syntax = \"proto3\";\npackage acme.v1;\noption php_metadata_namespace = \"Acme\\\\V1\\\\Meta\";\n",
+            after: "syntax = \"proto3\";\npackage acme.v1;\noption php_metadata_namespace = \"Acme\\\\Orders\\\\Meta\";\n",
             evolve: "Keep `php_metadata_namespace` as it is for existing files; put types that need another value in new files.",
         },
     },

@@ -18,8 +18,8 @@ pub static RULE: BreakingRule = BreakingRule {
         doc: RuleDoc {
             summary: "A file must keep its `php_namespace` option (the PHP namespace).",
             why: "Generated PHP classes move to another namespace, breaking every `use` of them. An unset option counts as its default value, so adding or removing the line changes it too when the value differs from the default.",
-            before: "syntax = \"proto3\";\npackage acme.v1;\noption php_namespace = \"acme.v1\";\n",
-            after: "syntax = \"proto3\";\npackage acme.v1;\noption php_namespace = \"acme.orders.v1\";\n",
+            before: "syntax = \"proto3\";\npackage acme.v1;\noption php_namespace = \"Acme\\\\V1\";\n",
+            after: "syntax = \"proto3\";\npackage acme.v1;\noption php_namespace = \"Acme\\\\Orders\";\n",
             evolve: "Keep `php_namespace` as it is for existing files; put types that need another value in new files.",
         },
     },

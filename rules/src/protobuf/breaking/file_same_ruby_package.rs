@@ -18,8 +18,8 @@ pub static RULE: BreakingRule = BreakingRule {
         doc: RuleDoc {
             summary: "A file must keep its `ruby_package` option (the Ruby module).",
             why: "Generated Ruby classes move to another module, breaking every reference to them. An unset option counts as its default value, so adding or removing the line changes it too when the value differs from the default.",
-            before: "syntax = \"proto3\";\npackage acme.v1;\noption ruby_package = \"acme.v1\";\n",
-            after: "syntax = \"proto3\";\npackage acme.v1;\noption ruby_package = \"acme.orders.v1\";\n",
+            before: "syntax = \"proto3\";\npackage acme.v1;\noption ruby_package = \"Acme::V1\";\n",
+            after: "syntax = \"proto3\";\npackage acme.v1;\noption ruby_package = \"Acme::Orders\";\n",
             evolve: "Keep `ruby_package` as it is for existing files; put types that need another value in new files.",
         },
     },

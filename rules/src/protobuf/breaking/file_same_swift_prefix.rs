@@ -18,8 +18,8 @@ pub static RULE: BreakingRule = BreakingRule {
         doc: RuleDoc {
             summary: "A file must keep its `swift_prefix` option (the Swift type prefix).",
             why: "Generated Swift types are renamed, breaking every reference to them. An unset option counts as its default value, so adding or removing the line changes it too when the value differs from the default.",
-            before: "syntax = \"proto3\";\npackage acme.v1;\noption swift_prefix = \"acme.v1\";\n",
-            after: "syntax = \"proto3\";\npackage acme.v1;\noption swift_prefix = \"acme.orders.v1\";\n",
+            before: "syntax = \"proto3\";\npackage acme.v1;\noption swift_prefix = \"AV1\";\n",
+            after: "syntax = \"proto3\";\npackage acme.v1;\noption swift_prefix = \"AO\";\n",
             evolve: "Keep `swift_prefix` as it is for existing files; put types that need another value in new files.",
         },
     },

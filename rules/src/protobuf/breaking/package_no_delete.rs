@@ -17,8 +17,8 @@ pub static RULE: BreakingRule = BreakingRule {
         doc: RuleDoc {
             summary: "A package must not be removed entirely.",
             why: "Every generated artifact of a package (Go package, Java package, Python module tree) disappears with it, and every import of any of its files breaks.",
-            before: "# previous\nacme/v1/order.proto   (package acme.v1)\nacme/legacy/old.proto (package acme.legacy)\n",
-            after: "# current\nacme/v1/order.proto   (package acme.v1)\n",
+            before: "// acme/v1/order.proto\nsyntax = \"proto3\";\npackage acme.v1;\n\n// acme/legacy/old.proto\nsyntax = \"proto3\";\npackage acme.legacy;\n",
+            after: "// acme/v1/order.proto (acme/legacy/old.proto deleted: no file is in acme.legacy any more)\nsyntax = \"proto3\";\npackage acme.v1;\n",
             evolve: "Keep at least the package's files with deprecated contents until every consumer has moved, then remove it as part of a planned major change.",
         },
     },
