@@ -271,6 +271,52 @@ pub struct Policy {
     pub policies: Vec<Policy>,
 }
 
+/// buf's deprecated rule ids and what they now stand for (an empty list: a retired rule
+/// that checks nothing). `FIELD_SAME_LABEL` meant only FIELD_SAME_CARDINALITY in v1beta1.
+fn buf_replacements(name: &str, kind: RuleKind, v1beta1: bool) -> Option<&'static [&'static str]> {
+    let up = name.to_ascii_uppercase();
+    match (kind, up.as_str()) {
+        (RuleKind::Breaking, "FIELD_SAME_CTYPE") => Some(&["FIELD_SAME_CPP_STRING_TYPE"]),
+        (RuleKind::Breaking, "FIELD_SAME_LABEL") if v1beta1 => Some(&["FIELD_SAME_CARDINALITY"]),
+        (RuleKind::Breaking, "FIELD_SAME_LABEL") => Some(&[
+            "FIELD_SAME_CARDINALITY",
+            "FIELD_WIRE_COMPATIBLE_CARDINALITY",
+            "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY",
+        ]),
+        (RuleKind::Breaking, "FILE_SAME_JAVA_STRING_CHECK_UTF8") => {
+            Some(&["FIELD_SAME_JAVA_UTF8_VALIDATION"])
+        }
+        (RuleKind::Breaking, "FILE_SAME_PHP_GENERIC_SERVICES")
+        | (RuleKind::Breaking, "MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT")
+        | (RuleKind::Lint, "IMPORT_NO_WEAK") => Some(&[]),
+        _ => None,
+    }
+}
+
+/// Replaces deprecated buf rule ids in `use`/`except` by the rules that took their place,
+/// unless accord knows the id itself (e.g. as an alias).
+fn replace_deprecated(section: &mut Section, kind: RuleKind, v1beta1: bool) {
+    let fix = |names: &[String]| -> Vec<String> {
+        let mut out = Vec::new();
+        for n in names {
+            match buf_replacements(n, kind, v1beta1) {
+                Some(ids) if catalogue::find(n).is_none() => {
+                    out.extend(ids.iter().map(|s| s.to_string()))
+                }
+                _ => out.push(n.clone()),
+            }
+        }
+        out
+    };
+    let had_use = !section.use_.is_empty();
+    section.use_ = fix(&section.use_);
+    section.except = fix(&section.except);
+    if had_use && section.use_.is_empty() {
+        // Only retired rules were named: nothing runs (not the defaults).
+        section.disable_builtin = true;
+    }
+}
+
 /// buf v2 writes ignore paths relative to the buf.yaml (`proto/acme/v1`), while findings
 /// carry import paths (relative to their module: `acme/v1`); strips the module directory.
 fn module_relative(buf: &BufYaml, mut section: Section) -> Section {
@@ -472,7 +518,10 @@ impl Policy {
             (s, _) => s,
         };
         let section = match (section, buf) {
-            (Some(s), Some(b)) => Some(module_relative(b, s)),
+            (Some(mut s), Some(b)) => {
+                replace_deprecated(&mut s, kind, b.version == "v1beta1");
+                Some(module_relative(b, s))
+            }
             (s, _) => s,
         };
         let mut policy =
@@ -491,6 +540,7 @@ impl Policy {
                     .or_default()
                     .extend(paths.iter().cloned());
             }
+            replace_deprecated(&mut section, kind, false);
             let section = match buf {
                 Some(b) => module_relative(b, section),
                 None => section,
