@@ -573,3 +573,58 @@ impl Policy {
             .unwrap_or(rule.default_severity)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn breaking_policy(yaml: &str) -> Policy {
+        let buf = BufYaml::parse(yaml, "buf.yaml").expect("buf.yaml");
+        Policy::for_protobuf(RuleKind::Breaking, None, Some(&buf)).expect("policy")
+    }
+
+    fn ids(p: &Policy) -> Vec<&'static str> {
+        p.rules.iter().map(|r| r.id).collect()
+    }
+
+    #[test]
+    fn deprecated_ids_are_replaced_or_dropped() {
+        let p = breaking_policy(
+            "version: v1\nbreaking:\n  use: [MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT, FIELD_NO_DELETE]\n",
+        );
+        assert_eq!(ids(&p), vec!["FIELD_NO_DELETE"]);
+        let p =
+            breaking_policy("version: v1\nbreaking:\n  use: [FILE_SAME_PHP_GENERIC_SERVICES]\n");
+        assert!(p.rules.is_empty());
+    }
+
+    #[test]
+    fn plugin_rule_ids_are_tolerated_only_with_plugins() {
+        let p = breaking_policy(
+            "version: v2\nbreaking:\n  use: [ENUM_NO_DELETE, SERVICE_SUFFIXES_NO_CHANGE]\nplugins:\n  - plugin: buf-plugin-suffix\n",
+        );
+        assert_eq!(ids(&p), vec!["ENUM_NO_DELETE"]);
+        let buf = BufYaml::parse(
+            "version: v2\nbreaking:\n  use: [SERVICE_SUFFIXES_NO_CHANGE]\n",
+            "buf.yaml",
+        )
+        .unwrap();
+        assert!(Policy::for_protobuf(RuleKind::Breaking, None, Some(&buf)).is_err());
+    }
+
+    #[test]
+    fn disable_builtin_runs_nothing() {
+        let p = breaking_policy("version: v2\nbreaking:\n  disable_builtin: true\n");
+        assert!(p.rules.is_empty());
+    }
+
+    #[test]
+    fn v2_ignores_are_made_module_relative() {
+        let p = breaking_policy(
+            "version: v2\nmodules:\n  - path: proto\nbreaking:\n  ignore: [proto/acme/legacy]\n  ignore_only:\n    FILE_NO_DELETE: [proto/acme/v1/a.proto]\n",
+        );
+        assert!(p.ignores("MESSAGE_NO_DELETE", "acme/legacy/x.proto"));
+        assert!(p.ignores("FILE_NO_DELETE", "acme/v1/a.proto"));
+        assert!(!p.ignores("MESSAGE_NO_DELETE", "acme/v1/a.proto"));
+    }
+}
