@@ -116,6 +116,10 @@ pub struct Section {
     /// Run none of the built-in rules (buf v2's `disable_builtin`, used with policies).
     #[serde(default)]
     pub disable_builtin: bool,
+    /// The buf.yaml version the section came from (`v1beta1`, `v1`, `v2`): buf's categories
+    /// differ between them. `None` for accord.yaml.
+    #[serde(skip)]
+    pub buf_version: Option<String>,
 }
 
 impl AccordYaml {
@@ -368,6 +372,7 @@ fn expand(
     kind: RuleKind,
     file: &str,
     lenient: bool,
+    buf_version: Option<&str>,
 ) -> Result<Vec<&'static RuleMeta>, ConfigError> {
     let pool: Vec<&'static RuleMeta> = catalogue::all()
         .into_iter()
@@ -382,7 +387,9 @@ fn expand(
             .filter(|r| {
                 r.is_named(name)
                     || r.id.eq_ignore_ascii_case(name)
-                    || r.categories.iter().any(|c| c.eq_ignore_ascii_case(name))
+                    || categories_in(r, buf_version)
+                        .iter()
+                        .any(|c| c.eq_ignore_ascii_case(name))
                     || up == "ALL"
                     || (up == "DEFAULT" && format != Format::Protobuf)
             })
@@ -402,6 +409,33 @@ fn expand(
         }
     }
     Ok(out)
+}
+
+/// A rule's categories as a buf configuration of `buf_version` sees them. The catalogue
+/// holds buf v2's; buf v1 and v1beta1 have no CSR category, lack some newer rules and file a
+/// few rules under other categories.
+fn categories_in(rule: &RuleMeta, buf_version: Option<&str>) -> Vec<&'static str> {
+    let v1beta1 = match buf_version {
+        Some("v1beta1") => true,
+        Some("v1") => false,
+        _ => return rule.categories.to_vec(),
+    };
+    if rule.kind != RuleKind::Breaking || !rule.formats.contains(&Format::Protobuf) {
+        return rule.categories.to_vec();
+    }
+    const ALL_WIRE: &[&str] = &["FILE", "PACKAGE", "WIRE_JSON", "WIRE"];
+    match rule.id {
+        "EXTENSION_NO_DELETE" | "PACKAGE_EXTENSION_NO_DELETE" | "FIELD_SAME_DEFAULT" => Vec::new(),
+        "FIELD_WIRE_COMPATIBLE_TYPE" | "FIELD_WIRE_JSON_COMPATIBLE_TYPE" if v1beta1 => Vec::new(),
+        "FIELD_SAME_CARDINALITY" | "FIELD_SAME_TYPE" if v1beta1 => ALL_WIRE.to_vec(),
+        "FILE_SAME_PACKAGE" if v1beta1 => vec!["FILE"],
+        _ => rule
+            .categories
+            .iter()
+            .copied()
+            .filter(|c| *c != "CSR")
+            .collect(),
+    }
 }
 
 impl Policy {
@@ -424,6 +458,7 @@ impl Policy {
         lenient: bool,
     ) -> Result<Policy, ConfigError> {
         let section = section.unwrap_or_default();
+        let version = section.buf_version.as_deref();
         let use_ = if section.use_.is_empty() {
             default_use(format, kind)
         } else {
@@ -432,9 +467,9 @@ impl Policy {
         let mut rules = if section.disable_builtin {
             Vec::new()
         } else {
-            expand(&use_, format, kind, source, lenient)?
+            expand(&use_, format, kind, source, lenient, version)?
         };
-        let except = expand(&section.except, format, kind, source, lenient)?;
+        let except = expand(&section.except, format, kind, source, lenient, version)?;
         rules.retain(|r| !except.iter().any(|e| e.id == r.id));
         // Keep catalogue order so output is stable whatever order `use` lists.
         let order: Vec<&str> = catalogue::all().iter().map(|r| r.id).collect();
@@ -446,10 +481,17 @@ impl Policy {
             .collect::<Result<_, _>>()?;
         let mut ignore_only = Vec::new();
         for (name, paths) in &section.ignore_only {
-            let ids = expand(std::slice::from_ref(name), format, kind, source, lenient)?
-                .into_iter()
-                .map(|r| r.id)
-                .collect();
+            let ids = expand(
+                std::slice::from_ref(name),
+                format,
+                kind,
+                source,
+                lenient,
+                version,
+            )?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
             let pats = paths
                 .iter()
                 .map(|p| PathPattern::new(p, source))
@@ -463,7 +505,14 @@ impl Policy {
                 rule: name.clone(),
                 value: value.clone(),
             })?;
-            for r in expand(std::slice::from_ref(name), format, kind, source, lenient)? {
+            for r in expand(
+                std::slice::from_ref(name),
+                format,
+                kind,
+                source,
+                lenient,
+                version,
+            )? {
                 severity.insert(r.id, sev);
             }
         }
@@ -524,6 +573,15 @@ impl Policy {
             }
             (s, _) => s,
         };
+        // Without a buf.yaml buf uses its v1 defaults; a buf.yaml without a version is v1beta1.
+        let version = match buf {
+            None => "v1".to_string(),
+            Some(b) if b.version.is_empty() => "v1beta1".to_string(),
+            Some(b) => b.version.clone(),
+        };
+        let mut section = section.unwrap_or_default();
+        section.buf_version = Some(version);
+        let section = Some(section);
         let mut policy =
             Policy::resolve_with(Format::Protobuf, kind, section, "buf.yaml", lenient)?;
         for (entry, file) in buf.map(|b| b.policy_files.as_slice()).unwrap_or_default() {
@@ -541,6 +599,7 @@ impl Policy {
                     .extend(paths.iter().cloned());
             }
             replace_deprecated(&mut section, kind, false);
+            section.buf_version = Some("v2".to_string());
             let section = match buf {
                 Some(b) => module_relative(b, section),
                 None => section,
@@ -610,6 +669,21 @@ mod tests {
         )
         .unwrap();
         assert!(Policy::for_protobuf(RuleKind::Breaking, None, Some(&buf)).is_err());
+    }
+
+    #[test]
+    fn older_buf_versions_have_their_own_categories() {
+        let v1 = breaking_policy("version: v1\nbreaking:\n  use: [FILE]\n");
+        assert!(!ids(&v1).contains(&"EXTENSION_NO_DELETE"));
+        assert!(ids(&v1).contains(&"FILE_NO_DELETE"));
+        let v2 = breaking_policy("version: v2\nbreaking:\n  use: [FILE]\n");
+        assert!(ids(&v2).contains(&"EXTENSION_NO_DELETE"));
+        let v1beta1 = breaking_policy("version: v1beta1\nbreaking:\n  use: [WIRE]\n");
+        assert!(!ids(&v1beta1).contains(&"FILE_SAME_PACKAGE"));
+        // No buf.yaml: buf's v1 defaults (FILE).
+        let none = Policy::for_protobuf(RuleKind::Breaking, None, None).unwrap();
+        assert!(!ids(&none).contains(&"EXTENSION_NO_DELETE"));
+        assert!(ids(&none).contains(&"MESSAGE_NO_DELETE"));
     }
 
     #[test]
