@@ -85,24 +85,41 @@ fn breaking_one(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy
     )
 }
 
-/// buf's unstable packages: a last component like `v1alpha1`, `v1beta`, `v1test`, or `v1p1alpha`.
+/// buf's unstable packages: a package of at least two components whose last one is an alpha,
+/// beta or test version (`acme.v1alpha1`, `acme.v1beta`, `acme.v1p1beta2`, `acme.v2test`).
+/// A component that is no valid version (`v0beta1`, `v1alphax`, `v1alphabeta`) is stable.
 pub fn is_unstable_package(package: &str) -> bool {
-    let last = package.rsplit('.').next().unwrap_or("");
-    let Some(rest) = last.strip_prefix('v') else {
-        return false;
-    };
-    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
-    if digits == 0 {
+    let parts: Vec<&str> = package.split('.').collect();
+    if parts.len() < 2 {
         return false;
     }
-    let tail = &rest[digits..];
-    let tail = match tail.strip_prefix('p') {
-        Some(t) if t.starts_with(|c: char| c.is_ascii_digit()) => {
-            t.trim_start_matches(|c: char| c.is_ascii_digit())
-        }
-        _ => tail,
+    let Some(version) = parts[parts.len() - 1].strip_prefix('v') else {
+        return false;
     };
-    tail.starts_with("alpha") || tail.starts_with("beta") || tail.starts_with("test")
+    // A decimal number of at least 1 that fits an i32.
+    let number = |s: &str| {
+        !s.is_empty()
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<i32>().is_ok_and(|n| n >= 1)
+    };
+    if let Some((major, _)) = version.split_once("test") {
+        return number(major);
+    }
+    let level = match (version.contains("alpha"), version.contains("beta")) {
+        (true, false) => "alpha",
+        (false, true) => "beta",
+        _ => return false,
+    };
+    let Some((rest, minor)) = version.split_once(level) else {
+        return false;
+    };
+    if !minor.is_empty() && !number(minor) {
+        return false;
+    }
+    match rest.split_once('p') {
+        Some((major, patch)) => number(major) && number(patch),
+        None => number(rest),
+    }
 }
 
 /// Filters and grades hits. `previous` is the image compared against (breaking only): a hit
@@ -172,4 +189,34 @@ fn commented_ignore(file: &super::model::File, path: &[i32], rule: &str, marker:
     loc.leading.iter().any(|c| {
         suppress::names_rule(c, marker, rule) || suppress::names_rule(c, "accord:ignore", rule)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_unstable_package;
+
+    #[test]
+    fn unstable_packages_follow_buf() {
+        for p in [
+            "a.v1alpha1",
+            "a.b.v1beta",
+            "a.v1p1beta2",
+            "a.v2test",
+            "a.v1testfoo",
+        ] {
+            assert!(is_unstable_package(p), "{p}");
+        }
+        for p in [
+            "v1beta1",
+            "a.v1",
+            "a.v0beta1",
+            "a.v1alphax",
+            "a.v1alphabeta",
+            "a",
+            "",
+            "a.beta",
+        ] {
+            assert!(!is_unstable_package(p), "{p}");
+        }
+    }
 }
