@@ -113,6 +113,13 @@ pub struct Section {
     pub rpc_allow_google_protobuf_empty_requests: bool,
     #[serde(default)]
     pub rpc_allow_google_protobuf_empty_responses: bool,
+    /// Run none of the built-in rules (buf v2's `disable_builtin`, used with policies).
+    #[serde(default)]
+    pub disable_builtin: bool,
+    /// The buf.yaml version the section came from (`v1beta1`, `v1`, `v2`): buf's categories
+    /// differ between them. `None` for accord.yaml.
+    #[serde(skip)]
+    pub buf_version: Option<String>,
 }
 
 impl AccordYaml {
@@ -186,6 +193,7 @@ impl From<&LintSection> for Section {
             rpc_allow_same_request_response: l.rpc_allow_same_request_response,
             rpc_allow_google_protobuf_empty_requests: l.rpc_allow_google_protobuf_empty_requests,
             rpc_allow_google_protobuf_empty_responses: l.rpc_allow_google_protobuf_empty_responses,
+            disable_builtin: l.disable_builtin,
             ..Section::default()
         }
     }
@@ -199,6 +207,7 @@ impl From<&BreakingSection> for Section {
             ignore: b.ignore.clone(),
             ignore_only: b.ignore_only.clone(),
             ignore_unstable_packages: b.ignore_unstable_packages,
+            disable_builtin: b.disable_builtin,
             ..Section::default()
         }
     }
@@ -261,6 +270,89 @@ pub struct Policy {
     pub section: Section,
     /// Where the settings came from, for messages.
     pub source: String,
+    /// Further rule sets run in addition to this one (buf v2 `policies`), each with its own
+    /// rules and ignores.
+    pub policies: Vec<Policy>,
+}
+
+/// buf's deprecated rule ids and what they now stand for (an empty list: a retired rule
+/// that checks nothing). `FIELD_SAME_LABEL` meant only FIELD_SAME_CARDINALITY in v1beta1.
+fn buf_replacements(name: &str, kind: RuleKind, v1beta1: bool) -> Option<&'static [&'static str]> {
+    let up = name.to_ascii_uppercase();
+    match (kind, up.as_str()) {
+        (RuleKind::Breaking, "FIELD_SAME_CTYPE") => Some(&["FIELD_SAME_CPP_STRING_TYPE"]),
+        (RuleKind::Breaking, "FIELD_SAME_LABEL") if v1beta1 => Some(&["FIELD_SAME_CARDINALITY"]),
+        (RuleKind::Breaking, "FIELD_SAME_LABEL") => Some(&[
+            "FIELD_SAME_CARDINALITY",
+            "FIELD_WIRE_COMPATIBLE_CARDINALITY",
+            "FIELD_WIRE_JSON_COMPATIBLE_CARDINALITY",
+        ]),
+        (RuleKind::Breaking, "FILE_SAME_JAVA_STRING_CHECK_UTF8") => {
+            Some(&["FIELD_SAME_JAVA_UTF8_VALIDATION"])
+        }
+        (RuleKind::Breaking, "FILE_SAME_PHP_GENERIC_SERVICES")
+        | (RuleKind::Breaking, "MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT")
+        | (RuleKind::Lint, "IMPORT_NO_WEAK") => Some(&[]),
+        _ => None,
+    }
+}
+
+/// Replaces deprecated buf rule ids in `use`/`except` by the rules that took their place,
+/// unless accord knows the id itself (e.g. as an alias).
+fn replace_deprecated(section: &mut Section, kind: RuleKind, v1beta1: bool) {
+    let fix = |names: &[String]| -> Vec<String> {
+        let mut out = Vec::new();
+        for n in names {
+            match buf_replacements(n, kind, v1beta1) {
+                Some(ids) if catalogue::find(n).is_none() => {
+                    out.extend(ids.iter().map(|s| s.to_string()))
+                }
+                _ => out.push(n.clone()),
+            }
+        }
+        out
+    };
+    let had_use = !section.use_.is_empty();
+    section.use_ = fix(&section.use_);
+    section.except = fix(&section.except);
+    if had_use && section.use_.is_empty() {
+        // Only retired rules were named: nothing runs (not the defaults).
+        section.disable_builtin = true;
+    }
+}
+
+/// buf v2 writes ignore paths relative to the buf.yaml (`proto/acme/v1`), while findings
+/// carry import paths (relative to their module: `acme/v1`); strips the module directory.
+fn module_relative(buf: &BufYaml, mut section: Section) -> Section {
+    if !buf.is_v2() {
+        return section;
+    }
+    let modules: Vec<String> = buf
+        .module_dirs()
+        .into_iter()
+        .map(|(m, _)| m)
+        .filter(|m| !m.is_empty())
+        .collect();
+    if modules.is_empty() {
+        return section;
+    }
+    let strip = |p: &String| -> String {
+        let clean = p.trim_start_matches("./").trim_end_matches('/');
+        for m in &modules {
+            if clean == m {
+                return ".".to_string();
+            }
+            if let Some(rest) = clean.strip_prefix(&format!("{m}/")) {
+                return rest.to_string();
+            }
+        }
+        p.clone()
+    };
+    section.ignore = section.ignore.iter().map(strip).collect();
+    for paths in section.ignore_only.values_mut() {
+        *paths = paths.iter().map(strip).collect();
+    }
+    section
 }
 
 /// The default `use` when a section names none (buf's defaults).
@@ -279,6 +371,8 @@ fn expand(
     format: Format,
     kind: RuleKind,
     file: &str,
+    lenient: bool,
+    buf_version: Option<&str>,
 ) -> Result<Vec<&'static RuleMeta>, ConfigError> {
     let pool: Vec<&'static RuleMeta> = catalogue::all()
         .into_iter()
@@ -293,12 +387,14 @@ fn expand(
             .filter(|r| {
                 r.is_named(name)
                     || r.id.eq_ignore_ascii_case(name)
-                    || r.categories.iter().any(|c| c.eq_ignore_ascii_case(name))
+                    || categories_in(r, buf_version)
+                        .iter()
+                        .any(|c| c.eq_ignore_ascii_case(name))
                     || up == "ALL"
                     || (up == "DEFAULT" && format != Format::Protobuf)
             })
             .collect();
-        if matched.is_empty() && catalogue::find(name).is_none() {
+        if matched.is_empty() && catalogue::find(name).is_none() && !lenient {
             return Err(ConfigError::UnknownRule {
                 file: file.to_string(),
                 name: name.clone(),
@@ -315,6 +411,33 @@ fn expand(
     Ok(out)
 }
 
+/// A rule's categories as a buf configuration of `buf_version` sees them. The catalogue
+/// holds buf v2's; buf v1 and v1beta1 have no CSR category, lack some newer rules and file a
+/// few rules under other categories.
+fn categories_in(rule: &RuleMeta, buf_version: Option<&str>) -> Vec<&'static str> {
+    let v1beta1 = match buf_version {
+        Some("v1beta1") => true,
+        Some("v1") => false,
+        _ => return rule.categories.to_vec(),
+    };
+    if rule.kind != RuleKind::Breaking || !rule.formats.contains(&Format::Protobuf) {
+        return rule.categories.to_vec();
+    }
+    const ALL_WIRE: &[&str] = &["FILE", "PACKAGE", "WIRE_JSON", "WIRE"];
+    match rule.id {
+        "EXTENSION_NO_DELETE" | "PACKAGE_EXTENSION_NO_DELETE" | "FIELD_SAME_DEFAULT" => Vec::new(),
+        "FIELD_WIRE_COMPATIBLE_TYPE" | "FIELD_WIRE_JSON_COMPATIBLE_TYPE" if v1beta1 => Vec::new(),
+        "FIELD_SAME_CARDINALITY" | "FIELD_SAME_TYPE" if v1beta1 => ALL_WIRE.to_vec(),
+        "FILE_SAME_PACKAGE" if v1beta1 => vec!["FILE"],
+        _ => rule
+            .categories
+            .iter()
+            .copied()
+            .filter(|c| *c != "CSR")
+            .collect(),
+    }
+}
+
 impl Policy {
     pub fn resolve(
         format: Format,
@@ -322,14 +445,31 @@ impl Policy {
         section: Option<Section>,
         source: &str,
     ) -> Result<Policy, ConfigError> {
+        Policy::resolve_with(format, kind, section, source, false)
+    }
+
+    /// Like `resolve`; with `lenient`, names that are no known rule or category (e.g. rules
+    /// of buf check plugins, which accord cannot run) are skipped instead of rejected.
+    pub fn resolve_with(
+        format: Format,
+        kind: RuleKind,
+        section: Option<Section>,
+        source: &str,
+        lenient: bool,
+    ) -> Result<Policy, ConfigError> {
         let section = section.unwrap_or_default();
+        let version = section.buf_version.as_deref();
         let use_ = if section.use_.is_empty() {
             default_use(format, kind)
         } else {
             section.use_.clone()
         };
-        let mut rules = expand(&use_, format, kind, source)?;
-        let except = expand(&section.except, format, kind, source)?;
+        let mut rules = if section.disable_builtin {
+            Vec::new()
+        } else {
+            expand(&use_, format, kind, source, lenient, version)?
+        };
+        let except = expand(&section.except, format, kind, source, lenient, version)?;
         rules.retain(|r| !except.iter().any(|e| e.id == r.id));
         // Keep catalogue order so output is stable whatever order `use` lists.
         let order: Vec<&str> = catalogue::all().iter().map(|r| r.id).collect();
@@ -341,10 +481,17 @@ impl Policy {
             .collect::<Result<_, _>>()?;
         let mut ignore_only = Vec::new();
         for (name, paths) in &section.ignore_only {
-            let ids = expand(std::slice::from_ref(name), format, kind, source)?
-                .into_iter()
-                .map(|r| r.id)
-                .collect();
+            let ids = expand(
+                std::slice::from_ref(name),
+                format,
+                kind,
+                source,
+                lenient,
+                version,
+            )?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
             let pats = paths
                 .iter()
                 .map(|p| PathPattern::new(p, source))
@@ -358,7 +505,14 @@ impl Policy {
                 rule: name.clone(),
                 value: value.clone(),
             })?;
-            for r in expand(std::slice::from_ref(name), format, kind, source)? {
+            for r in expand(
+                std::slice::from_ref(name),
+                format,
+                kind,
+                source,
+                lenient,
+                version,
+            )? {
                 severity.insert(r.id, sev);
             }
         }
@@ -372,6 +526,7 @@ impl Policy {
             comment_ignores: !section.disallow_comment_ignores,
             section,
             source: source.to_string(),
+            policies: Vec::new(),
         })
     }
 
@@ -390,6 +545,7 @@ impl Policy {
                 file,
             );
         }
+        let lenient = buf.is_some_and(|b| !b.plugins.is_empty());
         let section = buf.and_then(|b| match kind {
             RuleKind::Lint => b.lint().map(Section::from).map(|mut s| {
                 // buf v1 needs allow_comment_ignores: true; v2 allows them unless disallowed.
@@ -410,7 +566,54 @@ impl Policy {
             }),
             (s, _) => s,
         };
-        Policy::resolve(Format::Protobuf, kind, section, "buf.yaml")
+        let section = match (section, buf) {
+            (Some(mut s), Some(b)) => {
+                replace_deprecated(&mut s, kind, b.version == "v1beta1");
+                Some(module_relative(b, s))
+            }
+            (s, _) => s,
+        };
+        // Without a buf.yaml buf uses its v1 defaults; a buf.yaml without a version is v1beta1.
+        let version = match buf {
+            None => "v1".to_string(),
+            Some(b) if b.version.is_empty() => "v1beta1".to_string(),
+            Some(b) => b.version.clone(),
+        };
+        let mut section = section.unwrap_or_default();
+        section.buf_version = Some(version);
+        let section = Some(section);
+        let mut policy =
+            Policy::resolve_with(Format::Protobuf, kind, section, "buf.yaml", lenient)?;
+        for (entry, file) in buf.map(|b| b.policy_files.as_slice()).unwrap_or_default() {
+            let mut section = match kind {
+                RuleKind::Lint => file.lint().map(Section::from),
+                RuleKind::Breaking => file.breaking().map(Section::from),
+            }
+            .unwrap_or_default();
+            section.ignore.extend(entry.ignore.iter().cloned());
+            for (rule, paths) in &entry.ignore_only {
+                section
+                    .ignore_only
+                    .entry(rule.clone())
+                    .or_default()
+                    .extend(paths.iter().cloned());
+            }
+            replace_deprecated(&mut section, kind, false);
+            section.buf_version = Some("v2".to_string());
+            let section = match buf {
+                Some(b) => module_relative(b, section),
+                None => section,
+            };
+            let lenient = lenient || !file.plugins.is_empty();
+            policy.policies.push(Policy::resolve_with(
+                Format::Protobuf,
+                kind,
+                Some(section),
+                &entry.policy,
+                lenient,
+            )?);
+        }
+        Ok(policy)
     }
 
     /// Whether a finding in `path` (relative to its input's root) by `rule` is ignored by path.
@@ -427,5 +630,75 @@ impl Policy {
             .get(rule.id)
             .copied()
             .unwrap_or(rule.default_severity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn breaking_policy(yaml: &str) -> Policy {
+        let buf = BufYaml::parse(yaml, "buf.yaml").expect("buf.yaml");
+        Policy::for_protobuf(RuleKind::Breaking, None, Some(&buf)).expect("policy")
+    }
+
+    fn ids(p: &Policy) -> Vec<&'static str> {
+        p.rules.iter().map(|r| r.id).collect()
+    }
+
+    #[test]
+    fn deprecated_ids_are_replaced_or_dropped() {
+        let p = breaking_policy(
+            "version: v1\nbreaking:\n  use: [MESSAGE_SAME_MESSAGE_SET_WIRE_FORMAT, FIELD_NO_DELETE]\n",
+        );
+        assert_eq!(ids(&p), vec!["FIELD_NO_DELETE"]);
+        let p =
+            breaking_policy("version: v1\nbreaking:\n  use: [FILE_SAME_PHP_GENERIC_SERVICES]\n");
+        assert!(p.rules.is_empty());
+    }
+
+    #[test]
+    fn plugin_rule_ids_are_tolerated_only_with_plugins() {
+        let p = breaking_policy(
+            "version: v2\nbreaking:\n  use: [ENUM_NO_DELETE, SERVICE_SUFFIXES_NO_CHANGE]\nplugins:\n  - plugin: buf-plugin-suffix\n",
+        );
+        assert_eq!(ids(&p), vec!["ENUM_NO_DELETE"]);
+        let buf = BufYaml::parse(
+            "version: v2\nbreaking:\n  use: [SERVICE_SUFFIXES_NO_CHANGE]\n",
+            "buf.yaml",
+        )
+        .unwrap();
+        assert!(Policy::for_protobuf(RuleKind::Breaking, None, Some(&buf)).is_err());
+    }
+
+    #[test]
+    fn older_buf_versions_have_their_own_categories() {
+        let v1 = breaking_policy("version: v1\nbreaking:\n  use: [FILE]\n");
+        assert!(!ids(&v1).contains(&"EXTENSION_NO_DELETE"));
+        assert!(ids(&v1).contains(&"FILE_NO_DELETE"));
+        let v2 = breaking_policy("version: v2\nbreaking:\n  use: [FILE]\n");
+        assert!(ids(&v2).contains(&"EXTENSION_NO_DELETE"));
+        let v1beta1 = breaking_policy("version: v1beta1\nbreaking:\n  use: [WIRE]\n");
+        assert!(!ids(&v1beta1).contains(&"FILE_SAME_PACKAGE"));
+        // No buf.yaml: buf's v1 defaults (FILE).
+        let none = Policy::for_protobuf(RuleKind::Breaking, None, None).unwrap();
+        assert!(!ids(&none).contains(&"EXTENSION_NO_DELETE"));
+        assert!(ids(&none).contains(&"MESSAGE_NO_DELETE"));
+    }
+
+    #[test]
+    fn disable_builtin_runs_nothing() {
+        let p = breaking_policy("version: v2\nbreaking:\n  disable_builtin: true\n");
+        assert!(p.rules.is_empty());
+    }
+
+    #[test]
+    fn v2_ignores_are_made_module_relative() {
+        let p = breaking_policy(
+            "version: v2\nmodules:\n  - path: proto\nbreaking:\n  ignore: [proto/acme/legacy]\n  ignore_only:\n    FILE_NO_DELETE: [proto/acme/v1/a.proto]\n",
+        );
+        assert!(p.ignores("MESSAGE_NO_DELETE", "acme/legacy/x.proto"));
+        assert!(p.ignores("FILE_NO_DELETE", "acme/v1/a.proto"));
+        assert!(!p.ignores("MESSAGE_NO_DELETE", "acme/v1/a.proto"));
     }
 }

@@ -17,6 +17,26 @@ pub struct BufYaml {
     pub lint: Option<LintSection>,
     #[serde(default)]
     pub breaking: Option<BreakingSection>,
+    /// v2 check plugins; accord cannot run them, so rule ids they define are tolerated.
+    #[serde(default)]
+    pub plugins: Vec<serde_yaml_ng::Value>,
+    /// v2 policies: further rule sets, each in its own file, run in addition to this one.
+    #[serde(default)]
+    pub policies: Vec<PolicyEntry>,
+    /// The policy files `policies` names that could be read, with their names as written.
+    #[serde(skip)]
+    pub policy_files: Vec<(PolicyEntry, BufYaml)>,
+}
+
+/// One entry of buf.yaml's `policies:` list.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PolicyEntry {
+    #[serde(default)]
+    pub policy: String,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub ignore_only: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -64,6 +84,8 @@ pub struct LintSection {
     pub rpc_allow_google_protobuf_empty_responses: bool,
     #[serde(default)]
     pub service_suffix: Option<String>,
+    #[serde(default)]
+    pub disable_builtin: bool,
 }
 
 /// buf's `breaking:` section.
@@ -79,6 +101,8 @@ pub struct BreakingSection {
     pub ignore_only: std::collections::BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub ignore_unstable_packages: bool,
+    #[serde(default)]
+    pub disable_builtin: bool,
 }
 
 impl BufYaml {
@@ -104,9 +128,26 @@ impl BufYaml {
     pub fn find_in(dir: &Path) -> Result<Option<BufYaml>, ProtoError> {
         let path = dir.join("buf.yaml");
         match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(Some(BufYaml::parse(&text, &path.to_string_lossy())?)),
+            Ok(text) => {
+                let mut by = BufYaml::parse(&text, &path.to_string_lossy())?;
+                by.read_policies(dir)?;
+                Ok(Some(by))
+            }
             Err(_) => Ok(None),
         }
+    }
+
+    /// Reads the local policy files `policies` names (relative to `dir`); remote policies
+    /// (registry references) are not files and are skipped.
+    pub fn read_policies(&mut self, dir: &Path) -> Result<(), ProtoError> {
+        for entry in &self.policies {
+            let path = dir.join(&entry.policy);
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                let policy = BufYaml::parse(&text, &path.to_string_lossy())?;
+                self.policy_files.push((entry.clone(), policy));
+            }
+        }
+        Ok(())
     }
 
     pub fn is_v2(&self) -> bool {

@@ -10,8 +10,17 @@ use crate::config::Policy;
 use crate::finding::{Finding, sort_findings};
 use crate::suppress;
 
-/// Lints one input.
+/// Lints one input with the policy and each of its sub-policies.
 pub fn lint(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
+    let mut out = lint_one(loaded, policy);
+    for sub in &policy.policies {
+        out.extend(lint_one(loaded, sub));
+    }
+    sort_findings(&mut out);
+    out
+}
+
+fn lint_one(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
     let rules: Vec<&'static LintRule> = lint::RULES
         .iter()
         .copied()
@@ -33,12 +42,21 @@ pub fn lint(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
         },
     };
     let hits = lint::run(&ctx, &rules);
-    finish(hits, loaded, policy, "buf:lint:ignore")
+    finish(hits, loaded, None, policy, "buf:lint:ignore")
 }
 
 /// Checks `current` against earlier versions (`history`, oldest first, each with the label
 /// the user gave it). buf's rules compare with the latest; the reuse rules see every version.
 pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy) -> Vec<Finding> {
+    let mut out = breaking_one(current, history, policy);
+    for sub in &policy.policies {
+        out.extend(breaking_one(current, history, sub));
+    }
+    sort_findings(&mut out);
+    out
+}
+
+fn breaking_one(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy) -> Vec<Finding> {
     let Some((latest_label, latest)) = history.last() else {
         return Vec::new();
     };
@@ -47,15 +65,10 @@ pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy
         .copied()
         .filter(|r| policy.rules.iter().any(|m| m.id == r.meta.id))
         .collect();
-    let unstable = policy.section.ignore_unstable_packages;
-    let keep = |f: &&super::model::File| !unstable || !is_unstable_package(&f.package);
     let ctx = breaking::Ctx {
-        previous: Index::of_files(&latest.image, latest.image.targets().filter(keep)),
-        current: Index::of_files(&current.image, current.image.targets().filter(keep)),
-        history: history
-            .iter()
-            .map(|(_, l)| Index::of_files(&l.image, l.image.targets().filter(keep)))
-            .collect(),
+        previous: Index::new(&latest.image),
+        current: Index::new(&current.image),
+        history: history.iter().map(|(_, l)| Index::new(&l.image)).collect(),
         labels: history.iter().map(|(label, _)| label.clone()).collect(),
     };
     let mut hits = breaking::run(&ctx, &rules);
@@ -64,30 +77,61 @@ pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy
             h.finding.against = Some(latest_label.clone());
         }
     }
-    finish(hits, current, policy, "buf:breaking:ignore")
+    finish(
+        hits,
+        current,
+        Some(&latest.image),
+        policy,
+        "buf:breaking:ignore",
+    )
 }
 
-/// buf's unstable packages: a last component like `v1alpha1`, `v1beta`, `v1test`, or `v1p1alpha`.
+/// buf's unstable packages: a package of at least two components whose last one is an alpha,
+/// beta or test version (`acme.v1alpha1`, `acme.v1beta`, `acme.v1p1beta2`, `acme.v2test`).
+/// A component that is no valid version (`v0beta1`, `v1alphax`, `v1alphabeta`) is stable.
 pub fn is_unstable_package(package: &str) -> bool {
-    let last = package.rsplit('.').next().unwrap_or("");
-    let Some(rest) = last.strip_prefix('v') else {
-        return false;
-    };
-    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
-    if digits == 0 {
+    let parts: Vec<&str> = package.split('.').collect();
+    if parts.len() < 2 {
         return false;
     }
-    let tail = &rest[digits..];
-    let tail = match tail.strip_prefix('p') {
-        Some(t) if t.starts_with(|c: char| c.is_ascii_digit()) => {
-            t.trim_start_matches(|c: char| c.is_ascii_digit())
-        }
-        _ => tail,
+    let Some(version) = parts[parts.len() - 1].strip_prefix('v') else {
+        return false;
     };
-    tail.starts_with("alpha") || tail.starts_with("beta") || tail.starts_with("test")
+    // A decimal number of at least 1 that fits an i32.
+    let number = |s: &str| {
+        !s.is_empty()
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && s.parse::<i32>().is_ok_and(|n| n >= 1)
+    };
+    if let Some((major, _)) = version.split_once("test") {
+        return number(major);
+    }
+    let level = match (version.contains("alpha"), version.contains("beta")) {
+        (true, false) => "alpha",
+        (false, true) => "beta",
+        _ => return false,
+    };
+    let Some((rest, minor)) = version.split_once(level) else {
+        return false;
+    };
+    if !minor.is_empty() && !number(minor) {
+        return false;
+    }
+    match rest.split_once('p') {
+        Some((major, patch)) => number(major) && number(patch),
+        None => number(rest),
+    }
 }
 
-fn finish(hits: Vec<Hit>, loaded: &Loaded, policy: &Policy, buf_marker: &str) -> Vec<Finding> {
+/// Filters and grades hits. `previous` is the image compared against (breaking only): a hit
+/// about a file that no longer exists is placed by that image's file.
+fn finish(
+    hits: Vec<Hit>,
+    loaded: &Loaded,
+    previous: Option<&Image>,
+    policy: &Policy,
+    buf_marker: &str,
+) -> Vec<Finding> {
     let image: &Image = &loaded.image;
     let mut out = Vec::with_capacity(hits.len());
     for hit in hits {
@@ -96,6 +140,24 @@ fn finish(hits: Vec<Hit>, loaded: &Loaded, policy: &Policy, buf_marker: &str) ->
             && policy.ignores(&rule, loaded.ignore_paths.get(name).unwrap_or(name))
         {
             continue;
+        }
+        // buf drops breaking findings in unstable packages (v1alpha1, v1beta1, v1test...)
+        // after checking: by the package of the file reported in, and of the file the
+        // previous element was in (here: the previous version of the same path). A finding
+        // with no position (a deleted file or package) is placed by the previous file only.
+        if policy.section.ignore_unstable_packages
+            && let Some(name) = &hit.file_name
+        {
+            let located = !hit.finding.location.file.is_empty();
+            let now = image.file(name).filter(|_| located);
+            let before = previous.and_then(|p| p.file(name));
+            if now
+                .into_iter()
+                .chain(before)
+                .any(|f| is_unstable_package(&f.package))
+            {
+                continue;
+            }
         }
         let file = hit.file_name.as_deref().and_then(|n| image.file(n));
         if let (Some(file), Some(path)) = (file, &hit.element)
@@ -136,4 +198,34 @@ fn commented_ignore(file: &super::model::File, path: &[i32], rule: &str, marker:
                     || suppress::names_rule(c, "accord:ignore", rule)
             })
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_unstable_package;
+
+    #[test]
+    fn unstable_packages_follow_buf() {
+        for p in [
+            "a.v1alpha1",
+            "a.b.v1beta",
+            "a.v1p1beta2",
+            "a.v2test",
+            "a.v1testfoo",
+        ] {
+            assert!(is_unstable_package(p), "{p}");
+        }
+        for p in [
+            "v1beta1",
+            "a.v1",
+            "a.v0beta1",
+            "a.v1alphax",
+            "a.v1alphabeta",
+            "a",
+            "",
+            "a.beta",
+        ] {
+            assert!(!is_unstable_package(p), "{p}");
+        }
+    }
 }

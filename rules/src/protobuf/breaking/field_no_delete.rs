@@ -1,8 +1,11 @@
-//! FIELD_NO_DELETE: TODO.
+//! FIELD_NO_DELETE: A field (by number) must not be removed from its message.
 
 use super::BreakingRule;
+use super::Ctx;
+use super::util::{self, Unless};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
+use crate::protobuf::check::Sink;
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {
@@ -13,33 +16,16 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "TODO",
-            why: "TODO",
-            before: "TODO",
-            after: "TODO",
-            evolve: "TODO",
+            summary: "A field (by number) must not be removed from its message.",
+            why: "Generated code loses the field's accessors, so code using them no longer compiles; data written by older peers still carries the field, which newer readers drop as unknown.",
+            before: "message Order {\n  string id = 1;\n  string note = 2;\n}\n",
+            after: "message Order {\n  string id = 1;\n}\n",
+            evolve: "Keep the field and mark it `[deprecated = true]`. If it must go, reserve its number and name (`reserved 2; reserved \"note\";`); the WIRE and WIRE_JSON categories, which use the FIELD_NO_DELETE_UNLESS_* rules instead of this one, then accept the deletion.",
         },
     },
     check,
 };
 
-// Minimal check written in the CLI branch so end-to-end tests have a breaking rule that
-// fires; the breaking helper's full version replaces it on merge.
-fn check(ctx: &super::Ctx, sink: &mut crate::protobuf::check::Sink) {
-    let pairs = super::index::paired(&ctx.previous.messages, &ctx.current.messages);
-    for ((_, prev), (file, cur)) in pairs {
-        for old in &prev.fields {
-            if !cur.fields.iter().any(|f| f.number == old.number) {
-                sink.report(
-                    file,
-                    &cur.path,
-                    cur.full_name.clone(),
-                    format!(
-                        "Previously present field \"{}\" with name \"{}\" on message \"{}\" was deleted.",
-                        old.number, old.name, cur.name
-                    ),
-                );
-            }
-        }
-    }
+fn check(ctx: &Ctx, sink: &mut Sink) {
+    util::check_field_deletions(ctx, sink, Unless::Never);
 }

@@ -1,8 +1,11 @@
-//! FILE_SAME_CC_GENERIC_SERVICES: TODO.
+//! FILE_SAME_CC_GENERIC_SERVICES: A file must keep its `cc_generic_services` option (C++ generic service stubs).
 
 use super::BreakingRule;
+use super::Ctx;
+use super::util;
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
+use crate::protobuf::check::Sink;
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {
@@ -13,12 +16,21 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "TODO",
-            why: "TODO",
-            before: "TODO",
-            after: "TODO",
-            evolve: "TODO",
+            summary: "A file must keep its `cc_generic_services` option (C++ generic service stubs).",
+            why: "Turning it off removes the generated C++ service classes; turning it on adds classes that can clash with plugin-generated ones. An unset option counts as its default value, so adding or removing the line changes it too when the value differs from the default.",
+            before: "syntax = \"proto3\";\npackage acme.v1;\noption cc_generic_services = true;\n",
+            after: "syntax = \"proto3\";\npackage acme.v1;\noption cc_generic_services = false;\n",
+            evolve: "Keep `cc_generic_services` as it is for existing files; put types that need another value in new files.",
         },
     },
-    check: |_ctx, _sink| {},
+    check,
 };
+
+/// `FileOptions.cc_generic_services`.
+const FIELD: i32 = 16;
+
+fn check(ctx: &Ctx, sink: &mut Sink) {
+    util::check_file_option(ctx, sink, FIELD, "cc_generic_services", |o| {
+        o.cc_generic_services().to_string()
+    });
+}

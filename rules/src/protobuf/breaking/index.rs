@@ -6,19 +6,21 @@ use std::collections::{BTreeMap, HashMap};
 
 pub struct Index<'a> {
     pub image: &'a Image,
-    /// Target files by import path, in image order.
+    /// Files by import path.
     pub files: BTreeMap<&'a str, &'a File>,
     pub messages: HashMap<&'a str, (&'a File, &'a Message)>,
     pub enums: HashMap<&'a str, (&'a File, &'a Enum)>,
     pub services: HashMap<&'a str, (&'a File, &'a Service)>,
     pub extensions: HashMap<&'a str, (&'a File, &'a Field)>,
-    /// Target files by package name.
+    /// Files by package name.
     pub packages: BTreeMap<&'a str, Vec<&'a File>>,
 }
 
 impl<'a> Index<'a> {
+    /// An index over every file of the image, imports included: buf compares imports too
+    /// (unless `--exclude-imports`), so a dropped import of a well-known type is a deleted file.
     pub fn new(image: &'a Image) -> Index<'a> {
-        Index::of_files(image, image.targets())
+        Index::of_files(image, image.files.iter())
     }
 
     /// An index over some files of an image (e.g. stable packages only).

@@ -1,8 +1,11 @@
-//! RESERVED_ENUM_NO_DELETE: TODO.
+//! RESERVED_ENUM_NO_DELETE: Reserved numbers and names of an enum must not be un-reserved.
 
 use super::BreakingRule;
+use super::Ctx;
+use super::util;
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
+use crate::protobuf::check::Sink;
 
 pub static RULE: BreakingRule = BreakingRule {
     meta: RuleMeta {
@@ -13,12 +16,39 @@ pub static RULE: BreakingRule = BreakingRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "TODO",
-            why: "TODO",
-            before: "TODO",
-            after: "TODO",
-            evolve: "TODO",
+            summary: "Reserved numbers and names of an enum must not be un-reserved.",
+            why: "A reservation records that a value number or name was used before. Dropping it lets a future value reuse it with another meaning, so old data (binary by number, JSON by name) is misread.",
+            before: "enum Status {\n  reserved 2, 5 to 9;\n  reserved \"STATUS_GONE\";\n  STATUS_UNSPECIFIED = 0;\n}\n",
+            after: "enum Status {\n  reserved 2;\n  STATUS_UNSPECIFIED = 0;\n}\n",
+            evolve: "Never remove reservations; add new ones as values are deleted.",
         },
     },
-    check: |_ctx, _sink| {},
+    check,
 };
+
+fn check(ctx: &Ctx, sink: &mut Sink) {
+    for ((_, prev), (file, cur)) in util::enum_pairs(ctx) {
+        util::check_enum_ranges(
+            sink,
+            "reserved",
+            file,
+            cur,
+            &prev.reserved_ranges,
+            &cur.reserved_ranges,
+        );
+        for old in &prev.reserved_names {
+            if cur.reserved_names.iter().any(|r| r.name == old.name) {
+                continue;
+            }
+            sink.report(
+                file,
+                &cur.path,
+                cur.full_name.clone(),
+                format!(
+                    "Previously present reserved name \"{}\" on enum \"{}\" was deleted.",
+                    old.name, cur.name
+                ),
+            );
+        }
+    }
+}
