@@ -216,6 +216,31 @@ fn feature_assignment(src: &str, toks: &[Token], at: usize) -> Option<(String, S
     Some((name, text(value).to_string(), j + 2))
 }
 
+/// The name under which a lifted `default = …` travels with the features: proto3, which the
+/// shim compiles editions files as, forbids field defaults, but editions allow them.
+pub(crate) const DEFAULT_OPTION: &str = "default";
+
+/// Parses `default = VALUE` (VALUE a literal, an identifier, or a negative number) starting at
+/// `at`; returns the option's name, the value as written and the index after it.
+fn default_assignment(src: &str, toks: &[Token], at: usize) -> Option<(String, String, usize)> {
+    let text = |t: &Token| &src[t.start..t.end];
+    if text(toks.get(at)?) != DEFAULT_OPTION || toks.get(at + 1)?.kind != Tok::Punct(b'=') {
+        return None;
+    }
+    let first = toks.get(at + 2)?;
+    if first.kind == Tok::Punct(b'-') {
+        let v = toks.get(at + 3)?;
+        if !matches!(v.kind, Tok::Num | Tok::Ident) {
+            return None;
+        }
+        return Some((DEFAULT_OPTION.into(), format!("-{}", text(v)), at + 4));
+    }
+    if !matches!(first.kind, Tok::Ident | Tok::Num | Tok::Str) {
+        return None;
+    }
+    Some((DEFAULT_OPTION.into(), text(first).to_string(), at + 3))
+}
+
 fn blank(out: &mut [u8], start: usize, end: usize) {
     for b in &mut out[start..end] {
         if *b != b'\n' {
@@ -259,7 +284,9 @@ fn lift_compact(
     };
     let mut lifted = vec![false; entries.len()];
     for (k, &(s, e)) in entries.iter().enumerate() {
-        if let Some((name, value, end_idx)) = feature_assignment(src, toks, s)
+        let assignment =
+            feature_assignment(src, toks, s).or_else(|| default_assignment(src, toks, s));
+        if let Some((name, value, end_idx)) = assignment
             && end_idx == e
         {
             features.push(LiftedFeature {
@@ -398,6 +425,20 @@ mod tests {
         let src = "edition = \"2023\";\nimport \"google/protobuf/cpp_features.proto\";\noption features.(pb.cpp).string_type = VIEW;\n";
         let s = shim(src).unwrap().unwrap();
         assert_eq!(s.features[0].name, "(pb.cpp).string_type");
+    }
+
+    #[test]
+    fn field_defaults_are_lifted() {
+        let src = "edition = \"2023\";\nmessage M {\n  string s = 1 [default = \"abc\"];\n  int32 i = 2 [json_name = \"x\", default = -5];\n}\n";
+        let s = shim(src).unwrap().unwrap();
+        assert_eq!(s.text.len(), src.len());
+        assert!(!s.text.contains("default"));
+        let values: Vec<_> = s
+            .features
+            .iter()
+            .map(|f| (f.name.as_str(), f.value.as_str()))
+            .collect();
+        assert_eq!(values, [("default", "\"abc\""), ("default", "-5")]);
     }
 
     #[test]

@@ -377,6 +377,37 @@ impl File {
     }
 }
 
+/// A default as `FieldDescriptorProto.default_value` holds it: strings unescaped, bytes
+/// C-escaped as written, everything else as written.
+fn default_text(written: &str, ty: FieldType) -> String {
+    let quoted = written.len() >= 2
+        && (written.starts_with('"') && written.ends_with('"')
+            || written.starts_with('\'') && written.ends_with('\''));
+    if !quoted {
+        return written.to_string();
+    }
+    let inner = &written[1..written.len() - 1];
+    if ty == FieldType::Bytes {
+        return inner.to_string();
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
 /// The defaults of the standard features per syntax (editions 2023 and 2024 agree on these).
 pub fn default_feature(syntax: Syntax, name: &str) -> &'static str {
     let proto2 = matches!(syntax, Syntax::Proto2);
@@ -407,6 +438,48 @@ impl File {
     pub(crate) fn set_parts(&mut self, parts: FileParts) {
         self.locations = parts.locations;
         self.features = parts.features;
+        self.apply_lifted_defaults();
+    }
+
+    /// Moves `default = …` options the editions shim lifted out (proto3 forbids them) onto
+    /// their fields, with the location protoc would have given them.
+    fn apply_lifted_defaults(&mut self) {
+        use super::editions::DEFAULT_OPTION;
+        if !self
+            .features
+            .values()
+            .flatten()
+            .any(|f| f.name == DEFAULT_OPTION)
+        {
+            return;
+        }
+        let mut found: Vec<(SrcPath, FeatureSetting)> = Vec::new();
+        for (path, settings) in &mut self.features {
+            settings.retain(|f| {
+                if f.name == DEFAULT_OPTION {
+                    found.push((path.clone(), f.clone()));
+                    false
+                } else {
+                    true
+                }
+            });
+        }
+        self.features.retain(|_, v| !v.is_empty());
+        let fields = self
+            .messages
+            .iter_mut()
+            .flat_map(|m| m.fields.iter_mut())
+            .chain(self.extensions.iter_mut());
+        let mut extra = Vec::new();
+        for field in fields {
+            if let Some((_, setting)) = found.iter().find(|(p, _)| *p == field.path) {
+                field.default_value = Some(default_text(&setting.value, field.ty));
+                let mut path = field.path.clone();
+                path.push(super::descriptor::tag::FIELD_DEFAULT);
+                extra.push((path, setting.span));
+            }
+        }
+        self.locations.insert(extra);
     }
 
     pub(crate) fn empty(name: String, proto: Arc<FileDescriptorProto>) -> File {
@@ -519,6 +592,27 @@ impl Locations {
         out.arena.shrink_to_fit();
         out.entries.shrink_to_fit();
         out
+    }
+
+    /// Adds locations (the editions shim's lifted options), keeping the order.
+    pub(crate) fn insert(&mut self, extra: Vec<(SrcPath, Span)>) {
+        if extra.is_empty() {
+            return;
+        }
+        for (path, span) in extra {
+            self.entries.push(LocEntry {
+                start: self.arena.len() as u32,
+                len: path.len() as u32,
+                span,
+                comments: u32::MAX,
+            });
+            self.arena.extend_from_slice(&path);
+        }
+        let arena = &self.arena;
+        self.entries.sort_by(|a, b| {
+            arena[a.start as usize..(a.start + a.len) as usize]
+                .cmp(&arena[b.start as usize..(b.start + b.len) as usize])
+        });
     }
 
     fn path_of(&self, e: &LocEntry) -> &[i32] {
