@@ -321,40 +321,6 @@ fn replace_deprecated(section: &mut Section, kind: RuleKind, v1beta1: bool) {
     }
 }
 
-/// buf v2 writes ignore paths relative to the buf.yaml (`proto/acme/v1`), while findings
-/// carry import paths (relative to their module: `acme/v1`); strips the module directory.
-fn module_relative(buf: &BufYaml, mut section: Section) -> Section {
-    if !buf.is_v2() {
-        return section;
-    }
-    let modules: Vec<String> = buf
-        .module_dirs()
-        .into_iter()
-        .map(|(m, _)| m)
-        .filter(|m| !m.is_empty())
-        .collect();
-    if modules.is_empty() {
-        return section;
-    }
-    let strip = |p: &String| -> String {
-        let clean = p.trim_start_matches("./").trim_end_matches('/');
-        for m in &modules {
-            if clean == m {
-                return ".".to_string();
-            }
-            if let Some(rest) = clean.strip_prefix(&format!("{m}/")) {
-                return rest.to_string();
-            }
-        }
-        p.clone()
-    };
-    section.ignore = section.ignore.iter().map(strip).collect();
-    for paths in section.ignore_only.values_mut() {
-        *paths = paths.iter().map(strip).collect();
-    }
-    section
-}
-
 /// The default `use` when a section names none (buf's defaults).
 fn default_use(format: Format, kind: RuleKind) -> Vec<String> {
     match (format, kind) {
@@ -569,7 +535,7 @@ impl Policy {
         let section = match (section, buf) {
             (Some(mut s), Some(b)) => {
                 replace_deprecated(&mut s, kind, b.version == "v1beta1");
-                Some(module_relative(b, s))
+                Some(s)
             }
             (s, _) => s,
         };
@@ -600,10 +566,6 @@ impl Policy {
             }
             replace_deprecated(&mut section, kind, false);
             section.buf_version = Some("v2".to_string());
-            let section = match buf {
-                Some(b) => module_relative(b, section),
-                None => section,
-            };
             let lenient = lenient || !file.plugins.is_empty();
             policy.policies.push(Policy::resolve_with(
                 Format::Protobuf,
@@ -690,15 +652,5 @@ mod tests {
     fn disable_builtin_runs_nothing() {
         let p = breaking_policy("version: v2\nbreaking:\n  disable_builtin: true\n");
         assert!(p.rules.is_empty());
-    }
-
-    #[test]
-    fn v2_ignores_are_made_module_relative() {
-        let p = breaking_policy(
-            "version: v2\nmodules:\n  - path: proto\nbreaking:\n  ignore: [proto/acme/legacy]\n  ignore_only:\n    FILE_NO_DELETE: [proto/acme/v1/a.proto]\n",
-        );
-        assert!(p.ignores("MESSAGE_NO_DELETE", "acme/legacy/x.proto"));
-        assert!(p.ignores("FILE_NO_DELETE", "acme/v1/a.proto"));
-        assert!(!p.ignores("MESSAGE_NO_DELETE", "acme/v1/a.proto"));
     }
 }

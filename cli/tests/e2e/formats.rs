@@ -87,7 +87,7 @@ fn json() {
     assert_eq!(f["column"], 1);
     assert_eq!(f["end_line"], 7);
     assert_eq!(f["end_column"], 2);
-    assert_eq!(f["path"], "acme.v1.Order");
+    assert_eq!(f["path"], "acme.v1.Order.total");
     assert_eq!(f["against"], "old");
 
     let r = lint("json");
@@ -151,7 +151,7 @@ fn markdown() {
     );
     assert!(
         r.stdout.contains(&format!(
-            "| error | `FIELD_NO_DELETE` | `new/acme/v1/order.proto:5:1` (`acme.v1.Order`) | {DELETE_MESSAGE} |"
+            "| error | `FIELD_NO_DELETE` | `new/acme/v1/order.proto:5:1` (`acme.v1.Order.total`) | {DELETE_MESSAGE} |"
         )),
         "{}",
         r.stdout

@@ -2,7 +2,7 @@
 
 use super::descriptor::build_file;
 use super::error::ProtoError;
-use super::model::Image;
+use super::model::{File, Image};
 use prost::Message;
 use prost_types::FileDescriptorSet;
 use std::collections::HashMap;
@@ -44,7 +44,7 @@ pub fn encode_image(image: &Image, include_imports: bool) -> Vec<u8> {
             .files
             .iter()
             .filter(|f| include_imports || !f.is_import)
-            .map(|f| (*f.proto).clone())
+            .map(File::descriptor_with_source_info)
             .collect(),
     };
     set.encode_to_vec()

@@ -278,6 +278,15 @@ impl File {
             .unwrap_or(Span::FILE_START)
     }
 
+    /// The file's descriptor with its source info, as an image holds it.
+    pub fn descriptor_with_source_info(&self) -> FileDescriptorProto {
+        let mut proto = (*self.proto).clone();
+        if !self.locations.entries.is_empty() {
+            proto.source_code_info = Some(self.locations.to_info());
+        }
+        proto
+    }
+
     pub fn has_location(&self, path: &[i32]) -> bool {
         self.locations.get(path).is_some()
     }
@@ -643,6 +652,37 @@ impl Locations {
             loc.detached = c.detached.to_vec();
         }
         Some(loc)
+    }
+
+    /// Back to protobuf's form, for writing images.
+    pub fn to_info(&self) -> prost_types::SourceCodeInfo {
+        let location = self
+            .entries
+            .iter()
+            .map(|e| {
+                let s = e.span;
+                let zero = |v: u32| v.saturating_sub(1) as i32;
+                let span = if s.line == s.end_line {
+                    vec![zero(s.line), zero(s.column), zero(s.end_column)]
+                } else {
+                    vec![
+                        zero(s.line),
+                        zero(s.column),
+                        zero(s.end_line),
+                        zero(s.end_column),
+                    ]
+                };
+                let c = self.comments.get(e.comments as usize);
+                prost_types::source_code_info::Location {
+                    path: self.path_of(e).to_vec(),
+                    span,
+                    leading_comments: c.and_then(|c| c.leading.as_deref().map(str::to_string)),
+                    trailing_comments: c.and_then(|c| c.trailing.as_deref().map(str::to_string)),
+                    leading_detached_comments: c.map(|c| c.detached.to_vec()).unwrap_or_default(),
+                }
+            })
+            .collect();
+        prost_types::SourceCodeInfo { location }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&[i32], Span)> {
