@@ -113,6 +113,13 @@ pub struct Section {
     pub rpc_allow_google_protobuf_empty_requests: bool,
     #[serde(default)]
     pub rpc_allow_google_protobuf_empty_responses: bool,
+    /// buf v2 `disable_builtin`: select no built-in rule.
+    #[serde(skip)]
+    pub disable_builtin: bool,
+    /// Rule ids accord does not know are skipped instead of rejected (a buf.yaml that
+    /// declares check plugins names the plugins' rules).
+    #[serde(skip)]
+    pub allow_unknown_rules: bool,
 }
 
 impl AccordYaml {
@@ -186,6 +193,7 @@ impl From<&LintSection> for Section {
             rpc_allow_same_request_response: l.rpc_allow_same_request_response,
             rpc_allow_google_protobuf_empty_requests: l.rpc_allow_google_protobuf_empty_requests,
             rpc_allow_google_protobuf_empty_responses: l.rpc_allow_google_protobuf_empty_responses,
+            disable_builtin: l.disable_builtin,
             ..Section::default()
         }
     }
@@ -199,6 +207,7 @@ impl From<&BreakingSection> for Section {
             ignore: b.ignore.clone(),
             ignore_only: b.ignore_only.clone(),
             ignore_unstable_packages: b.ignore_unstable_packages,
+            disable_builtin: b.disable_builtin,
             ..Section::default()
         }
     }
@@ -261,6 +270,38 @@ pub struct Policy {
     pub section: Section,
     /// Where the settings came from, for messages.
     pub source: String,
+    /// Further rule sets checked alongside this one, each with its own rules and ignores
+    /// (buf v2 `policies:`); their findings are reported together with this policy's.
+    pub policies: Vec<Policy>,
+}
+
+/// The section a buf.yaml (or a policy file) gives for `kind`, with buf's defaults for
+/// comment ignores (v1 needs `allow_comment_ignores: true`, v2 allows them unless disallowed).
+fn buf_section(b: &BufYaml, kind: RuleKind) -> Option<Section> {
+    let section = match kind {
+        RuleKind::Lint => b.lint().map(Section::from).map(|mut s| {
+            if !b.is_v2() {
+                s.disallow_comment_ignores = !b
+                    .lint()
+                    .and_then(|l| l.allow_comment_ignores)
+                    .unwrap_or(false);
+            }
+            s
+        }),
+        RuleKind::Breaking => b.breaking().map(Section::from),
+    };
+    let mut section = match section {
+        None if !b.is_v2() && kind == RuleKind::Lint => Some(Section {
+            disallow_comment_ignores: true,
+            ..Section::default()
+        }),
+        s => s,
+    };
+    if !b.plugins.is_empty() {
+        let s = section.get_or_insert_with(Section::default);
+        s.allow_unknown_rules = true;
+    }
+    section
 }
 
 /// The default `use` when a section names none (buf's defaults).
@@ -272,6 +313,84 @@ fn default_use(format: Format, kind: RuleKind) -> Vec<String> {
     }
 }
 
+/// buf v1beta1's lint categories that later versions dropped, by the rules they hold.
+const LEGACY_LINT_CATEGORIES: &[(&str, &[&str])] = &[
+    (
+        "FILE_LAYOUT",
+        &[
+            "DIRECTORY_SAME_PACKAGE",
+            "PACKAGE_DIRECTORY_MATCH",
+            "PACKAGE_SAME_DIRECTORY",
+        ],
+    ),
+    (
+        "PACKAGE_AFFINITY",
+        &[
+            "PACKAGE_SAME_CSHARP_NAMESPACE",
+            "PACKAGE_SAME_GO_PACKAGE",
+            "PACKAGE_SAME_JAVA_MULTIPLE_FILES",
+            "PACKAGE_SAME_JAVA_PACKAGE",
+            "PACKAGE_SAME_PHP_NAMESPACE",
+            "PACKAGE_SAME_RUBY_PACKAGE",
+            "PACKAGE_SAME_SWIFT_PREFIX",
+        ],
+    ),
+    (
+        "SENSIBLE",
+        &[
+            "ENUM_NO_ALLOW_ALIAS",
+            "FIELD_NO_DESCRIPTOR",
+            "IMPORT_NO_PUBLIC",
+            "PACKAGE_DEFINED",
+        ],
+    ),
+    ("STYLE_BASIC", STYLE_BASIC),
+    ("STYLE_DEFAULT", STYLE_DEFAULT),
+    ("STYLE_STANDARD", STYLE_DEFAULT),
+    ("OTHER", &["ENUM_FIRST_VALUE_ZERO"]),
+];
+
+const STYLE_BASIC: &[&str] = &[
+    "ENUM_PASCAL_CASE",
+    "ENUM_VALUE_UPPER_SNAKE_CASE",
+    "FIELD_LOWER_SNAKE_CASE",
+    "MESSAGE_PASCAL_CASE",
+    "ONEOF_LOWER_SNAKE_CASE",
+    "PACKAGE_LOWER_SNAKE_CASE",
+    "RPC_PASCAL_CASE",
+    "SERVICE_PASCAL_CASE",
+];
+
+const STYLE_DEFAULT: &[&str] = &[
+    "ENUM_PASCAL_CASE",
+    "ENUM_VALUE_UPPER_SNAKE_CASE",
+    "FIELD_LOWER_SNAKE_CASE",
+    "MESSAGE_PASCAL_CASE",
+    "ONEOF_LOWER_SNAKE_CASE",
+    "PACKAGE_LOWER_SNAKE_CASE",
+    "RPC_PASCAL_CASE",
+    "SERVICE_PASCAL_CASE",
+    "ENUM_VALUE_PREFIX",
+    "ENUM_ZERO_VALUE_SUFFIX",
+    "FILE_LOWER_SNAKE_CASE",
+    "PACKAGE_VERSION_SUFFIX",
+    "RPC_REQUEST_RESPONSE_UNIQUE",
+    "RPC_REQUEST_STANDARD_NAME",
+    "RPC_RESPONSE_STANDARD_NAME",
+    "SERVICE_SUFFIX",
+];
+
+fn legacy_category(format: Format, kind: RuleKind, name: &str) -> &'static [&'static str] {
+    if format != Format::Protobuf || kind != RuleKind::Lint {
+        return &[];
+    }
+    LEGACY_LINT_CATEGORIES
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(name))
+        .map(|(_, ids)| *ids)
+        .unwrap_or(&[])
+}
+
 /// Expands ids and categories to rules of the format and kind; `DEFAULT` or `ALL` selects
 /// every rule.
 fn expand(
@@ -279,6 +398,7 @@ fn expand(
     format: Format,
     kind: RuleKind,
     file: &str,
+    lenient: bool,
 ) -> Result<Vec<&'static RuleMeta>, ConfigError> {
     let pool: Vec<&'static RuleMeta> = catalogue::all()
         .into_iter()
@@ -287,18 +407,20 @@ fn expand(
     let mut out: Vec<&'static RuleMeta> = Vec::new();
     for name in names {
         let up = name.to_ascii_uppercase();
+        let legacy = legacy_category(format, kind, name);
         let matched: Vec<&'static RuleMeta> = pool
             .iter()
             .copied()
             .filter(|r| {
-                r.is_named(name)
+                legacy.contains(&r.id)
+                    || r.is_named(name)
                     || r.id.eq_ignore_ascii_case(name)
                     || r.categories.iter().any(|c| c.eq_ignore_ascii_case(name))
                     || up == "ALL"
                     || (up == "DEFAULT" && format != Format::Protobuf)
             })
             .collect();
-        if matched.is_empty() && catalogue::find(name).is_none() {
+        if matched.is_empty() && catalogue::find(name).is_none() && !lenient {
             return Err(ConfigError::UnknownRule {
                 file: file.to_string(),
                 name: name.clone(),
@@ -328,8 +450,13 @@ impl Policy {
         } else {
             section.use_.clone()
         };
-        let mut rules = expand(&use_, format, kind, source)?;
-        let except = expand(&section.except, format, kind, source)?;
+        let lenient = section.allow_unknown_rules;
+        let mut rules = if section.disable_builtin {
+            Vec::new()
+        } else {
+            expand(&use_, format, kind, source, lenient)?
+        };
+        let except = expand(&section.except, format, kind, source, lenient)?;
         rules.retain(|r| !except.iter().any(|e| e.id == r.id));
         // Keep catalogue order so output is stable whatever order `use` lists.
         let order: Vec<&str> = catalogue::all().iter().map(|r| r.id).collect();
@@ -341,7 +468,7 @@ impl Policy {
             .collect::<Result<_, _>>()?;
         let mut ignore_only = Vec::new();
         for (name, paths) in &section.ignore_only {
-            let ids = expand(std::slice::from_ref(name), format, kind, source)?
+            let ids = expand(std::slice::from_ref(name), format, kind, source, lenient)?
                 .into_iter()
                 .map(|r| r.id)
                 .collect();
@@ -358,7 +485,7 @@ impl Policy {
                 rule: name.clone(),
                 value: value.clone(),
             })?;
-            for r in expand(std::slice::from_ref(name), format, kind, source)? {
+            for r in expand(std::slice::from_ref(name), format, kind, source, lenient)? {
                 severity.insert(r.id, sev);
             }
         }
@@ -372,6 +499,7 @@ impl Policy {
             comment_ignores: !section.disallow_comment_ignores,
             section,
             source: source.to_string(),
+            policies: Vec::new(),
         })
     }
 
@@ -390,27 +518,29 @@ impl Policy {
                 file,
             );
         }
-        let section = buf.and_then(|b| match kind {
-            RuleKind::Lint => b.lint().map(Section::from).map(|mut s| {
-                // buf v1 needs allow_comment_ignores: true; v2 allows them unless disallowed.
-                if !b.is_v2() {
-                    s.disallow_comment_ignores = !b
-                        .lint()
-                        .and_then(|l| l.allow_comment_ignores)
-                        .unwrap_or(false);
-                }
-                s
-            }),
-            RuleKind::Breaking => b.breaking().map(Section::from),
-        });
-        let section = match (section, buf) {
-            (None, Some(b)) if !b.is_v2() && kind == RuleKind::Lint => Some(Section {
-                disallow_comment_ignores: true,
-                ..Section::default()
-            }),
-            (s, _) => s,
+        let Some(b) = buf else {
+            return Policy::resolve(Format::Protobuf, kind, None, "buf.yaml");
         };
-        Policy::resolve(Format::Protobuf, kind, section, "buf.yaml")
+        let mut policy = Policy::resolve(Format::Protobuf, kind, buf_section(b, kind), "buf.yaml")?;
+        for (r, file) in &b.policy_files {
+            let mut section = buf_section(file, kind).unwrap_or_default();
+            // The buf.yaml's `policies:` entry adds its own ignores to the policy's.
+            section.ignore.extend(r.ignore.iter().cloned());
+            for (rule, paths) in &r.ignore_only {
+                section
+                    .ignore_only
+                    .entry(rule.clone())
+                    .or_default()
+                    .extend(paths.iter().cloned());
+            }
+            policy.policies.push(Policy::resolve(
+                Format::Protobuf,
+                kind,
+                Some(section),
+                &r.policy,
+            )?);
+        }
+        Ok(policy)
     }
 
     /// Whether a finding in `path` (relative to its input's root) by `rule` is ignored by path.

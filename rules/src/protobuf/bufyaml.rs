@@ -17,6 +17,27 @@ pub struct BufYaml {
     pub lint: Option<LintSection>,
     #[serde(default)]
     pub breaking: Option<BreakingSection>,
+    /// Check plugins (`plugins:`); accord cannot run them, but their rule ids may appear in
+    /// `use` and must not be rejected.
+    #[serde(default)]
+    pub plugins: Vec<serde_yaml_ng::Value>,
+    /// v2 `policies:`: further rule sets, each with its own ignores.
+    #[serde(default)]
+    pub policies: Vec<PolicyRef>,
+    /// The policy files `policies:` names, read next to this buf.yaml (in order).
+    #[serde(skip)]
+    pub policy_files: Vec<(PolicyRef, BufYaml)>,
+}
+
+/// One entry of buf.yaml's `policies:`.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PolicyRef {
+    #[serde(default)]
+    pub policy: String,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    #[serde(default)]
+    pub ignore_only: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -64,6 +85,9 @@ pub struct LintSection {
     pub rpc_allow_google_protobuf_empty_responses: bool,
     #[serde(default)]
     pub service_suffix: Option<String>,
+    /// v2: run none of the built-in rules (only policies' and plugins').
+    #[serde(default)]
+    pub disable_builtin: bool,
 }
 
 /// buf's `breaking:` section.
@@ -79,6 +103,8 @@ pub struct BreakingSection {
     pub ignore_only: std::collections::BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub ignore_unstable_packages: bool,
+    #[serde(default)]
+    pub disable_builtin: bool,
 }
 
 impl BufYaml {
@@ -103,10 +129,19 @@ impl BufYaml {
     /// Reads `dir/buf.yaml` when it exists.
     pub fn find_in(dir: &Path) -> Result<Option<BufYaml>, ProtoError> {
         let path = dir.join("buf.yaml");
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Ok(Some(BufYaml::parse(&text, &path.to_string_lossy())?)),
-            Err(_) => Ok(None),
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return Ok(None);
+        };
+        let mut buf = BufYaml::parse(&text, &path.to_string_lossy())?;
+        for r in buf.policies.clone() {
+            // Remote policies (`owner/name:ref`) cannot be read here; local files can.
+            let file = dir.join(&r.policy);
+            if let Ok(text) = std::fs::read_to_string(&file) {
+                let policy = BufYaml::parse(&text, &file.to_string_lossy())?;
+                buf.policy_files.push((r, policy));
+            }
         }
+        Ok(Some(buf))
     }
 
     pub fn is_v2(&self) -> bool {

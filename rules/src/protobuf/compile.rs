@@ -107,6 +107,7 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
         .map(|m| (m.name().to_string(), m.is_import()))
         .collect();
     let set = compiler.file_descriptor_set();
+    let pool = compiler.descriptor_pool();
     drop(compiler);
     let mut log = Arc::try_unwrap(log)
         .map(|m| m.into_inner().expect("shim log"))
@@ -134,7 +135,7 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
         file.source = source;
         files.push(file);
     }
-    Ok(Image::new(files))
+    Ok(Image::new(files).with_pool(Some(pool)))
 }
 
 /// Turns a protox error into one that names the file and line:col.

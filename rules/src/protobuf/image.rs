@@ -24,6 +24,7 @@ pub fn read_image(path: &Path) -> Result<Image, ProtoError> {
             message: "it holds no files".into(),
         });
     }
+    let pool = prost_reflect::DescriptorPool::decode(bytes.as_slice()).ok();
     let files = set
         .file
         .into_iter()
@@ -33,5 +34,5 @@ pub fn read_image(path: &Path) -> Result<Image, ProtoError> {
             f
         })
         .collect();
-    Ok(Image::new(files))
+    Ok(Image::new(files).with_pool(pool))
 }

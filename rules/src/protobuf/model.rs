@@ -55,6 +55,9 @@ pub struct FeatureSetting {
 pub struct Image {
     pub files: Vec<File>,
     by_name: HashMap<String, usize>,
+    /// The compiled descriptors with options kept whole (custom options such as
+    /// `(buf.validate.field)` included), for rules that read extension options.
+    pub pool: Option<prost_reflect::DescriptorPool>,
 }
 
 impl Image {
@@ -64,7 +67,17 @@ impl Image {
             .enumerate()
             .map(|(i, f)| (f.name.clone(), i))
             .collect();
-        Image { files, by_name }
+        Image {
+            files,
+            by_name,
+            pool: None,
+        }
+    }
+
+    /// Attaches the descriptor pool the files were compiled into.
+    pub fn with_pool(mut self, pool: Option<prost_reflect::DescriptorPool>) -> Image {
+        self.pool = pool;
+        self
     }
 
     pub fn file(&self, name: &str) -> Option<&File> {
@@ -296,6 +309,11 @@ impl File {
     /// The editions features written on `path` itself.
     pub fn features_at(&self, path: &[i32]) -> &[FeatureSetting] {
         self.features.get(path).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every editions feature written anywhere in the file.
+    pub fn all_features(&self) -> impl Iterator<Item = &FeatureSetting> {
+        self.features.values().flatten()
     }
 
     /// Resolves an editions feature for the element at `path`: the nearest explicit setting

@@ -10,8 +10,18 @@ use crate::config::Policy;
 use crate::finding::{Finding, sort_findings};
 use crate::suppress;
 
-/// Lints one input.
+/// Lints one input: the policy's rules, then those of every policy it carries (buf v2
+/// `policies:`), each filtered by its own ignores.
 pub fn lint(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
+    let mut out = lint_one(loaded, policy);
+    for p in &policy.policies {
+        out.extend(lint(loaded, p));
+    }
+    sort_findings(&mut out);
+    out
+}
+
+fn lint_one(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
     let rules: Vec<&'static LintRule> = lint::RULES
         .iter()
         .copied()
@@ -38,7 +48,17 @@ pub fn lint(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
 
 /// Checks `current` against earlier versions (`history`, oldest first, each with the label
 /// the user gave it). buf's rules compare with the latest; the reuse rules see every version.
+/// Policies the policy carries (buf v2 `policies:`) run too, each with its own ignores.
 pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy) -> Vec<Finding> {
+    let mut out = breaking_one(current, history, policy);
+    for p in &policy.policies {
+        out.extend(breaking(current, history, p));
+    }
+    sort_findings(&mut out);
+    out
+}
+
+fn breaking_one(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy) -> Vec<Finding> {
     let Some((latest_label, latest)) = history.last() else {
         return Vec::new();
     };

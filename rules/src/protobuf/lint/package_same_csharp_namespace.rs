@@ -30,5 +30,7 @@ pub static RULE: LintRule = LintRule {
 };
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
-    same_option_value(ctx.image, sink, 37, "csharp_namespace", |f| f.options.csharp_namespace().to_string());
+    same_option_value(ctx.image, sink, 37, "csharp_namespace", |f| {
+        f.options.csharp_namespace().to_string()
+    });
 }

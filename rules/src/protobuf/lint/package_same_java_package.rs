@@ -30,5 +30,7 @@ pub static RULE: LintRule = LintRule {
 };
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
-    same_option_value(ctx.image, sink, 1, "java_package", |f| f.options.java_package().to_string());
+    same_option_value(ctx.image, sink, 1, "java_package", |f| {
+        f.options.java_package().to_string()
+    });
 }

@@ -30,5 +30,7 @@ pub static RULE: LintRule = LintRule {
 };
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
-    same_option_value(ctx.image, sink, 41, "php_namespace", |f| f.options.php_namespace().to_string());
+    same_option_value(ctx.image, sink, 41, "php_namespace", |f| {
+        f.options.php_namespace().to_string()
+    });
 }

@@ -30,5 +30,7 @@ pub static RULE: LintRule = LintRule {
 };
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
-    same_option_value(ctx.image, sink, 39, "swift_prefix", |f| f.options.swift_prefix().to_string());
+    same_option_value(ctx.image, sink, 39, "swift_prefix", |f| {
+        f.options.swift_prefix().to_string()
+    });
 }

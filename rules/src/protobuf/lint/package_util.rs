@@ -2,15 +2,17 @@
 //! locations (buf reports 1:1 when an element was not written), and buf's package versions.
 
 use crate::finding::Span;
+use crate::protobuf::check::Sink;
 use crate::protobuf::descriptor::tag;
 use crate::protobuf::model::{File, Image};
-use crate::protobuf::check::Sink;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The span of exactly `path`, or the file start when the source has no such location
 /// (buf does not fall back to an enclosing element for these rules).
 pub fn exact_span(file: &File, path: &[i32]) -> Span {
-    file.location(path).map(|l| l.span).unwrap_or(Span::FILE_START)
+    file.location(path)
+        .map(|l| l.span)
+        .unwrap_or(Span::FILE_START)
 }
 
 /// Where the `package` statement is, or 1:1 when there is none.
@@ -133,8 +135,7 @@ pub fn same_option_value(
         for file in files {
             let path = vec![tag::FILE_OPTIONS, number];
             let span = exact_span(file, &path);
-            sink.report_span(file, span, &path, package.clone(), message.clone())
-                .change(value(file), String::new());
+            sink.report_span(file, span, &path, package.clone(), message.clone());
         }
     }
 }
