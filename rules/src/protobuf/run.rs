@@ -138,13 +138,45 @@ fn finish(hits: Vec<Hit>, image: &Image, policy: &Policy, buf_marker: &str) -> V
     out
 }
 
-/// buf's comment ignores: `// buf:lint:ignore ID` (or `accord:ignore ID`) in the leading
-/// comments of the element a finding is about.
+/// buf's comment ignores: a leading-comment line starting with `buf:lint:ignore ID` on the
+/// element a finding is about or on any declaration enclosing it (a message's comment
+/// covers its fields). `accord:ignore ID` works the same way, anywhere in those comments.
 fn commented_ignore(file: &super::model::File, path: &[i32], rule: &str, marker: &str) -> bool {
-    let Some(loc) = file.location(path) else {
-        return false;
-    };
-    loc.leading.iter().any(|c| {
-        suppress::names_rule(c, marker, rule) || suppress::names_rule(c, "accord:ignore", rule)
+    associated_paths(path).iter().any(|p| {
+        let Some(leading) = file.location(p).and_then(|l| l.leading.as_deref()) else {
+            return false;
+        };
+        let prefix = format!("{marker} {rule}");
+        leading
+            .lines()
+            .map(str::trim)
+            .any(|line| line.starts_with(&prefix))
+            || suppress::names_rule(leading, "accord:ignore", rule)
     })
+}
+
+/// The declarations a source path belongs to, outermost first: every `tag, index` prefix
+/// (message, field, nested enum, value, service, method...), plus the path itself for the
+/// single-token elements (`package`, `syntax`, `edition`) and for options.
+fn associated_paths(path: &[i32]) -> Vec<&[i32]> {
+    use super::descriptor::tag;
+    let mut out = Vec::new();
+    match path.first() {
+        None => return out,
+        Some(&t) if t == tag::FILE_PACKAGE || t == tag::FILE_SYNTAX || t == tag::FILE_EDITION => {
+            out.push(&path[..1]);
+            return out;
+        }
+        Some(&t) if t == tag::FILE_OPTIONS => {
+            out.push(path);
+            return out;
+        }
+        _ => {}
+    }
+    let mut k = 2;
+    while k <= path.len() {
+        out.push(&path[..k]);
+        k += 2;
+    }
+    out
 }
