@@ -273,6 +273,9 @@ pub struct Policy {
     /// Further rule sets checked alongside this one, each with its own rules and ignores
     /// (buf v2 `policies:`); their findings are reported together with this policy's.
     pub policies: Vec<Policy>,
+    /// Per-module settings of a multi-module buf.yaml (module directory, its policy): when
+    /// present, each module's files are checked with its own policy instead of this one.
+    pub modules: Vec<(String, Policy)>,
 }
 
 /// The section a buf.yaml (or a policy file) gives for `kind`, with buf's defaults for
@@ -500,6 +503,7 @@ impl Policy {
             section,
             source: source.to_string(),
             policies: Vec::new(),
+            modules: Vec::new(),
         })
     }
 
@@ -522,6 +526,33 @@ impl Policy {
             return Policy::resolve(Format::Protobuf, kind, None, "buf.yaml");
         };
         let mut policy = Policy::resolve(Format::Protobuf, kind, buf_section(b, kind), "buf.yaml")?;
+        if b.is_v2() && b.modules.len() > 1 {
+            for m in &b.modules {
+                let dir = m.path.trim_start_matches("./").trim_end_matches('/');
+                let dir = if dir == "." { "" } else { dir };
+                let single = BufYaml {
+                    version: b.version.clone(),
+                    lint: m.lint.clone().or_else(|| b.lint.clone()),
+                    breaking: m.breaking.clone().or_else(|| b.breaking.clone()),
+                    plugins: b.plugins.clone(),
+                    ..BufYaml::default()
+                };
+                let mut section = buf_section(&single, kind).unwrap_or_default();
+                // v2 writes ignores relative to the buf.yaml; findings name module paths.
+                let strip = |p: &String| -> String {
+                    match p.strip_prefix(&format!("{dir}/")) {
+                        Some(rest) if !dir.is_empty() => rest.to_string(),
+                        _ => p.clone(),
+                    }
+                };
+                section.ignore = section.ignore.iter().map(strip).collect();
+                for paths in section.ignore_only.values_mut() {
+                    *paths = paths.iter().map(strip).collect();
+                }
+                let p = Policy::resolve(Format::Protobuf, kind, Some(section), "buf.yaml")?;
+                policy.modules.push((dir.to_string(), p));
+            }
+        }
         for (r, file) in &b.policy_files {
             let mut section = buf_section(file, kind).unwrap_or_default();
             // The buf.yaml's `policies:` entry adds its own ignores to the policy's.

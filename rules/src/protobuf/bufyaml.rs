@@ -130,7 +130,7 @@ impl BufYaml {
     pub fn find_in(dir: &Path) -> Result<Option<BufYaml>, ProtoError> {
         let path = dir.join("buf.yaml");
         let Ok(text) = std::fs::read_to_string(&path) else {
-            return Ok(None);
+            return BufYaml::workspace_in(dir);
         };
         let mut buf = BufYaml::parse(&text, &path.to_string_lossy())?;
         for r in buf.policies.clone() {
@@ -142,6 +142,54 @@ impl BufYaml {
             }
         }
         Ok(Some(buf))
+    }
+
+    /// A v1 workspace (`buf.work.yaml` listing module directories, each with its own v1
+    /// buf.yaml) read as the equivalent v2 configuration: one module per directory, keeping
+    /// each module's lint and breaking settings and v1's comment-ignore default.
+    fn workspace_in(dir: &Path) -> Result<Option<BufYaml>, ProtoError> {
+        #[derive(Deserialize)]
+        struct Work {
+            #[serde(default)]
+            directories: Vec<String>,
+        }
+        let path = dir.join("buf.work.yaml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return Ok(None);
+        };
+        let work: Work = serde_yaml_ng::from_str(&text).map_err(|e| ProtoError::Config {
+            file: path.to_string_lossy().into_owned(),
+            line: e.location().map(|l| l.line() as u32).unwrap_or(1),
+            column: e.location().map(|l| l.column() as u32).unwrap_or(1),
+            message: e.to_string(),
+        })?;
+        let mut out = BufYaml {
+            version: "v2".into(),
+            ..BufYaml::default()
+        };
+        for d in work.directories {
+            let module = BufYaml::find_in(&dir.join(&d))?.unwrap_or_default();
+            let mut lint = module.lint().cloned().unwrap_or_default();
+            if !module.is_v2() && lint.allow_comment_ignores != Some(true) {
+                lint.disallow_comment_ignores = Some(true);
+            }
+            out.modules.push(ModuleV2 {
+                path: d.clone(),
+                excludes: module
+                    .build
+                    .as_ref()
+                    .map(|b| {
+                        b.excludes
+                            .iter()
+                            .map(|e| format!("{}/{}", d.trim_end_matches('/'), e))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                lint: Some(lint),
+                breaking: module.breaking().cloned(),
+            });
+        }
+        Ok(Some(out))
     }
 
     pub fn is_v2(&self) -> bool {

@@ -87,6 +87,7 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
             },
         });
     }
+    let displays = tree.displays.clone();
     let tree = Arc::new(tree);
     let log = Arc::new(Mutex::new(ShimLog::default()));
     let resolver = TreeResolver {
@@ -131,7 +132,10 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
         };
         let mut file = build_file(proto, syntax, features);
         file.is_import = import_flags.get(&name).copied().unwrap_or(true);
-        file.display = format!("{display_prefix}{name}");
+        file.display = displays
+            .get(&name)
+            .cloned()
+            .unwrap_or_else(|| format!("{display_prefix}{name}"));
         file.source = source;
         files.push(file);
     }

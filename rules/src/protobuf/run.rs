@@ -13,7 +13,15 @@ use crate::suppress;
 /// Lints one input: the policy's rules, then those of every policy it carries (buf v2
 /// `policies:`), each filtered by its own ignores.
 pub fn lint(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
-    let mut out = lint_one(loaded, policy);
+    let mut out = if policy.modules.is_empty() {
+        lint_one(loaded, policy, None)
+    } else {
+        policy
+            .modules
+            .iter()
+            .flat_map(|(dir, p)| lint_one(loaded, p, Some(dir)))
+            .collect()
+    };
     for p in &policy.policies {
         out.extend(lint(loaded, p));
     }
@@ -21,7 +29,8 @@ pub fn lint(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
     out
 }
 
-fn lint_one(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
+/// Runs one policy; with `module`, keeps only the findings in that module's files.
+fn lint_one(loaded: &Loaded, policy: &Policy, module: Option<&str>) -> Vec<Finding> {
     let rules: Vec<&'static LintRule> = lint::RULES
         .iter()
         .copied()
@@ -29,8 +38,10 @@ fn lint_one(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
         .collect();
     let s = &policy.section;
     let defaults = LintOptions::default();
+    // buf lints each module on its own: the other modules' files are only imports to it.
+    let scoped = module.map(|dir| module_image(loaded, dir));
     let ctx = lint::Ctx {
-        image: &loaded.image,
+        image: scoped.as_ref().unwrap_or(&loaded.image),
         options: LintOptions {
             enum_zero_value_suffix: s
                 .enum_zero_value_suffix
@@ -42,15 +53,56 @@ fn lint_one(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
             rpc_allow_google_protobuf_empty_responses: s.rpc_allow_google_protobuf_empty_responses,
         },
     };
-    let hits = lint::run(&ctx, &rules);
+    let mut hits = lint::run(&ctx, &rules);
+    in_module(&mut hits, loaded, module);
     finish(hits, &loaded.image, policy, "buf:lint:ignore")
+}
+
+/// The image as one module sees it: its own files are the targets, the rest imports.
+fn module_image(loaded: &Loaded, dir: &str) -> Image {
+    let files = loaded
+        .image
+        .files
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            if loaded.modules.get(&f.name).is_some_and(|m| m != dir) {
+                f.is_import = true;
+            }
+            f
+        })
+        .collect();
+    Image::new(files).with_pool(loaded.image.pool.clone())
+}
+
+/// Drops the hits outside `module` (when one is given). Hits in no known module (a
+/// deleted file) stay with the first module only.
+fn in_module(hits: &mut Vec<Hit>, loaded: &Loaded, module: Option<&str>) {
+    let Some(dir) = module else {
+        return;
+    };
+    let first = loaded.modules.values().next().map(String::as_str);
+    hits.retain(
+        |h| match h.file_name.as_deref().and_then(|n| loaded.modules.get(n)) {
+            Some(m) => m == dir,
+            None => first.is_none_or(|f| f == dir),
+        },
+    );
 }
 
 /// Checks `current` against earlier versions (`history`, oldest first, each with the label
 /// the user gave it). buf's rules compare with the latest; the reuse rules see every version.
 /// Policies the policy carries (buf v2 `policies:`) run too, each with its own ignores.
 pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy) -> Vec<Finding> {
-    let mut out = breaking_one(current, history, policy);
+    let mut out = if policy.modules.is_empty() {
+        breaking_one(current, history, policy, None)
+    } else {
+        policy
+            .modules
+            .iter()
+            .flat_map(|(dir, p)| breaking_one(current, history, p, Some(dir)))
+            .collect()
+    };
     for p in &policy.policies {
         out.extend(breaking(current, history, p));
     }
@@ -58,7 +110,12 @@ pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy
     out
 }
 
-fn breaking_one(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy) -> Vec<Finding> {
+fn breaking_one(
+    current: &Loaded,
+    history: &[(String, &Loaded)],
+    policy: &Policy,
+    module: Option<&str>,
+) -> Vec<Finding> {
     let Some((latest_label, latest)) = history.last() else {
         return Vec::new();
     };
@@ -78,6 +135,7 @@ fn breaking_one(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy
             .collect(),
     };
     let mut hits = breaking::run(&ctx, &rules);
+    in_module(&mut hits, current, module);
     for h in &mut hits {
         if h.finding.against.is_none() {
             h.finding.against = Some(latest_label.clone());

@@ -23,6 +23,11 @@ pub struct SourceTree {
     pub buf_yaml: Option<BufYaml>,
     /// Extra include directories (`-I`), searched for imports only.
     pub includes: Vec<PathBuf>,
+    /// The path each file is shown as, when it is not `display_prefix` + import path (files
+    /// of the second and later modules of a workspace).
+    pub displays: BTreeMap<String, String>,
+    /// The module directory (relative to the input, `""` for the input itself) of each file.
+    pub modules: BTreeMap<String, String>,
 }
 
 /// Files larger than this are refused before parsing: no schema is this big, and it keeps a
@@ -126,6 +131,8 @@ impl SourceTree {
                 if !excluded {
                     tree.targets.push(name.clone());
                 }
+                tree.displays.insert(name.clone(), shown);
+                tree.modules.insert(name.clone(), module.clone());
                 tree.files.insert(name, text);
             }
             if !module.is_empty() && tree.display_prefix.is_empty() {

@@ -169,9 +169,7 @@ fn resolve_extension(image: &Image, package: &str, name: &str) -> Option<String>
         if let Some(e) = pool.get_extension_by_name(&candidate) {
             return Some(e.parent_file().name().to_string());
         }
-        if scope.pop().is_none() {
-            return None;
-        }
+        scope.pop()?;
     }
 }
 
