@@ -1,8 +1,24 @@
-//! PROTOVALIDATE: TODO.
+//! PROTOVALIDATE: `(buf.validate.field)` rules that fit the field and can be satisfied.
+//!
+//! Checked without a CEL engine: rule/field type mismatches (scalars, wrappers, well-known
+//! types, repeated and map rules), `required` in a oneof or on an extension, contradictory
+//! `ignore` settings, `const` alongside other rules, string/bytes length bounds (min above
+//! max, equal bounds, `len` with bounds, characters against bytes, substrings longer than
+//! the maximum or containing `not_contains`), and repeated/map size bounds, recursively for
+//! repeated items and map keys and values. Not checked: CEL expressions (`cel`,
+//! predefined rules), `example` values, numeric/duration/timestamp bound ordering, regular
+//! expressions and `(buf.validate.message)` rules.
 
-use super::LintRule;
+use super::{Ctx, LintRule};
 use crate::catalogue::{RuleDoc, RuleMeta};
-use crate::finding::{Format, RuleKind, Severity};
+use crate::finding::{Format, RuleKind, Severity, Span};
+use crate::protobuf::check::Sink;
+use crate::protobuf::descriptor::tag;
+use crate::protobuf::model::{Field, File};
+use prost_reflect::{
+    DescriptorPool, DynamicMessage, ExtensionDescriptor, FieldDescriptor, Kind, MessageDescriptor,
+    Value,
+};
 
 pub static RULE: LintRule = LintRule {
     meta: RuleMeta {
@@ -13,12 +29,983 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "TODO",
-            why: "TODO",
-            before: "TODO",
-            after: "TODO",
-            evolve: "TODO",
+            summary: "protovalidate rules (`(buf.validate.field)`) must fit the field's type \
+                      and be satisfiable. accord checks type mismatches, required/ignore \
+                      misuse, const with other rules, and length and size bounds; it does not \
+                      compile CEL expressions, evaluate example values or check numeric, \
+                      duration and timestamp bounds and message-level rules.",
+            why: "A rule that does not fit its field is rejected when the validator is built \
+                  (every message of the type then fails validation at runtime), and a rule \
+                  no value can satisfy rejects every message.",
+            before: "message User {\n  int32 age = 1 [(buf.validate.field).string.min_len = 1];\n  string name = 2 [(buf.validate.field).string = {min_len: 5, max_len: 2}];\n}",
+            after: "message User {\n  int32 age = 1 [(buf.validate.field).int32.gte = 0];\n  string name = 2 [(buf.validate.field).string = {min_len: 2, max_len: 5}];\n}",
+            evolve: "Fix the rule to match the field's type, or relax contradictory bounds. \
+                     Tightening a rule on a published field rejects data that was valid \
+                     before, so loosen rules freely but tighten them with care.",
         },
     },
-    check: |_ctx, _sink| {},
+    check,
 };
+
+const FIELD_EXT: &str = "buf.validate.field";
+const FIELD_EXT_NUMBER: i32 = 1159;
+
+// FieldRules field numbers.
+const REPEATED: u32 = 18;
+const MAP: u32 = 19;
+const REQUIRED: u32 = 25;
+const IGNORE: u32 = 27;
+const STRING: u32 = 14;
+const BYTES: u32 = 15;
+
+/// The rule families of `FieldRules.type` and the field kinds / message types they fit.
+fn allowed(rule: u32, kind: &Kind) -> bool {
+    let scalar = matches!(
+        (rule, kind),
+        (1, Kind::Float)
+            | (2, Kind::Double)
+            | (3, Kind::Int32)
+            | (4, Kind::Int64)
+            | (5, Kind::Uint32)
+            | (6, Kind::Uint64)
+            | (7, Kind::Sint32)
+            | (8, Kind::Sint64)
+            | (9, Kind::Fixed32)
+            | (10, Kind::Fixed64)
+            | (11, Kind::Sfixed32)
+            | (12, Kind::Sfixed64)
+            | (13, Kind::Bool)
+            | (14, Kind::String)
+            | (15, Kind::Bytes)
+            | (16, Kind::Enum(_))
+    );
+    if scalar {
+        return true;
+    }
+    let Kind::Message(m) = kind else {
+        return false;
+    };
+    let want = match rule {
+        1 => "google.protobuf.FloatValue",
+        2 => "google.protobuf.DoubleValue",
+        3 => "google.protobuf.Int32Value",
+        4 => "google.protobuf.Int64Value",
+        5 => "google.protobuf.UInt32Value",
+        6 => "google.protobuf.UInt64Value",
+        13 => "google.protobuf.BoolValue",
+        14 => "google.protobuf.StringValue",
+        15 => "google.protobuf.BytesValue",
+        20 => "google.protobuf.Any",
+        21 => "google.protobuf.Duration",
+        22 => "google.protobuf.Timestamp",
+        28 => "google.protobuf.FieldMask",
+        _ => return false,
+    };
+    m.full_name() == want
+}
+
+const WRAPPERS: &[&str] = &[
+    "google.protobuf.FloatValue",
+    "google.protobuf.DoubleValue",
+    "google.protobuf.Int32Value",
+    "google.protobuf.Int64Value",
+    "google.protobuf.UInt32Value",
+    "google.protobuf.UInt64Value",
+    "google.protobuf.BoolValue",
+    "google.protobuf.StringValue",
+    "google.protobuf.BytesValue",
+];
+
+/// What the checks need to know about a field (a message field or an extension).
+struct FieldInfo {
+    kind: Kind,
+    is_list: bool,
+    is_map: bool,
+    oneof: Option<String>,
+    presence: bool,
+    extension: bool,
+}
+
+impl FieldInfo {
+    fn of_field(fd: &FieldDescriptor) -> FieldInfo {
+        FieldInfo {
+            kind: fd.kind(),
+            is_list: fd.is_list(),
+            is_map: fd.is_map(),
+            oneof: fd.containing_oneof().map(|o| o.name().to_string()),
+            presence: fd.supports_presence(),
+            extension: false,
+        }
+    }
+
+    fn of_extension(x: &ExtensionDescriptor) -> FieldInfo {
+        FieldInfo {
+            kind: x.kind(),
+            is_list: x.is_list(),
+            is_map: x.is_map(),
+            oneof: None,
+            presence: x.supports_presence(),
+            extension: true,
+        }
+    }
+
+    /// The element of a map (`key` or `value`) as a field of its own.
+    fn map_part(&self, value: bool) -> Option<FieldInfo> {
+        let Kind::Message(entry) = &self.kind else {
+            return None;
+        };
+        let fd = if value {
+            entry.map_entry_value_field()
+        } else {
+            entry.map_entry_key_field()
+        };
+        Some(FieldInfo {
+            oneof: None,
+            extension: false,
+            ..FieldInfo::of_field(&fd)
+        })
+    }
+
+    fn pretty_type(&self) -> String {
+        kind_name(&self.kind, self.is_map)
+    }
+}
+
+fn kind_name(kind: &Kind, is_map: bool) -> String {
+    match kind {
+        Kind::Double => "double".into(),
+        Kind::Float => "float".into(),
+        Kind::Int32 => "int32".into(),
+        Kind::Int64 => "int64".into(),
+        Kind::Uint32 => "uint32".into(),
+        Kind::Uint64 => "uint64".into(),
+        Kind::Sint32 => "sint32".into(),
+        Kind::Sint64 => "sint64".into(),
+        Kind::Fixed32 => "fixed32".into(),
+        Kind::Fixed64 => "fixed64".into(),
+        Kind::Sfixed32 => "sfixed32".into(),
+        Kind::Sfixed64 => "sfixed64".into(),
+        Kind::Bool => "bool".into(),
+        Kind::String => "string".into(),
+        Kind::Bytes => "bytes".into(),
+        Kind::Enum(_) => "enum".into(),
+        Kind::Message(m) if is_map => {
+            let k = m.map_entry_key_field();
+            let v = m.map_entry_value_field();
+            format!(
+                "map<{}, {}>",
+                kind_name(&k.kind(), k.is_map()),
+                kind_name(&v.kind(), v.is_map())
+            )
+        }
+        Kind::Message(m) => m.full_name().to_string(),
+    }
+}
+
+/// Reports findings of one field, at the location of a rule path below
+/// `(buf.validate.field)`.
+struct Adder<'a, 'b, 's> {
+    sink: &'a mut Sink<'s>,
+    file: &'b File,
+    field: &'b Field,
+    rules: MessageDescriptor,
+    /// The rule path of the rules being checked (`[]`, or `[18, 4]` for repeated items).
+    base: Vec<u32>,
+    /// The field's type as messages name it (`map<int64, string>` for map keys and values
+    /// too, as buf does).
+    pretty: String,
+}
+
+impl<'b, 's> Adder<'_, 'b, 's> {
+    fn full(&self, path: &[u32]) -> Vec<u32> {
+        self.base.iter().chain(path).copied().collect()
+    }
+
+    /// `(buf.validate.field).string.min_len` for the rule path.
+    fn rule_name(&self, path: &[u32]) -> String {
+        let mut name = "(buf.validate.field)".to_string();
+        let mut desc = Some(self.rules.clone());
+        for n in self.full(path) {
+            let Some(fd) = desc.as_ref().and_then(|d| d.get_field(n)) else {
+                return name;
+            };
+            name.push('.');
+            name.push_str(fd.name());
+            desc = match fd.kind() {
+                Kind::Message(m) => Some(m),
+                _ => return name,
+            };
+        }
+        name
+    }
+
+    fn add(&mut self, path: &[u32], message: String) {
+        self.add_all(&[path], message);
+    }
+
+    /// Reports at each distinct location of `paths`.
+    fn add_all(&mut self, paths: &[&[u32]], message: String) {
+        let mut seen: Vec<Span> = Vec::new();
+        for p in paths {
+            let full = self.full(p);
+            let span = option_span(self.file, &self.field.path, &full, &self.rules);
+            if seen.contains(&span) {
+                continue;
+            }
+            seen.push(span);
+            let mut src: Vec<i32> = self.field.path.clone();
+            src.extend([tag::FIELD_OPTIONS, FIELD_EXT_NUMBER]);
+            src.extend(full.iter().map(|n| *n as i32));
+            self.sink.report_span(
+                self.file,
+                span,
+                &src,
+                self.field.full_name.clone(),
+                message.clone(),
+            );
+        }
+    }
+
+    fn with_base(&mut self, base: &[u32]) -> Adder<'_, 'b, 's> {
+        Adder {
+            sink: &mut *self.sink,
+            file: self.file,
+            field: self.field,
+            rules: self.rules.clone(),
+            base: base.to_vec(),
+            pretty: self.pretty.clone(),
+        }
+    }
+}
+
+fn check(ctx: &Ctx, sink: &mut Sink) {
+    let Some(pool) = ctx.image.pool.as_ref() else {
+        return;
+    };
+    let Some(ext) = pool.get_extension_by_name(FIELD_EXT) else {
+        return;
+    };
+    let Some(rules_desc) = pool.get_message_by_name("buf.validate.FieldRules") else {
+        return;
+    };
+    for file in ctx.image.targets() {
+        let fields = file
+            .messages
+            .iter()
+            .flat_map(|m| m.fields.iter().map(move |f| (Some(m), f)))
+            .chain(file.extensions.iter().map(|f| (None, f)));
+        for (message, field) in fields {
+            let (info, options) = match (message, &field.extendee) {
+                (_, Some(_)) => match pool.get_extension_by_name(&field.full_name) {
+                    Some(x) => (FieldInfo::of_extension(&x), x.options()),
+                    None => continue,
+                },
+                (Some(m), None) => match pool
+                    .get_message_by_name(&m.full_name)
+                    .and_then(|d| d.get_field_by_name(&field.name))
+                {
+                    Some(fd) => (FieldInfo::of_field(&fd), fd.options()),
+                    None => continue,
+                },
+                (None, None) => continue,
+            };
+            if !options.has_extension(&ext) {
+                continue;
+            }
+            let Value::Message(rules) = options.get_extension(&ext).into_owned() else {
+                continue;
+            };
+            let mut adder = Adder {
+                sink: &mut *sink,
+                file,
+                field,
+                rules: rules_desc.clone(),
+                base: Vec::new(),
+                pretty: info.pretty_type(),
+            };
+            // Maps are repeated fields too.
+            let repeated = info.is_list || info.is_map;
+            check_rules(
+                &mut adder,
+                &rules,
+                &info,
+                repeated,
+                field.proto3_optional,
+                pool,
+            );
+        }
+    }
+}
+
+fn get<'m>(msg: &'m DynamicMessage, number: u32) -> Option<&'m Value> {
+    msg.fields()
+        .find(|(fd, _)| fd.number() == number)
+        .map(|(_, v)| v)
+}
+
+fn get_by_name<'m>(msg: &'m DynamicMessage, name: &str) -> Option<(u32, &'m Value)> {
+    msg.fields()
+        .find(|(fd, _)| fd.name() == name)
+        .map(|(fd, v)| (fd.number(), v))
+}
+
+fn uint(v: Option<&Value>) -> Option<u64> {
+    match v? {
+        Value::U64(n) => Some(*n),
+        Value::U32(n) => Some(u64::from(*n)),
+        _ => None,
+    }
+}
+
+fn check_rules(
+    a: &mut Adder,
+    rules: &DynamicMessage,
+    field: &FieldInfo,
+    expect_repeated: bool,
+    proto3_optional: bool,
+    pool: &DescriptorPool,
+) {
+    let name = a.field.name.clone();
+    if field.extension {
+        if get(rules, REQUIRED).and_then(Value::as_bool) == Some(true) {
+            let msg = format!(
+                "Field {name:?} is an extension field and cannot have {}.",
+                a.rule_name(&[REQUIRED])
+            );
+            a.add(&[REQUIRED], msg);
+        }
+        if ignore_of(rules) == Some(1) {
+            let msg = format!(
+                "Field {name:?} is an extension field and cannot have {}=IGNORE_IF_ZERO_VALUE.",
+                a.rule_name(&[IGNORE])
+            );
+            a.add(&[IGNORE], msg);
+        }
+    }
+    if let Some(oneof) = &field.oneof
+        && !proto3_optional
+        && get(rules, REQUIRED).and_then(Value::as_bool) == Some(true)
+    {
+        let r = a.rule_name(&[REQUIRED]);
+        let msg = format!(
+            "Field {name:?} has {r} but is in a oneof ({oneof}). Oneof fields must not have {r}."
+        );
+        a.add(&[REQUIRED], msg);
+    }
+    check_flags(a, rules, field);
+    // The type rules: the set member of the `type` oneof.
+    let Some((type_number, type_value)) = rules
+        .fields()
+        .find(|(fd, _)| {
+            fd.containing_oneof()
+                .is_some_and(|o| o.name() == "type" && !o.is_synthetic())
+        })
+        .map(|(fd, v)| (fd.number(), v.clone()))
+    else {
+        return;
+    };
+    if type_number == MAP {
+        if let Value::Message(m) = &type_value {
+            check_map(a, m, field, pool);
+        }
+        return;
+    }
+    if type_number == REPEATED {
+        if let Value::Message(m) = &type_value {
+            check_repeated(a, m, field, pool);
+        }
+        return;
+    }
+    if expect_repeated {
+        let msg = format!(
+            "Field {name:?} is of type repeated {} but has {} rules.",
+            a.pretty,
+            a.rule_name(&[type_number])
+        );
+        a.add(&[type_number], msg);
+        return;
+    }
+    if !allowed(type_number, &field.kind) {
+        let msg = format!(
+            "Field {name:?} is of type {} but has {} rules.",
+            a.pretty,
+            a.rule_name(&[type_number])
+        );
+        a.add(&[type_number], msg);
+        return;
+    }
+    let Value::Message(typed) = &type_value else {
+        return;
+    };
+    match type_number {
+        STRING => check_string(a, typed),
+        BYTES => {
+            check_const(a, typed, BYTES);
+            check_len(a, typed, BYTES, "len", "min_len", "max_len");
+        }
+        1..=12 | 21 | 22 => check_numeric(a, typed, type_number),
+        16 | 28 => check_const(a, typed, type_number),
+        _ => {}
+    }
+}
+
+/// `ignore` as its enum number (1 = IGNORE_IF_ZERO_VALUE, 3 = IGNORE_ALWAYS).
+fn ignore_of(rules: &DynamicMessage) -> Option<i32> {
+    match get(rules, IGNORE)? {
+        Value::EnumNumber(n) => Some(*n),
+        _ => None,
+    }
+}
+
+fn check_flags(a: &mut Adder, rules: &DynamicMessage, field: &FieldInfo) {
+    let name = a.field.name.clone();
+    let count = rules.fields().count();
+    let ignore = ignore_of(rules);
+    if ignore == Some(3) && count > 1 {
+        let msg = format!(
+            "Field {name:?} has {}=IGNORE_ALWAYS and therefore other rules in {} are not applied and should be removed.",
+            a.rule_name(&[IGNORE]),
+            a.rule_name(&[])
+        );
+        a.add(&[IGNORE], msg);
+    }
+    let required = get(rules, REQUIRED).and_then(Value::as_bool) == Some(true);
+    if required && ignore == Some(1) {
+        let msg = format!(
+            "Field {name:?} has both {} and {}=IGNORE_IF_ZERO_VALUE. A field cannot be empty if it is required.",
+            a.rule_name(&[REQUIRED]),
+            a.rule_name(&[IGNORE])
+        );
+        a.add_all(&[&[REQUIRED], &[IGNORE]], msg);
+    }
+    if ignore == Some(1) && field.presence && !field.extension && a.base.is_empty() {
+        let msg = format!(
+            "Field {name:?} has {}=IGNORE_IF_ZERO_VALUE and tracks presence. This is the same as the default and the ignore option can be removed.",
+            a.rule_name(&[IGNORE])
+        );
+        a.add(&[IGNORE], msg);
+    }
+}
+
+fn check_repeated(a: &mut Adder, rules: &DynamicMessage, field: &FieldInfo, pool: &DescriptorPool) {
+    let name = a.field.name.clone();
+    if !field.is_list {
+        let msg = format!(
+            "Field {name:?} is not repeated but has {} rules.",
+            a.rule_name(&[REPEATED])
+        );
+        a.add(&[REPEATED], msg);
+        return;
+    }
+    if get(rules, 3).and_then(Value::as_bool) == Some(true)
+        && let Kind::Message(m) = &field.kind
+        && !WRAPPERS.contains(&m.full_name())
+    {
+        let msg = format!(
+            "Field {name:?} is of type {} but has {} set to true, which is only allowed for scalar types and wrapper types.",
+            a.pretty,
+            a.rule_name(&[REPEATED, 3])
+        );
+        a.add(&[REPEATED, 3], msg);
+    }
+    bounds(a, rules, REPEATED, (1, 2));
+    let base = a.full(&[REPEATED, 4]);
+    let mut items = a.with_base(&base);
+    if let Some(Value::Message(item_rules)) = get(rules, 4) {
+        if get(item_rules, REQUIRED).and_then(Value::as_bool) == Some(true) {
+            let r = items.rule_name(&[REQUIRED]);
+            let msg = format!(
+                "Field {name:?} has {r} on repeated item rules, which is unenforceable. The {r} constraint cannot be applied to individual items in a repeated field."
+            );
+            items.add(&[REQUIRED], msg);
+        }
+        let element = FieldInfo {
+            is_list: false,
+            is_map: false,
+            oneof: None,
+            presence: false,
+            extension: false,
+            kind: field.kind.clone(),
+        };
+        check_rules(&mut items, item_rules, &element, false, false, pool);
+    }
+}
+
+fn check_map(a: &mut Adder, rules: &DynamicMessage, field: &FieldInfo, pool: &DescriptorPool) {
+    let name = a.field.name.clone();
+    if !field.is_map {
+        let msg = format!(
+            "Field {name:?} is not a map but has {}.",
+            a.rule_name(&[MAP])
+        );
+        a.add(&[MAP], msg);
+        return;
+    }
+    bounds(a, rules, MAP, (1, 2));
+    for (number, value, what) in [(4, false, "map keys"), (5, true, "map values")] {
+        let base = a.full(&[MAP, number]);
+        let mut sub = a.with_base(&base);
+        let Some(Value::Message(sub_rules)) = get(rules, number) else {
+            continue;
+        };
+        if get(sub_rules, REQUIRED).and_then(Value::as_bool) == Some(true) {
+            let r = sub.rule_name(&[REQUIRED]);
+            let kind = if value { "map value" } else { "map key" };
+            let msg = format!(
+                "Field {name:?} has {r} on {kind} rules, which is unenforceable. The {r} constraint cannot be applied to {what}."
+            );
+            sub.add(&[REQUIRED], msg);
+        }
+        if let Some(part) = field.map_part(value) {
+            check_rules(&mut sub, sub_rules, &part, false, false, pool);
+        }
+    }
+}
+
+/// min/max item (or pair) counts: min above max is reported on both.
+fn bounds(a: &mut Adder, rules: &DynamicMessage, family: u32, (min_n, max_n): (u32, u32)) {
+    let (Some(min), Some(max)) = (uint(get(rules, min_n)), uint(get(rules, max_n))) else {
+        return;
+    };
+    if min <= max {
+        return;
+    }
+    let name = a.field.name.clone();
+    let (min_name, max_name) = (a.rule_name(&[family, min_n]), a.rule_name(&[family, max_n]));
+    let msg = format!(
+        "Field {name:?} has value {min} for {min_name}, which must be lower than value {max} for {max_name}."
+    );
+    a.add(&[family, min_n], msg);
+    let msg = format!(
+        "Field {name:?} has value {max} for {max_name}, which must be higher than value {min} for {min_name}."
+    );
+    a.add(&[family, max_n], msg);
+}
+
+/// A comparable form of a bound: the number, or a Duration/Timestamp's seconds and nanos.
+fn bound_key(v: &Value) -> Option<(i128, i128, u64)> {
+    Some(match v {
+        Value::I32(n) => (i128::from(*n), 0, 0),
+        Value::I64(n) => (i128::from(*n), 0, 0),
+        Value::U32(n) => (i128::from(*n), 0, 0),
+        Value::U64(n) => (i128::from(*n), 0, 0),
+        Value::F32(f) => (0, 0, f64::from(*f).to_bits()),
+        Value::F64(f) => (0, 0, f.to_bits()),
+        Value::Message(m) => {
+            let secs = match get(m, 1) {
+                Some(Value::I64(s)) => i128::from(*s),
+                _ => 0,
+            };
+            let nanos = match get(m, 2) {
+                Some(Value::I32(n)) => i128::from(*n),
+                _ => 0,
+            };
+            (secs, nanos, 0)
+        }
+        _ => return None,
+    })
+}
+
+/// Number, duration and timestamp rules: `const` with others, and equal lower and upper
+/// bounds (which reject everything, or should be `const`).
+fn check_numeric(a: &mut Adder, rules: &DynamicMessage, family: u32) {
+    check_const(a, rules, family);
+    let find = |names: [&str; 2]| {
+        names
+            .iter()
+            .find_map(|n| get_by_name(rules, n).map(|(num, v)| (num, bound_key(v), *n == names[1])))
+    };
+    let (Some((lo_n, Some(lo), lo_inc)), Some((hi_n, Some(hi), hi_inc))) =
+        (find(["gt", "gte"]), find(["lt", "lte"]))
+    else {
+        return;
+    };
+    if lo != hi {
+        return;
+    }
+    let name = a.field.name.clone();
+    let (lo_name, hi_name) = (a.rule_name(&[family, lo_n]), a.rule_name(&[family, hi_n]));
+    let msg = if lo_inc && hi_inc {
+        format!(
+            "Field {name:?} has equal {lo_name} and {hi_name}, use {}.const instead.",
+            a.rule_name(&[family])
+        )
+    } else {
+        format!(
+            "Field {name:?} has equal {lo_name} and {hi_name}. All values are rejected by these checks."
+        )
+    };
+    a.add_all(&[&[family, lo_n], &[family, hi_n]], msg);
+}
+
+fn check_const(a: &mut Adder, rules: &DynamicMessage, family: u32) {
+    let Some((const_n, _)) = get_by_name(rules, "const") else {
+        return;
+    };
+    if rules.fields().count() > 1 {
+        let name = a.field.name.clone();
+        let msg = format!(
+            "Field {name:?} has {}, therefore other rules in {} are not applied and should be removed.",
+            a.rule_name(&[family, const_n]),
+            a.rule_name(&[family])
+        );
+        a.add(&[family, const_n], msg);
+    }
+}
+
+fn check_len(a: &mut Adder, rules: &DynamicMessage, family: u32, len: &str, min: &str, max: &str) {
+    let name = a.field.name.clone();
+    let exact = get_by_name(rules, len).map(|(n, v)| (n, uint(Some(v))));
+    let lo = get_by_name(rules, min).and_then(|(n, v)| Some((n, uint(Some(v))?)));
+    let hi = get_by_name(rules, max).and_then(|(n, v)| Some((n, uint(Some(v))?)));
+    if let Some((len_n, _)) = exact {
+        for (n, _) in [lo, hi].into_iter().flatten() {
+            let msg = format!(
+                "Field {name:?} has {} and therefore, {} is redundant and should be removed.",
+                a.rule_name(&[family, len_n]),
+                a.rule_name(&[family, n])
+            );
+            a.add(&[family, n], msg);
+        }
+    }
+    let (Some((lo_n, lo_v)), Some((hi_n, hi_v))) = (lo, hi) else {
+        return;
+    };
+    let (lo_name, hi_name) = (a.rule_name(&[family, lo_n]), a.rule_name(&[family, hi_n]));
+    if lo_v > hi_v {
+        let msg = format!(
+            "Field {name:?} has value {lo_v} for {lo_name}, which must be lower than value {hi_v} for {hi_name}."
+        );
+        a.add(&[family, lo_n], msg);
+        let msg = format!(
+            "Field {name:?} has value {hi_v} for {hi_name}, which must be higher than value {lo_v} for {lo_name}."
+        );
+        a.add(&[family, hi_n], msg);
+    } else if lo_v == hi_v {
+        let msg = format!(
+            "Field {name:?} has equal {lo_name} and {max}, use {}.{len} instead.",
+            a.rule_name(&[family])
+        );
+        a.add_all(&[&[family, lo_n], &[family, hi_n]], msg);
+    }
+}
+
+fn check_string(a: &mut Adder, rules: &DynamicMessage) {
+    check_const(a, rules, STRING);
+    check_len(a, rules, STRING, "len", "min_len", "max_len");
+    check_len(a, rules, STRING, "len_bytes", "min_bytes", "max_bytes");
+    let name = a.field.name.clone();
+    let min_len = uint(get(rules, 2));
+    let max_len = uint(get(rules, 3));
+    let min_bytes = uint(get(rules, 4));
+    let max_bytes = uint(get(rules, 5));
+    let rn = |a: &Adder, n: u32| a.rule_name(&[STRING, n]);
+    if let (Some(lo), Some(hi)) = (min_len, max_bytes)
+        && hi < lo
+    {
+        let msg = format!(
+            "Field {name:?} has value {lo} for {}, which must be lower than value {hi} for {}. A string with {lo} UTF-8 characters has at least {lo} bytes, which is higher than {hi} bytes.",
+            rn(a, 2),
+            rn(a, 5)
+        );
+        a.add(&[STRING, 2], msg);
+        let msg = format!(
+            "Field {name:?} has value {hi} for {}, which must be higher than value {lo} for {}. A string with {lo} UTF-8 characters has at least {lo} bytes, which is higher than {hi} bytes.",
+            rn(a, 5),
+            rn(a, 2)
+        );
+        a.add(&[STRING, 5], msg);
+    }
+    if let (Some(hi), Some(lo)) = (max_len, min_bytes)
+        && hi.saturating_mul(4) < lo
+    {
+        let msg = format!(
+            "Field {name:?} has value {lo} for {} but {hi} for {}. A string with {hi} UTF-8 characters has at most {} bytes.",
+            rn(a, 4),
+            rn(a, 3),
+            hi * 4
+        );
+        a.add(&[STRING, 4], msg);
+        let msg = format!(
+            "Field {name:?} has value {hi} for {} but {lo} for {}. A string with {hi} UTF-8 characters has at most {} bytes.",
+            rn(a, 3),
+            rn(a, 4),
+            hi * 4
+        );
+        a.add(&[STRING, 3], msg);
+    }
+    let not_contains = get(rules, 23).and_then(Value::as_str).map(str::to_string);
+    for n in [7, 8, 9] {
+        let Some(sub) = get(rules, n).and_then(Value::as_str).map(str::to_string) else {
+            continue;
+        };
+        let chars = sub.chars().count() as u64;
+        if let Some(max) = max_len
+            && chars > max
+        {
+            let msg = format!(
+                "Field {name:?} has a {} of length {chars}, exceeding its max_len ({max}). It is impossible for a string to contain {sub:?} while having less than or equal to {chars} UTF-8 characters.",
+                rn(a, n)
+            );
+            a.add(&[STRING, n], msg);
+        }
+        let bytes = sub.len() as u64;
+        if let Some(max) = max_bytes
+            && bytes > max
+        {
+            let msg = format!(
+                "Field {name:?} has a {} of {bytes} bytes, exceeding its max_bytes ({max}). It is impossible for a string to contain {sub:?} while having less than or equal to {bytes} bytes.",
+                rn(a, n)
+            );
+            a.add(&[STRING, n], msg);
+        }
+        if let Some(nc) = &not_contains
+            && sub.contains(nc.as_str())
+        {
+            let msg = format!(
+                "Field {name:?} has a {} ({sub:?}) containing its not_contains ({nc:?}). It is impossible for a string to contain {sub:?} without containing {nc:?}.",
+                rn(a, n)
+            );
+            a.add(&[STRING, n], msg);
+        }
+    }
+    let strict_off = get(rules, 25).and_then(Value::as_bool) == Some(false);
+    let known = matches!(get(rules, 24), Some(Value::EnumNumber(n)) if *n != 0);
+    if strict_off && !known {
+        let (s, w) = (rn(a, 25), rn(a, 24));
+        let msg = format!(
+            "Field {name:?} has {s} without {w}. {s} only applies to {w} and is invalid without it."
+        );
+        a.add(&[STRING, 25], msg);
+    }
+}
+
+/// Where a rule path below `(buf.validate.field)` is written, as buf finds it: the exact
+/// option location; else the first location inside it; else the rule written inside a
+/// message literal (`(buf.validate.field).string = {min_len: 5}`); else the nearest
+/// enclosing option location; else 1:1.
+fn option_span(file: &File, field_path: &[i32], rule: &[u32], rules: &MessageDescriptor) -> Span {
+    let mut base: Vec<i32> = field_path.to_vec();
+    base.extend([tag::FIELD_OPTIONS, FIELD_EXT_NUMBER]);
+    let ext_len = base.len();
+    let mut full = base.clone();
+    full.extend(rule.iter().map(|n| *n as i32));
+    if let Some(l) = file.location(&full) {
+        return l.span;
+    }
+    let mut best_desc: Option<Span> = None;
+    let mut best_anc: Option<(usize, Span)> = None;
+    for (p, l) in file.locations() {
+        if p.len() > full.len() && p.starts_with(&full) {
+            if best_desc.is_none_or(|b| (l.span.line, l.span.column) < (b.line, b.column)) {
+                best_desc = Some(l.span);
+            }
+        } else if p.len() >= ext_len
+            && p.len() < full.len()
+            && full.starts_with(p)
+            && best_anc.is_none_or(|(n, _)| p.len() > n)
+        {
+            best_anc = Some((p.len(), l.span));
+        }
+    }
+    if let Some(s) = best_desc {
+        return s;
+    }
+    let Some((anc_len, anc)) = best_anc else {
+        return Span::FILE_START;
+    };
+    // Names of the rule path below the enclosing location, for a literal search.
+    let mut desc = rules.clone();
+    let mut names = Vec::new();
+    for (i, n) in rule.iter().enumerate() {
+        let Some(fd) = desc.get_field(*n) else {
+            break;
+        };
+        if ext_len + i >= anc_len {
+            names.push(fd.name().to_string());
+        }
+        match fd.kind() {
+            Kind::Message(m) => desc = m,
+            _ => break,
+        }
+    }
+    file.source
+        .as_deref()
+        .and_then(|src| literal_span(src, anc, &names))
+        .unwrap_or(anc)
+}
+
+/// Finds `a { b: ... }` inside the option value written at `span`: the span of the last
+/// name's `name: value` entry.
+fn literal_span(src: &str, span: Span, names: &[String]) -> Option<Span> {
+    if names.is_empty() {
+        return None;
+    }
+    let lines: Vec<&str> = src.split('\n').collect();
+    // Character positions (line, column) of the option text.
+    let mut chars: Vec<(char, u32, u32)> = Vec::new();
+    for l in span.line..=span.end_line {
+        let text: Vec<char> = lines.get(l as usize - 1)?.chars().collect();
+        let from = if l == span.line { span.column - 1 } else { 0 };
+        let to = if l == span.end_line {
+            (span.end_column - 1).min(text.len() as u32)
+        } else {
+            text.len() as u32
+        };
+        for c in from..to {
+            chars.push((text[c as usize], l, c + 1));
+        }
+        chars.push(('\n', l, to + 1));
+    }
+    // Start inside the first `{` after the `=`.
+    let eq = chars.iter().position(|(c, _, _)| *c == '=')?;
+    let open = eq + chars[eq..].iter().position(|(c, _, _)| *c == '{')?;
+    let mut at = open + 1;
+    let mut found = None;
+    for (depth, name) in names.iter().enumerate() {
+        let (start, value_end) = find_entry(&chars, at, name)?;
+        found = Some((start, value_end));
+        if depth + 1 < names.len() {
+            // Descend into the entry's `{`.
+            at = start
+                + chars[start..value_end]
+                    .iter()
+                    .position(|(c, _, _)| *c == '{')?
+                + 1;
+        }
+    }
+    let (start, end) = found?;
+    let last = chars[end - 1];
+    Some(Span {
+        line: chars[start].1,
+        column: chars[start].2,
+        end_line: last.1,
+        end_column: last.2 + 1,
+    })
+}
+
+/// In the literal body starting at `at` (just after a `{`), the entry `name: value`:
+/// (index of the name, index just past the value).
+fn find_entry(chars: &[(char, u32, u32)], mut at: usize, name: &str) -> Option<(usize, usize)> {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    while at < chars.len() {
+        let c = chars[at].0;
+        match c {
+            '}' => return None,
+            c if c.is_whitespace() || c == ',' || c == ';' => at += 1,
+            '#' => at = skip_line(chars, at),
+            '/' if chars.get(at + 1).map(|c| c.0) == Some('/') => at = skip_line(chars, at),
+            '/' if chars.get(at + 1).map(|c| c.0) == Some('*') => {
+                at += 2;
+                while at + 1 < chars.len() && !(chars[at].0 == '*' && chars[at + 1].0 == '/') {
+                    at += 1;
+                }
+                at += 2;
+            }
+            c if is_ident(c) || c == '[' => {
+                let start = at;
+                let ident: String = if c == '[' {
+                    let close = at + chars[at..].iter().position(|(c, _, _)| *c == ']')?;
+                    at = close + 1;
+                    String::new()
+                } else {
+                    let mut s = String::new();
+                    while at < chars.len() && is_ident(chars[at].0) {
+                        s.push(chars[at].0);
+                        at += 1;
+                    }
+                    s
+                };
+                while at < chars.len() && chars[at].0.is_whitespace() {
+                    at += 1;
+                }
+                if at < chars.len() && chars[at].0 == ':' {
+                    at += 1;
+                    while at < chars.len() && chars[at].0.is_whitespace() {
+                        at += 1;
+                    }
+                }
+                let end = skip_value(chars, at)?;
+                if ident == name {
+                    return Some((start, end));
+                }
+                at = end;
+            }
+            _ => at += 1,
+        }
+    }
+    None
+}
+
+/// Index of the end of the line holding `at`.
+fn skip_line(chars: &[(char, u32, u32)], mut at: usize) -> usize {
+    while at < chars.len() && chars[at].0 != '\n' {
+        at += 1;
+    }
+    at
+}
+
+/// Index just past the value starting at `at`.
+fn skip_value(chars: &[(char, u32, u32)], mut at: usize) -> Option<usize> {
+    let first = chars.get(at)?.0;
+    if first == '{' || first == '[' || first == '<' {
+        let mut depth = 0i32;
+        while at < chars.len() {
+            match chars[at].0 {
+                '{' | '[' | '<' => depth += 1,
+                '}' | ']' | '>' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(at + 1);
+                    }
+                }
+                q @ ('"' | '\'') => at = skip_string(chars, at, q),
+                _ => {}
+            }
+            at += 1;
+        }
+        return None;
+    }
+    if first == '"' || first == '\'' {
+        let mut end = skip_string(chars, at, first) + 1;
+        // Adjacent strings concatenate.
+        loop {
+            let mut k = end;
+            while k < chars.len() && chars[k].0.is_whitespace() {
+                k += 1;
+            }
+            match chars.get(k).map(|c| c.0) {
+                Some(q @ ('"' | '\'')) => end = skip_string(chars, k, q) + 1,
+                _ => return Some(end),
+            }
+        }
+    }
+    let mut end = at;
+    if chars.get(end).map(|c| c.0) == Some('-') {
+        end += 1;
+        while end < chars.len() && chars[end].0.is_whitespace() {
+            end += 1;
+        }
+    }
+    while end < chars.len() {
+        let c = chars[end].0;
+        if c.is_whitespace() || matches!(c, ',' | ';' | '}' | ']' | '>') {
+            break;
+        }
+        end += 1;
+    }
+    Some(end)
+}
+
+/// Index of the closing quote of the string starting at `at`.
+fn skip_string(chars: &[(char, u32, u32)], mut at: usize, quote: char) -> usize {
+    at += 1;
+    while at < chars.len() {
+        match chars[at].0 {
+            '\\' => at += 2,
+            c if c == quote => return at,
+            _ => at += 1,
+        }
+    }
+    chars.len().saturating_sub(1)
+}
