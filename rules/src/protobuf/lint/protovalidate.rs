@@ -337,7 +337,7 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
     }
 }
 
-fn get<'m>(msg: &'m DynamicMessage, number: u32) -> Option<&'m Value> {
+fn get(msg: &DynamicMessage, number: u32) -> Option<&Value> {
     msg.fields()
         .find(|(fd, _)| fd.number() == number)
         .map(|(_, v)| v)
@@ -874,7 +874,25 @@ fn literal_span(src: &str, span: Span, names: &[String]) -> Option<Span> {
                 + 1;
         }
     }
-    let (start, end) = found?;
+    let (mut start, mut end) = found?;
+    // Only scalar entries have locations of their own (as protocompile records them): for a
+    // message entry, buf lands on the first scalar written inside it.
+    loop {
+        // The value starts after the name, blanks and an optional colon.
+        let Some(open) = (start..end).find(|&i| {
+            let c = chars[i].0;
+            !(c.is_ascii_alphanumeric() || c == '_' || c == ':' || c.is_whitespace())
+        }) else {
+            break;
+        };
+        if !matches!(chars[open].0, '{' | '<') {
+            break;
+        }
+        match first_entry(&chars, open + 1) {
+            Some((s, e)) => (start, end) = (s, e),
+            None => break,
+        }
+    }
     let last = chars[end - 1];
     Some(Span {
         line: chars[start].1,
@@ -884,9 +902,22 @@ fn literal_span(src: &str, span: Span, names: &[String]) -> Option<Span> {
     })
 }
 
+/// The first entry of the literal body starting at `at`.
+fn first_entry(chars: &[(char, u32, u32)], at: usize) -> Option<(usize, usize)> {
+    find_entry_by(chars, at, &|_| true)
+}
+
 /// In the literal body starting at `at` (just after a `{`), the entry `name: value`:
 /// (index of the name, index just past the value).
-fn find_entry(chars: &[(char, u32, u32)], mut at: usize, name: &str) -> Option<(usize, usize)> {
+fn find_entry(chars: &[(char, u32, u32)], at: usize, name: &str) -> Option<(usize, usize)> {
+    find_entry_by(chars, at, &|ident| ident == name)
+}
+
+fn find_entry_by(
+    chars: &[(char, u32, u32)],
+    mut at: usize,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Option<(usize, usize)> {
     let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
     while at < chars.len() {
         let c = chars[at].0;
@@ -926,7 +957,7 @@ fn find_entry(chars: &[(char, u32, u32)], mut at: usize, name: &str) -> Option<(
                     }
                 }
                 let end = skip_value(chars, at)?;
-                if ident == name {
+                if wanted(&ident) {
                     return Some((start, end));
                 }
                 at = end;
