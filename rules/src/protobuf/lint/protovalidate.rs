@@ -289,6 +289,7 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
         return;
     };
     for file in ctx.image.targets() {
+        check_messages(file, pool, sink);
         let fields = file
             .messages
             .iter()
@@ -333,6 +334,114 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
                 field.proto3_optional,
                 pool,
             );
+        }
+    }
+}
+
+/// `(buf.validate.message).oneof` entries: empty, duplicate, unknown or shared fields.
+fn check_messages(file: &File, pool: &DescriptorPool, sink: &mut Sink) {
+    let (Some(ext), Some(rules_desc)) = (
+        pool.get_extension_by_name("buf.validate.message"),
+        pool.get_message_by_name("buf.validate.MessageRules"),
+    ) else {
+        return;
+    };
+    for message in &file.messages {
+        let Some(desc) = pool.get_message_by_name(&message.full_name) else {
+            continue;
+        };
+        let options = desc.options();
+        if !options.has_extension(&ext) {
+            continue;
+        }
+        let Value::Message(rules) = options.get_extension(&ext).into_owned() else {
+            continue;
+        };
+        let Some(Value::List(entries)) = get(&rules, 4) else {
+            continue;
+        };
+        let name = &message.name;
+        let mut report = |rule: &[u32], text: String| {
+            let span = option_span_at(file, &message.path, tag::MESSAGE_OPTIONS, rule, &rules_desc);
+            let mut src = message.path.clone();
+            src.extend([tag::MESSAGE_OPTIONS, FIELD_EXT_NUMBER]);
+            src.extend(rule.iter().map(|n| *n as i32));
+            sink.report_span(file, span, &src, message.full_name.clone(), text);
+        };
+        let mut entries_of: Vec<(String, Vec<u32>)> = Vec::new();
+        for (i, entry) in entries.iter().enumerate() {
+            let i = i as u32;
+            let fields: Vec<String> = match entry {
+                Value::Message(m) => match get(m, 1) {
+                    Some(Value::List(names)) => names
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect(),
+                    _ => Vec::new(),
+                },
+                _ => continue,
+            };
+            if fields.is_empty() {
+                report(
+                    &[4, i],
+                    format!(
+                        "Message {name:?} has a (buf.validate.message).oneof entry with no fields. Each oneof entry must specify at least one field."
+                    ),
+                );
+                continue;
+            }
+            let mut seen: Vec<&str> = Vec::new();
+            for (j, f) in fields.iter().enumerate() {
+                let at = [4, i, 1, j as u32];
+                if seen.contains(&f.as_str()) {
+                    report(
+                        &at,
+                        format!(
+                            "Message {name:?} has a (buf.validate.message).oneof entry that references field {f:?} more than once. Duplicate field names are not permitted."
+                        ),
+                    );
+                    continue;
+                }
+                seen.push(f);
+                if desc.get_field_by_name(f).is_none() {
+                    report(
+                        &at,
+                        format!(
+                            "Message {name:?} has a (buf.validate.message).oneof entry that references field {f:?}, which is not defined in the message."
+                        ),
+                    );
+                    continue;
+                }
+                match entries_of.iter_mut().find(|(n, _)| n == f) {
+                    Some((_, list)) => list.push(i),
+                    None => entries_of.push((f.clone(), vec![i])),
+                }
+            }
+        }
+        for (f, indices) in entries_of {
+            if indices.len() < 2 {
+                continue;
+            }
+            let mut spans: Vec<Span> = Vec::new();
+            for i in indices {
+                let span = option_span_at(
+                    file,
+                    &message.path,
+                    tag::MESSAGE_OPTIONS,
+                    &[4, i],
+                    &rules_desc,
+                );
+                if spans.contains(&span) {
+                    continue;
+                }
+                spans.push(span);
+                report(
+                    &[4, i],
+                    format!(
+                        "Message {name:?} references field {f:?} in more than one (buf.validate.message).oneof entry. A field may only appear in one oneof entry."
+                    ),
+                );
+            }
         }
     }
 }
@@ -439,12 +548,15 @@ fn check_rules(
     };
     match type_number {
         STRING => check_string(a, typed),
-        BYTES => {
-            check_const(a, typed, BYTES);
-            check_len(a, typed, BYTES, "len", "min_len", "max_len");
+        BYTES => check_bytes(a, typed),
+        1..=12 => check_numeric(a, typed, type_number, None),
+        21 => check_numeric(a, typed, type_number, Some(duration_error)),
+        22 => {
+            check_numeric(a, typed, type_number, Some(timestamp_error));
+            check_timestamp(a, typed);
         }
-        1..=12 | 21 | 22 => check_numeric(a, typed, type_number),
-        16 | 28 => check_const(a, typed, type_number),
+        28 => check_field_mask(a, typed),
+        16 | 20 => check_const(a, typed, type_number),
         _ => {}
     }
 }
@@ -608,12 +720,39 @@ fn bound_key(v: &Value) -> Option<(i128, i128, u64)> {
 
 /// Number, duration and timestamp rules: `const` with others, and equal lower and upper
 /// bounds (which reject everything, or should be `const`).
-fn check_numeric(a: &mut Adder, rules: &DynamicMessage, family: u32) {
+fn check_numeric(
+    a: &mut Adder,
+    rules: &DynamicMessage,
+    family: u32,
+    invalid: Option<fn(&DynamicMessage) -> Option<String>>,
+) {
+    let name = a.field.name.clone();
+    // Durations and timestamps must be valid; an invalid bound is reported and not compared.
+    let mut bad: Vec<u32> = Vec::new();
+    if let Some(invalid) = invalid {
+        for (fd, v) in rules.fields() {
+            if !matches!(fd.name(), "const" | "gt" | "gte" | "lt" | "lte") {
+                continue;
+            }
+            if let Value::Message(m) = v
+                && let Some(err) = invalid(m)
+            {
+                bad.push(fd.number());
+                let msg = format!(
+                    "Field {name:?} has an invalid {}: {err}.",
+                    a.rule_name(&[family, fd.number()])
+                );
+                a.add(&[family, fd.number()], msg);
+            }
+        }
+    }
     check_const(a, rules, family);
     let find = |names: [&str; 2]| {
-        names
-            .iter()
-            .find_map(|n| get_by_name(rules, n).map(|(num, v)| (num, bound_key(v), *n == names[1])))
+        names.iter().find_map(|n| {
+            get_by_name(rules, n)
+                .filter(|(num, _)| !bad.contains(num))
+                .map(|(num, v)| (num, bound_key(v), *n == names[1]))
+        })
     };
     let (Some((lo_n, Some(lo), lo_inc)), Some((hi_n, Some(hi), hi_inc))) =
         (find(["gt", "gte"]), find(["lt", "lte"]))
@@ -623,7 +762,6 @@ fn check_numeric(a: &mut Adder, rules: &DynamicMessage, family: u32) {
     if lo != hi {
         return;
     }
-    let name = a.field.name.clone();
     let (lo_name, hi_name) = (a.rule_name(&[family, lo_n]), a.rule_name(&[family, hi_n]));
     let msg = if lo_inc && hi_inc {
         format!(
@@ -636,6 +774,141 @@ fn check_numeric(a: &mut Adder, rules: &DynamicMessage, family: u32) {
         )
     };
     a.add_all(&[&[family, lo_n], &[family, hi_n]], msg);
+}
+
+/// `seconds:1 nanos:-1` as Go prints a Duration or Timestamp (zero fields left out).
+fn seconds_nanos(m: &DynamicMessage) -> (i64, i32, String) {
+    let secs = match get(m, 1) {
+        Some(Value::I64(s)) => *s,
+        _ => 0,
+    };
+    let nanos = match get(m, 2) {
+        Some(Value::I32(n)) => *n,
+        _ => 0,
+    };
+    let mut text = Vec::new();
+    if secs != 0 {
+        text.push(format!("seconds:{secs}"));
+    }
+    if nanos != 0 {
+        text.push(format!("nanos:{nanos}"));
+    }
+    (secs, nanos, text.join(" "))
+}
+
+/// Why a Duration bound is invalid, in buf's words.
+fn duration_error(m: &DynamicMessage) -> Option<String> {
+    let (secs, nanos, text) = seconds_nanos(m);
+    let total = i128::from(secs) * 1_000_000_000 + i128::from(nanos);
+    let max = 9_223_372_036_i128 * 1_000_000_000 + 854_775_428;
+    if nanos <= -1_000_000_000 || nanos >= 1_000_000_000 {
+        Some(format!(
+            "duration ({text}) must have nanos in the range 0 to 999999999"
+        ))
+    } else if (secs > 0 && nanos < 0) || (secs < 0 && nanos > 0) {
+        Some(format!(
+            "duration ({text}) has seconds and nanos with different signs"
+        ))
+    } else if total > max || total < -max {
+        Some(format!(
+            "duration ({text}) must be in the range seconds:-9223372036 nanos:-854775428 to seconds:9223372036 nanos:854775428"
+        ))
+    } else {
+        None
+    }
+}
+
+/// Why a Timestamp bound is invalid, in the words of Go's protobuf runtime.
+fn timestamp_error(m: &DynamicMessage) -> Option<String> {
+    let (secs, nanos, text) = seconds_nanos(m);
+    if secs < -62_135_596_800 {
+        Some(format!("proto:\u{a0}timestamp ({text}) before 0001-01-01"))
+    } else if secs > 253_402_300_799 {
+        Some(format!("proto:\u{a0}timestamp ({text}) after 9999-12-31"))
+    } else if !(0..1_000_000_000).contains(&nanos) {
+        Some(format!(
+            "proto:\u{a0}timestamp ({text}) has out-of-range nanos"
+        ))
+    } else {
+        None
+    }
+}
+
+/// `lt_now` with `gt_now`, and `within` that is invalid or not positive.
+fn check_timestamp(a: &mut Adder, rules: &DynamicMessage) {
+    const FAMILY: u32 = 22;
+    let name = a.field.name.clone();
+    let set = |n: u32| get(rules, n).and_then(Value::as_bool) == Some(true);
+    if set(7) && set(8) {
+        let msg = format!(
+            "Field {name:?} has both {} and {}. A timestamp cannot be both before and after validation time.",
+            a.rule_name(&[FAMILY, 8]),
+            a.rule_name(&[FAMILY, 7])
+        );
+        a.add_all(&[&[FAMILY, 8], &[FAMILY, 7]], msg);
+    }
+    if let Some(Value::Message(within)) = get(rules, 9) {
+        let rule = a.rule_name(&[FAMILY, 9]);
+        if let Some(err) = duration_error(within) {
+            a.add(
+                &[FAMILY, 9],
+                format!("Field {name:?} has an invalid {rule}: {err}."),
+            );
+        } else {
+            let (secs, nanos, text) = seconds_nanos(within);
+            if secs <= 0 && nanos <= 0 {
+                a.add(
+                    &[FAMILY, 9],
+                    format!("Field {name:?} must have a positive {rule} ({text})."),
+                );
+            }
+        }
+    }
+}
+
+fn check_bytes(a: &mut Adder, rules: &DynamicMessage) {
+    check_const(a, rules, BYTES);
+    check_len(a, rules, BYTES, "len", "min_len", "max_len");
+    let name = a.field.name.clone();
+    let Some(max) = uint(get(rules, 3)) else {
+        return;
+    };
+    for n in [5, 6, 7] {
+        let Some(Value::Bytes(sub)) = get(rules, n) else {
+            continue;
+        };
+        if sub.len() as u64 > max {
+            let text = String::from_utf8_lossy(sub).into_owned();
+            let msg = format!(
+                "Field {name:?} has a {} of {} bytes, exceeding its max_len ({max}). It is impossible to contain {text:?} while having less than or equal to {max} bytes.",
+                a.rule_name(&[BYTES, n]),
+                sub.len()
+            );
+            a.add(&[BYTES, n], msg);
+        }
+    }
+}
+
+fn check_field_mask(a: &mut Adder, rules: &DynamicMessage) {
+    const FAMILY: u32 = 28;
+    check_const(a, rules, FAMILY);
+    let list = |n: u32| -> Vec<String> {
+        match get(rules, n) {
+            Some(Value::List(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    let (ins, not_ins) = (list(2), list(3));
+    let name = a.field.name.clone();
+    for path in ins.iter().filter(|p| not_ins.contains(p)) {
+        a.add(
+            &[FAMILY, 2],
+            format!("Field {name:?} has path {path:?} in both in and not_in rules."),
+        );
+    }
 }
 
 fn check_const(a: &mut Adder, rules: &DynamicMessage, family: u32) {
@@ -785,8 +1058,19 @@ fn check_string(a: &mut Adder, rules: &DynamicMessage) {
 /// message literal (`(buf.validate.field).string = {min_len: 5}`); else the nearest
 /// enclosing option location; else 1:1.
 fn option_span(file: &File, field_path: &[i32], rule: &[u32], rules: &MessageDescriptor) -> Span {
-    let mut base: Vec<i32> = field_path.to_vec();
-    base.extend([tag::FIELD_OPTIONS, FIELD_EXT_NUMBER]);
+    option_span_at(file, field_path, tag::FIELD_OPTIONS, rule, rules)
+}
+
+/// [`option_span`] for the extension 1159 on the options (field `options_tag`) of any element.
+fn option_span_at(
+    file: &File,
+    element: &[i32],
+    options_tag: i32,
+    rule: &[u32],
+    rules: &MessageDescriptor,
+) -> Span {
+    let mut base: Vec<i32> = element.to_vec();
+    base.extend([options_tag, FIELD_EXT_NUMBER]);
     let ext_len = base.len();
     let mut full = base.clone();
     full.extend(rule.iter().map(|n| *n as i32));
