@@ -869,6 +869,7 @@ fn check_timestamp(a: &mut Adder, rules: &DynamicMessage) {
 fn check_bytes(a: &mut Adder, rules: &DynamicMessage) {
     check_const(a, rules, BYTES);
     check_len(a, rules, BYTES, "len", "min_len", "max_len");
+    check_pattern(a, rules, BYTES, 4);
     let name = a.field.name.clone();
     let Some(max) = uint(get(rules, 3)) else {
         return;
@@ -887,6 +888,69 @@ fn check_bytes(a: &mut Adder, rules: &DynamicMessage) {
             a.add(&[BYTES, n], msg);
         }
     }
+}
+
+/// A `pattern` that RE2 cannot compile. Only unbalanced brackets and parentheses are
+/// detected (with Go's RE2 error text); other syntax errors are not.
+fn check_pattern(a: &mut Adder, rules: &DynamicMessage, family: u32, number: u32) {
+    let Some(pattern) = get(rules, number)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        return;
+    };
+    let Some(err) = regex_error(&pattern) else {
+        return;
+    };
+    let name = a.field.name.clone();
+    let msg = format!(
+        "Field {name:?} has a {} that fails to compile: error parsing regexp: {err}.",
+        a.rule_name(&[family, number])
+    );
+    a.add(&[family, number], msg);
+}
+
+fn regex_error(p: &str) -> Option<String> {
+    let chars: Vec<char> = p.chars().collect();
+    let mut depth = 0i32;
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' => {
+                let start = i;
+                i += 1;
+                if chars.get(i) == Some(&'^') {
+                    i += 1;
+                }
+                // A `]` first in the class is literal.
+                if chars.get(i) == Some(&']') {
+                    i += 1;
+                }
+                loop {
+                    match chars.get(i) {
+                        None => {
+                            let class: String = chars[start..].iter().collect();
+                            return Some(format!("missing closing ]: `{class}`"));
+                        }
+                        Some('\\') => i += 2,
+                        Some(']') => break,
+                        Some(_) => i += 1,
+                    }
+                }
+            }
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return Some(format!("unexpected ): `{p}`"));
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (depth > 0).then(|| format!("missing closing ): `{p}`"))
 }
 
 fn check_field_mask(a: &mut Adder, rules: &DynamicMessage) {
@@ -1042,6 +1106,7 @@ fn check_string(a: &mut Adder, rules: &DynamicMessage) {
             a.add(&[STRING, n], msg);
         }
     }
+    check_pattern(a, rules, STRING, 6);
     let strict_off = get(rules, 25).and_then(Value::as_bool) == Some(false);
     let known = matches!(get(rules, 24), Some(Value::EnumNumber(n)) if *n != 0);
     if strict_off && !known {
