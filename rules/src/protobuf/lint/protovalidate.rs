@@ -1226,14 +1226,14 @@ fn literal_span(src: &str, span: Span, names: &[String]) -> Option<Span> {
     let (mut start, mut end) = found?;
     // Only scalar entries have locations of their own (as protocompile records them): for a
     // message entry, buf lands on the first scalar written inside it.
-    loop {
-        // The value starts after the name, blanks and an optional colon.
-        let Some(open) = (start..end).find(|&i| {
+    // The value starts after the name, blanks and an optional colon.
+    let value_start = |start: usize, end: usize| {
+        (start..end).find(|&i| {
             let c = chars[i].0;
             !(c.is_ascii_alphanumeric() || c == '_' || c == ':' || c.is_whitespace())
-        }) else {
-            break;
-        };
+        })
+    };
+    while let Some(open) = value_start(start, end) {
         if !matches!(chars[open].0, '{' | '<') {
             break;
         }
