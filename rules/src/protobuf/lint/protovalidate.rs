@@ -1,13 +1,21 @@
-//! PROTOVALIDATE: `(buf.validate.field)` rules that fit the field and can be satisfied.
+//! PROTOVALIDATE: `(buf.validate.field)` and `(buf.validate.message)` rules that fit the
+//! field and can be satisfied.
 //!
-//! Checked without a CEL engine: rule/field type mismatches (scalars, wrappers, well-known
-//! types, repeated and map rules), `required` in a oneof or on an extension, contradictory
+//! Checked without a CEL engine, with buf's messages and locations: rule/field type
+//! mismatches (scalars, wrappers, well-known types, repeated and map rules, recursively for
+//! items, keys and values), `required` in a oneof or on an extension, contradictory
 //! `ignore` settings, `const` alongside other rules, string/bytes length bounds (min above
 //! max, equal bounds, `len` with bounds, characters against bytes, substrings longer than
-//! the maximum or containing `not_contains`), and repeated/map size bounds, recursively for
-//! repeated items and map keys and values. Not checked: CEL expressions (`cel`,
-//! predefined rules), `example` values, numeric/duration/timestamp bound ordering, regular
-//! expressions and `(buf.validate.message)` rules.
+//! the maximum or containing `not_contains`), unbalanced `pattern` brackets, repeated/map
+//! size bounds, equal numeric/duration/timestamp bounds, invalid durations and timestamps,
+//! `timestamp.within`/`lt_now`/`gt_now`, field mask in/not_in overlap,
+//! `(buf.validate.message).oneof` entries, and `example` values against the standard
+//! number, bool, string, bytes-length and enum `defined_only` rules.
+//!
+//! Not checked: CEL expressions (`cel`, `cel_expression`, predefined rules: they need a CEL
+//! compiler), `example` values against CEL, patterns, well-known string formats, durations
+//! and timestamps, other regular-expression syntax errors, and NaN bounds (protox cannot
+//! read `nan` in option values, so such files do not load).
 
 use super::{Ctx, LintRule};
 use crate::catalogue::{RuleDoc, RuleMeta};
@@ -29,11 +37,10 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "protovalidate rules (`(buf.validate.field)`) must fit the field's type \
-                      and be satisfiable. accord checks type mismatches, required/ignore \
-                      misuse, const with other rules, and length and size bounds; it does not \
-                      compile CEL expressions, evaluate example values or check numeric, \
-                      duration and timestamp bounds and message-level rules.",
+            summary: "protovalidate rules (`(buf.validate.field)`, `(buf.validate.message)`) \
+                      must fit the field's type, be satisfiable and accept their own \
+                      examples. accord checks everything buf checks except CEL expressions \
+                      (and examples checked only by CEL, patterns or well-known formats).",
             why: "A rule that does not fit its field is rejected when the validator is built \
                   (every message of the type then fails validation at runtime), and a rule \
                   no value can satisfy rejects every message.",
@@ -546,6 +553,7 @@ fn check_rules(
     let Value::Message(typed) = &type_value else {
         return;
     };
+    check_examples(a, rules, typed, type_number, &field.kind);
     match type_number {
         STRING => check_string(a, typed),
         BYTES => check_bytes(a, typed),
@@ -558,6 +566,310 @@ fn check_rules(
         28 => check_field_mask(a, typed),
         16 | 20 => check_const(a, typed, type_number),
         _ => {}
+    }
+}
+
+/// A number as rules compare it.
+#[derive(Clone, Copy, PartialEq, PartialOrd)]
+enum Num {
+    Int(i128),
+    Float(f64),
+}
+
+impl Num {
+    fn of(v: &Value) -> Option<Num> {
+        Some(match v {
+            Value::I32(n) => Num::Int(i128::from(*n)),
+            Value::I64(n) => Num::Int(i128::from(*n)),
+            Value::U32(n) => Num::Int(i128::from(*n)),
+            Value::U64(n) => Num::Int(i128::from(*n)),
+            Value::F32(f) => Num::Float(f64::from(*f)),
+            Value::F64(f) => Num::Float(*f),
+            _ => return None,
+        })
+    }
+
+    fn cmp(self, other: Num) -> Option<std::cmp::Ordering> {
+        match (self, other) {
+            (Num::Int(a), Num::Int(b)) => Some(a.cmp(&b)),
+            (a, b) => a.float().partial_cmp(&b.float()),
+        }
+    }
+
+    fn float(self) -> f64 {
+        match self {
+            Num::Int(n) => n as f64,
+            Num::Float(f) => f,
+        }
+    }
+}
+
+/// A scalar as protovalidate's messages print it (`5`, `5.5`, `abc`, `true`).
+fn show(v: &Value) -> String {
+    match v {
+        Value::Bool(b) => b.to_string(),
+        Value::I32(n) => n.to_string(),
+        Value::I64(n) => n.to_string(),
+        Value::U32(n) => n.to_string(),
+        Value::U64(n) => n.to_string(),
+        Value::F32(f) => f.to_string(),
+        Value::F64(f) => f.to_string(),
+        Value::String(s) => s.clone(),
+        Value::EnumNumber(n) => n.to_string(),
+        Value::List(items) => format!(
+            "[{}]",
+            items.iter().map(show).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Bytes(b) => format!(
+            "[{}]",
+            b.iter().map(u8::to_string).collect::<Vec<_>>().join(" ")
+        ),
+        _ => String::new(),
+    }
+}
+
+/// `example` values that the field's own standard rules reject (as buf reports them). Only
+/// number, bool and string rules are evaluated (not patterns, well-known formats, CEL or
+/// predefined rules), so some failing examples go unreported.
+fn check_examples(
+    a: &mut Adder,
+    field_rules: &DynamicMessage,
+    typed: &DynamicMessage,
+    family: u32,
+    kind: &Kind,
+) {
+    if !matches!(family, 1..=16) {
+        return;
+    }
+    let Some((example_n, Value::List(examples))) = get_by_name(typed, "example") else {
+        return;
+    };
+    let examples = examples.clone();
+    let has_rules = typed.fields().any(|(fd, _)| fd.name() != "example");
+    if !has_rules || ignore_of(field_rules) == Some(3) {
+        return;
+    }
+    let prefix = match a.rules.get_field(family) {
+        Some(fd) => fd.name().to_string(),
+        None => return,
+    };
+    for (i, example) in examples.iter().enumerate() {
+        if ignore_of(field_rules) == Some(1) && is_zero(example) {
+            continue;
+        }
+        let mut found = violations(typed, example);
+        if let (Kind::Enum(e), Value::I32(n)) = (kind, example)
+            && get_by_name(typed, "defined_only").is_some_and(|(_, v)| v.as_bool() == Some(true))
+            && e.get_value(*n).is_none()
+        {
+            found.push((
+                "defined_only".into(),
+                "value must be one of the defined enum values".into(),
+            ));
+        }
+        for (id, message) in found {
+            let msg = format!(
+                "\"{}\" is an example value but does not satisfy rule \"{prefix}.{id}\": {message}",
+                show(example)
+            );
+            a.add(&[family, example_n, i as u32], msg);
+        }
+    }
+}
+
+fn is_zero(v: &Value) -> bool {
+    match v {
+        Value::Bool(b) => !b,
+        Value::String(s) => s.is_empty(),
+        other => Num::of(other).is_some_and(|n| n.float() == 0.0),
+    }
+}
+
+/// The standard rules of `rules` that `value` breaks: (rule id suffix, message).
+fn violations(rules: &DynamicMessage, value: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let field = |name: &str| get_by_name(rules, name).map(|(_, v)| v.clone());
+    if let Some(c) = field("const") {
+        let equal = match (Num::of(&c), Num::of(value)) {
+            (Some(a), Some(b)) => a.cmp(b) == Some(std::cmp::Ordering::Equal),
+            _ => &c == value,
+        };
+        if !equal {
+            let shown = match &c {
+                Value::String(s) => format!("`{s}`"),
+                other => show(other),
+            };
+            out.push(("const".into(), format!("must equal {shown}")));
+        }
+    }
+    if let Some(v) = Num::of(value) {
+        if let Some(found) = bound_violation(&field, v) {
+            out.push(found);
+        }
+    }
+    if let Value::String(s) = value {
+        let chars = s.chars().count() as u64;
+        let bytes = s.len() as u64;
+        let n = |name: &str| uint(field(name).as_ref());
+        let text = |name: &str| field(name).and_then(|v| v.as_str().map(str::to_string));
+        let checks: [(&str, Option<u64>, bool, String); 6] = [
+            (
+                "len",
+                n("len"),
+                n("len").is_some_and(|l| chars != l),
+                format!("must be {} characters", n("len").unwrap_or(0)),
+            ),
+            (
+                "min_len",
+                n("min_len"),
+                n("min_len").is_some_and(|l| chars < l),
+                format!("must be at least {} characters", n("min_len").unwrap_or(0)),
+            ),
+            (
+                "max_len",
+                n("max_len"),
+                n("max_len").is_some_and(|l| chars > l),
+                format!("must be at most {} characters", n("max_len").unwrap_or(0)),
+            ),
+            (
+                "len_bytes",
+                n("len_bytes"),
+                n("len_bytes").is_some_and(|l| bytes != l),
+                format!("must be {} bytes", n("len_bytes").unwrap_or(0)),
+            ),
+            (
+                "min_bytes",
+                n("min_bytes"),
+                n("min_bytes").is_some_and(|l| bytes < l),
+                format!("must be at least {} bytes", n("min_bytes").unwrap_or(0)),
+            ),
+            (
+                "max_bytes",
+                n("max_bytes"),
+                n("max_bytes").is_some_and(|l| bytes > l),
+                format!("must be at most {} bytes", n("max_bytes").unwrap_or(0)),
+            ),
+        ];
+        for (id, _, broken, message) in checks {
+            if broken {
+                out.push((id.into(), message));
+            }
+        }
+        if let Some(p) = text("prefix").filter(|p| !s.starts_with(p.as_str())) {
+            out.push(("prefix".into(), format!("does not have prefix `{p}`")));
+        }
+        if let Some(p) = text("suffix").filter(|p| !s.ends_with(p.as_str())) {
+            out.push(("suffix".into(), format!("does not have suffix `{p}`")));
+        }
+        if let Some(p) = text("contains").filter(|p| !s.contains(p.as_str())) {
+            out.push((
+                "contains".into(),
+                format!("does not contain substring `{p}`"),
+            ));
+        }
+        if let Some(p) = text("not_contains").filter(|p| s.contains(p.as_str())) {
+            out.push(("not_contains".into(), format!("contains substring `{p}`")));
+        }
+    }
+    if let Value::Bytes(b) = value {
+        let len = b.len() as u64;
+        let n = |name: &str| uint(field(name).as_ref());
+        if let Some(l) = n("len").filter(|l| len != *l) {
+            out.push(("len".into(), format!("must be {l} bytes")));
+        }
+        if let Some(l) = n("min_len").filter(|l| len < *l) {
+            out.push(("min_len".into(), format!("must be at least {l} bytes")));
+        }
+        if let Some(l) = n("max_len").filter(|l| len > *l) {
+            out.push(("max_len".into(), format!("must be at most {l} bytes")));
+        }
+    }
+    if let Some(Value::List(items)) = field("in")
+        && !items.is_empty()
+        && !items.iter().any(|i| same(i, value))
+    {
+        out.push((
+            "in".into(),
+            format!("must be in list {}", show(&Value::List(items))),
+        ));
+    }
+    if let Some(Value::List(items)) = field("not_in")
+        && items.iter().any(|i| same(i, value))
+    {
+        out.push((
+            "not_in".into(),
+            format!("must not be in list {}", show(&Value::List(items))),
+        ));
+    }
+    out
+}
+
+fn same(a: &Value, b: &Value) -> bool {
+    match (Num::of(a), Num::of(b)) {
+        (Some(x), Some(y)) => x.cmp(y) == Some(std::cmp::Ordering::Equal),
+        _ => a == b,
+    }
+}
+
+/// gt/gte/lt/lte as protovalidate combines them into one rule (`gt_lt`, `gte_lte_exclusive`…).
+fn bound_violation(field: &dyn Fn(&str) -> Option<Value>, v: Num) -> Option<(String, String)> {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let lower = ["gt", "gte"]
+        .into_iter()
+        .find_map(|n| field(n).map(|b| (n, b)));
+    let upper = ["lt", "lte"]
+        .into_iter()
+        .find_map(|n| field(n).map(|b| (n, b)));
+    let words = |n: &str| match n {
+        "gt" => "greater than",
+        "gte" => "greater than or equal to",
+        "lt" => "less than",
+        _ => "less than or equal to",
+    };
+    // Whether `v` passes one bound alone.
+    let passes = |n: &str, b: Num| {
+        let o = v.cmp(b);
+        match n {
+            "gt" => o == Some(Greater),
+            "gte" => matches!(o, Some(Greater | Equal)),
+            "lt" => o == Some(Less),
+            _ => matches!(o, Some(Less | Equal)),
+        }
+    };
+    match (lower, upper) {
+        (Some((ln, lb)), Some((un, ub))) => {
+            let (l, u) = (Num::of(&lb)?, Num::of(&ub)?);
+            let ordered = matches!(u.cmp(l), Some(Greater | Equal));
+            let ok = if ordered {
+                passes(ln, l) && passes(un, u)
+            } else {
+                passes(ln, l) || passes(un, u)
+            };
+            if ok {
+                return None;
+            }
+            let (suffix, joiner) = if ordered {
+                ("", "and")
+            } else {
+                ("_exclusive", "or")
+            };
+            Some((
+                format!("{ln}_{un}{suffix}"),
+                format!(
+                    "must be {} {} {joiner} {} {}",
+                    words(ln),
+                    show(&lb),
+                    words(un),
+                    show(&ub)
+                ),
+            ))
+        }
+        (Some((n, b)), None) | (None, Some((n, b))) => {
+            let bound = Num::of(&b)?;
+            (!passes(n, bound))
+                .then(|| (n.to_string(), format!("must be {} {}", words(n), show(&b))))
+        }
+        (None, None) => None,
     }
 }
 
@@ -1165,14 +1477,23 @@ fn option_span_at(
     };
     // Names of the rule path below the enclosing location, for a literal search.
     let mut desc = rules.clone();
-    let mut names = Vec::new();
-    for (i, n) in rule.iter().enumerate() {
-        let Some(fd) = desc.get_field(*n) else {
+    // (name, index for a repeated field) of each step below the enclosing location.
+    let mut names: Vec<(String, Option<u32>)> = Vec::new();
+    let mut i = 0;
+    while i < rule.len() {
+        let Some(fd) = desc.get_field(rule[i]) else {
             break;
         };
-        if ext_len + i >= anc_len {
-            names.push(fd.name().to_string());
+        let index = if fd.is_list() {
+            rule.get(i + 1).copied()
+        } else {
+            None
+        };
+        let step_end = i + 1 + usize::from(index.is_some());
+        if ext_len + step_end > anc_len {
+            names.push((fd.name().to_string(), index));
         }
+        i = step_end;
         match fd.kind() {
             Kind::Message(m) => desc = m,
             _ => break,
@@ -1186,7 +1507,7 @@ fn option_span_at(
 
 /// Finds `a { b: ... }` inside the option value written at `span`: the span of the last
 /// name's `name: value` entry.
-fn literal_span(src: &str, span: Span, names: &[String]) -> Option<Span> {
+fn literal_span(src: &str, span: Span, names: &[(String, Option<u32>)]) -> Option<Span> {
     if names.is_empty() {
         return None;
     }
@@ -1211,8 +1532,11 @@ fn literal_span(src: &str, span: Span, names: &[String]) -> Option<Span> {
     let open = eq + chars[eq..].iter().position(|(c, _, _)| *c == '{')?;
     let mut at = open + 1;
     let mut found = None;
-    for (depth, name) in names.iter().enumerate() {
-        let (start, value_end) = find_entry(&chars, at, name)?;
+    for (depth, (name, index)) in names.iter().enumerate() {
+        let (start, value_end) = match index {
+            None => find_entry(&chars, at, name)?,
+            Some(k) => find_nth_entry(&chars, at, name, *k)?,
+        };
         found = Some((start, value_end));
         if depth + 1 < names.len() {
             // Descend into the entry's `{`.
@@ -1249,6 +1573,58 @@ fn literal_span(src: &str, span: Span, names: &[String]) -> Option<Span> {
         end_line: last.1,
         end_column: last.2 + 1,
     })
+}
+
+/// The entry holding element `k` of the repeated field `name`, when that element is the
+/// first of its entry (a list value `[a, b]` is located by its first element only).
+fn find_nth_entry(
+    chars: &[(char, u32, u32)],
+    mut at: usize,
+    name: &str,
+    k: u32,
+) -> Option<(usize, usize)> {
+    let mut seen = 0u32;
+    loop {
+        let (start, end) = find_entry(chars, at, name)?;
+        let count = list_len(&chars[start..end]).unwrap_or(1);
+        if k == seen {
+            return Some((start, end));
+        }
+        if k < seen + count {
+            return None;
+        }
+        seen += count;
+        at = end;
+    }
+}
+
+/// The number of elements of an entry whose value is a list `[a, b]`.
+fn list_len(entry: &[(char, u32, u32)]) -> Option<u32> {
+    let open = entry.iter().position(|(c, _, _)| *c == '[')?;
+    let mut depth = 0i32;
+    let mut count = 0u32;
+    let mut any = false;
+    let mut i = open;
+    while i < entry.len() {
+        match entry[i].0 {
+            '[' | '{' | '<' => depth += 1,
+            ']' | '}' | '>' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            ',' if depth == 1 => count += 1,
+            q @ ('"' | '\'') => {
+                any = true;
+                i = skip_string(entry, i, q);
+            }
+            c if depth == 1 && !c.is_whitespace() => any = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(if any { count + 1 } else { 0 })
 }
 
 /// The first entry of the literal body starting at `at`.
