@@ -702,10 +702,10 @@ fn violations(rules: &DynamicMessage, value: &Value) -> Vec<(String, String)> {
             out.push(("const".into(), format!("must equal {shown}")));
         }
     }
-    if let Some(v) = Num::of(value) {
-        if let Some(found) = bound_violation(&field, v) {
-            out.push(found);
-        }
+    if let Some(v) = Num::of(value)
+        && let Some(found) = bound_violation(&field, v)
+    {
+        out.push(found);
     }
     if let Value::String(s) = value {
         let chars = s.chars().count() as u64;
