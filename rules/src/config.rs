@@ -526,7 +526,15 @@ impl Policy {
             return Policy::resolve(Format::Protobuf, kind, None, "buf.yaml");
         };
         let mut policy = Policy::resolve(Format::Protobuf, kind, buf_section(b, kind), "buf.yaml")?;
-        if b.is_v2() && b.modules.len() > 1 {
+        let rooted = |m: &crate::protobuf::bufyaml::ModuleV2| {
+            matches!(
+                m.path.trim_start_matches("./").trim_end_matches('/'),
+                "" | "."
+            )
+        };
+        // Module settings matter as soon as there are several modules, or one module below
+        // the buf.yaml (its ignores are written with the module directory in front).
+        if b.is_v2() && (b.modules.len() > 1 || b.modules.iter().any(|m| !rooted(m))) {
             for m in &b.modules {
                 let dir = m.path.trim_start_matches("./").trim_end_matches('/');
                 let dir = if dir == "." { "" } else { dir };
