@@ -197,3 +197,20 @@ fn plugin_rule_ids_do_not_abort() {
     assert!(got.iter().all(|k| k.0 == "PACKAGE_DIRECTORY_MATCH"));
     assert_eq!(got.len(), 4);
 }
+
+#[test]
+fn v2_single_module_below_the_config() {
+    let pkg = "syntax = \"proto3\";\n\npackage zz;\n";
+    let got = lint(&[
+        (
+            "buf.yaml",
+            "version: v2\nmodules:\n  - path: proto\nlint:\n  use: [PACKAGE_DIRECTORY_MATCH]\n  ignore: [proto/a/y.proto]\n",
+        ),
+        ("proto/a/x.proto", pkg),
+        ("proto/a/y.proto", pkg),
+    ]);
+    assert_eq!(
+        got,
+        keys(&[("PACKAGE_DIRECTORY_MATCH", "proto/a/x.proto", 3, 1)])
+    );
+}
