@@ -9,11 +9,12 @@
 //! the maximum or containing `not_contains`), unbalanced `pattern` brackets, repeated/map
 //! size bounds, equal numeric/duration/timestamp bounds, invalid durations and timestamps,
 //! `timestamp.within`/`lt_now`/`gt_now`, field mask in/not_in overlap,
-//! `(buf.validate.message).oneof` entries, and `example` values against the standard
-//! number, bool, string, bytes-length and enum `defined_only` rules.
+//! `(buf.validate.message).oneof` entries, `cel` rule ids (characters, uniqueness) and empty
+//! expressions, and `example` values against the standard number, bool, string,
+//! bytes-length and enum `defined_only` rules.
 //!
-//! Not checked: CEL expressions (`cel`, `cel_expression`, predefined rules: they need a CEL
-//! compiler), `example` values against CEL, patterns, well-known string formats, durations
+//! Not checked: compiling and type-checking CEL expressions (`cel`, `cel_expression`,
+//! predefined rules: they need a CEL compiler), `example` values against CEL, patterns, well-known string formats, durations
 //! and timestamps, other regular-expression syntax errors, and NaN bounds (protox cannot
 //! read `nan` in option values, so such files do not load).
 
@@ -345,6 +346,64 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
     }
 }
 
+/// What can be said about `cel` rules (field number `cel_n` of the rules message) without
+/// compiling them: ids with invalid characters, ids used twice, empty expressions. Returns
+/// (rule path, message) pairs.
+fn cel_rule_problems(
+    rules: &DynamicMessage,
+    cel_n: u32,
+    parent: &str,
+    capital: &str,
+    cel_name: &str,
+) -> Vec<(Vec<u32>, String)> {
+    let mut out = Vec::new();
+    let Some(Value::List(list)) = get(rules, cel_n) else {
+        return out;
+    };
+    let mut ids: Vec<(String, Vec<u32>)> = Vec::new();
+    for (i, rule) in list.iter().enumerate() {
+        let Value::Message(rule) = rule else {
+            continue;
+        };
+        let i = i as u32;
+        let id = get(rule, 1).and_then(Value::as_str).unwrap_or_default();
+        if !id.is_empty() {
+            let valid = id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            if !valid {
+                out.push((
+                    vec![cel_n, i],
+                    format!("{capital} has invalid characters for {cel_name}.id. IDs must contain only characters a-z, A-Z, 0-9, '.', '_', '-'."),
+                ));
+            }
+            match ids.iter_mut().find(|(k, _)| k == id) {
+                Some((_, v)) => v.push(i),
+                None => ids.push((id.to_string(), vec![i])),
+            }
+        }
+        let expression = get(rule, 3).and_then(Value::as_str).unwrap_or_default();
+        if expression.trim().is_empty() {
+            out.push((
+                vec![cel_n, i],
+                format!("{capital} has an empty {cel_name}.expression. Expressions should always be specified."),
+            ));
+        }
+    }
+    for (id, indices) in ids {
+        if indices.len() < 2 {
+            continue;
+        }
+        for i in indices {
+            out.push((
+                vec![cel_n, i],
+                format!("{cel_name}.id ({id:?}) is not unique within {parent}."),
+            ));
+        }
+    }
+    out
+}
+
 /// `(buf.validate.message).oneof` entries: empty, duplicate, unknown or shared fields.
 fn check_messages(file: &File, pool: &DescriptorPool, sink: &mut Sink) {
     let (Some(ext), Some(rules_desc)) = (
@@ -364,10 +423,29 @@ fn check_messages(file: &File, pool: &DescriptorPool, sink: &mut Sink) {
         let Value::Message(rules) = options.get_extension(&ext).into_owned() else {
             continue;
         };
+        let name = &message.name;
+        for (path, text) in cel_rule_problems(
+            &rules,
+            3,
+            &format!("message {name:?}"),
+            &format!("Message {name:?}"),
+            "(buf.validate.message).cel",
+        ) {
+            let span = option_span_at(
+                file,
+                &message.path,
+                tag::MESSAGE_OPTIONS,
+                &path,
+                &rules_desc,
+            );
+            let mut src = message.path.clone();
+            src.extend([tag::MESSAGE_OPTIONS, FIELD_EXT_NUMBER]);
+            src.extend(path.iter().map(|n| *n as i32));
+            sink.report_span(file, span, &src, message.full_name.clone(), text);
+        }
         let Some(Value::List(entries)) = get(&rules, 4) else {
             continue;
         };
-        let name = &message.name;
         let mut report = |rule: &[u32], text: String| {
             let span = option_span_at(file, &message.path, tag::MESSAGE_OPTIONS, rule, &rules_desc);
             let mut src = message.path.clone();
@@ -509,6 +587,13 @@ fn check_rules(
         a.add(&[REQUIRED], msg);
     }
     check_flags(a, rules, field);
+    let parent = format!("field {name:?}");
+    let capital = format!("Field {name:?}");
+    let cel_name = a.rule_name(&[23]);
+    let findings = cel_rule_problems(rules, 23, &parent, &capital, &cel_name);
+    for (path, msg) in findings {
+        a.add(&path, msg);
+    }
     // The type rules: the set member of the `type` oneof.
     let Some((type_number, type_value)) = rules
         .fields()
