@@ -88,6 +88,7 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
         });
     }
     let displays = tree.displays.clone();
+    let modules = tree.modules.clone();
     let tree = Arc::new(tree);
     let log = Arc::new(Mutex::new(ShimLog::default()));
     let resolver = TreeResolver {
@@ -139,7 +140,9 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
         file.source = source;
         files.push(file);
     }
-    Ok(Image::new(files).with_pool(Some(pool)))
+    Ok(Image::new(files)
+        .with_pool(Some(pool))
+        .with_modules(modules))
 }
 
 /// Turns a protox error into one that names the file and line:col.

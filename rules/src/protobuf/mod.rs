@@ -58,9 +58,6 @@ impl ProtoInput {
 pub struct Loaded {
     pub image: Image,
     pub buf_yaml: Option<BufYaml>,
-    /// The module directory of each file (import path -> directory relative to the input,
-    /// `""` for the input itself); empty for single-module inputs read without modules.
-    pub modules: std::collections::BTreeMap<String, String>,
 }
 
 pub fn is_image_path(p: &Path) -> bool {
@@ -77,7 +74,6 @@ pub fn load(input: &ProtoInput, includes: &[PathBuf]) -> Result<Loaded, ProtoErr
             return Ok(Loaded {
                 image: image::read_image(p)?,
                 buf_yaml: None,
-                modules: Default::default(),
             });
         }
         ProtoInput::Path(p) if p.is_dir() => SourceTree::from_dir(p, includes)?,
@@ -90,10 +86,8 @@ pub fn load(input: &ProtoInput, includes: &[PathBuf]) -> Result<Loaded, ProtoErr
         ProtoInput::Git { repo, rev, subdir } => SourceTree::from_git(repo, rev, subdir)?,
     };
     let buf_yaml = tree.buf_yaml.clone();
-    let modules = tree.modules.clone();
     Ok(Loaded {
         image: compile::compile(tree)?,
         buf_yaml,
-        modules,
     })
 }

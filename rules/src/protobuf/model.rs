@@ -58,6 +58,9 @@ pub struct Image {
     /// The compiled descriptors with options kept whole (custom options such as
     /// `(buf.validate.field)` included), for rules that read extension options.
     pub pool: Option<prost_reflect::DescriptorPool>,
+    /// The module directory of each file (import path -> directory relative to the input,
+    /// `""` for the input itself), for inputs with several buf.yaml modules.
+    pub modules: std::collections::BTreeMap<String, String>,
 }
 
 impl Image {
@@ -71,7 +74,14 @@ impl Image {
             files,
             by_name,
             pool: None,
+            modules: Default::default(),
         }
+    }
+
+    /// Records which module directory each file came from.
+    pub fn with_modules(mut self, modules: std::collections::BTreeMap<String, String>) -> Image {
+        self.modules = modules;
+        self
     }
 
     /// Attaches the descriptor pool the files were compiled into.

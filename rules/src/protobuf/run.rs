@@ -66,13 +66,15 @@ fn module_image(loaded: &Loaded, dir: &str) -> Image {
         .iter()
         .map(|f| {
             let mut f = f.clone();
-            if loaded.modules.get(&f.name).is_some_and(|m| m != dir) {
+            if loaded.image.modules.get(&f.name).is_some_and(|m| m != dir) {
                 f.is_import = true;
             }
             f
         })
         .collect();
-    Image::new(files).with_pool(loaded.image.pool.clone())
+    Image::new(files)
+        .with_pool(loaded.image.pool.clone())
+        .with_modules(loaded.image.modules.clone())
 }
 
 /// Drops the hits outside `module` (when one is given). Hits in no known module (a
@@ -81,13 +83,17 @@ fn in_module(hits: &mut Vec<Hit>, loaded: &Loaded, module: Option<&str>) {
     let Some(dir) = module else {
         return;
     };
-    let first = loaded.modules.values().next().map(String::as_str);
-    hits.retain(
-        |h| match h.file_name.as_deref().and_then(|n| loaded.modules.get(n)) {
+    let first = loaded.image.modules.values().next().map(String::as_str);
+    hits.retain(|h| {
+        match h
+            .file_name
+            .as_deref()
+            .and_then(|n| loaded.image.modules.get(n))
+        {
             Some(m) => m == dir,
             None => first.is_none_or(|f| f == dir),
-        },
-    );
+        }
+    });
 }
 
 /// Checks `current` against earlier versions (`history`, oldest first, each with the label
