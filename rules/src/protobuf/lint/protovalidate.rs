@@ -734,6 +734,14 @@ fn check_examples(
     if !has_rules || ignore_of(field_rules) == Some(3) {
         return;
     }
+    // Predefined (extension) and CEL rules are not evaluated here, and when one of them does
+    // not compile buf reports no example at all: say nothing rather than guess.
+    let has_cel = [23, 29]
+        .iter()
+        .any(|n| matches!(get(field_rules, *n), Some(Value::List(l)) if !l.is_empty()));
+    if typed.extensions().next().is_some() || has_cel {
+        return;
+    }
     let prefix = match a.rules.get_field(family) {
         Some(fd) => fd.name().to_string(),
         None => return,
