@@ -386,8 +386,22 @@ fn categories_in(rule: &RuleMeta, buf_version: Option<&str>) -> Vec<&'static str
         Some("v1") => false,
         _ => return rule.categories.to_vec(),
     };
-    if rule.kind != RuleKind::Breaking || !rule.formats.contains(&Format::Protobuf) {
+    if !rule.formats.contains(&Format::Protobuf) {
         return rule.categories.to_vec();
+    }
+    if rule.kind == RuleKind::Lint {
+        // v1beta1's lint categories, which buf still accepts from such configurations.
+        let mut out = rule.categories.to_vec();
+        out.extend(
+            LEGACY_LINT_CATEGORIES
+                .iter()
+                .filter(|(_, ids)| ids.contains(&rule.id))
+                .map(|(c, _)| *c),
+        );
+        if v1beta1 && rule.categories.contains(&"STANDARD") {
+            out.push("DEFAULT");
+        }
+        return out;
     }
     const ALL_WIRE: &[&str] = &["FILE", "PACKAGE", "WIRE_JSON", "WIRE"];
     match rule.id {
@@ -403,6 +417,73 @@ fn categories_in(rule: &RuleMeta, buf_version: Option<&str>) -> Vec<&'static str
             .collect(),
     }
 }
+
+/// buf v1beta1's lint categories and their rules.
+const LEGACY_LINT_CATEGORIES: &[(&str, &[&str])] = &[
+    (
+        "FILE_LAYOUT",
+        &[
+            "DIRECTORY_SAME_PACKAGE",
+            "PACKAGE_DIRECTORY_MATCH",
+            "PACKAGE_SAME_DIRECTORY",
+        ],
+    ),
+    (
+        "PACKAGE_AFFINITY",
+        &[
+            "PACKAGE_SAME_CSHARP_NAMESPACE",
+            "PACKAGE_SAME_GO_PACKAGE",
+            "PACKAGE_SAME_JAVA_MULTIPLE_FILES",
+            "PACKAGE_SAME_JAVA_PACKAGE",
+            "PACKAGE_SAME_PHP_NAMESPACE",
+            "PACKAGE_SAME_RUBY_PACKAGE",
+            "PACKAGE_SAME_SWIFT_PREFIX",
+        ],
+    ),
+    (
+        "SENSIBLE",
+        &[
+            "ENUM_NO_ALLOW_ALIAS",
+            "FIELD_NO_DESCRIPTOR",
+            "IMPORT_NO_PUBLIC",
+            "PACKAGE_DEFINED",
+        ],
+    ),
+    ("STYLE_BASIC", STYLE_BASIC),
+    ("STYLE_DEFAULT", STYLE_DEFAULT),
+    ("STYLE_STANDARD", STYLE_DEFAULT),
+    ("OTHER", &["ENUM_FIRST_VALUE_ZERO"]),
+];
+
+const STYLE_BASIC: &[&str] = &[
+    "ENUM_PASCAL_CASE",
+    "ENUM_VALUE_UPPER_SNAKE_CASE",
+    "FIELD_LOWER_SNAKE_CASE",
+    "MESSAGE_PASCAL_CASE",
+    "ONEOF_LOWER_SNAKE_CASE",
+    "PACKAGE_LOWER_SNAKE_CASE",
+    "RPC_PASCAL_CASE",
+    "SERVICE_PASCAL_CASE",
+];
+
+const STYLE_DEFAULT: &[&str] = &[
+    "ENUM_PASCAL_CASE",
+    "ENUM_VALUE_UPPER_SNAKE_CASE",
+    "FIELD_LOWER_SNAKE_CASE",
+    "MESSAGE_PASCAL_CASE",
+    "ONEOF_LOWER_SNAKE_CASE",
+    "PACKAGE_LOWER_SNAKE_CASE",
+    "RPC_PASCAL_CASE",
+    "SERVICE_PASCAL_CASE",
+    "ENUM_VALUE_PREFIX",
+    "ENUM_ZERO_VALUE_SUFFIX",
+    "FILE_LOWER_SNAKE_CASE",
+    "PACKAGE_VERSION_SUFFIX",
+    "RPC_REQUEST_RESPONSE_UNIQUE",
+    "RPC_REQUEST_STANDARD_NAME",
+    "RPC_RESPONSE_STANDARD_NAME",
+    "SERVICE_SUFFIX",
+];
 
 impl Policy {
     pub fn resolve(

@@ -109,6 +109,7 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
             },
         });
     }
+    let modules = tree.modules.clone();
     let tree = Arc::new(tree);
     let log = Arc::new(Mutex::new(ShimLog::default()));
     let batches: Vec<&[String]> = targets.chunks(BATCH_FILES).collect();
@@ -150,7 +151,7 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
             }
         }
     }
-    Ok(Image::new(by_name.into_values().collect()))
+    Ok(Image::new(by_name.into_values().collect()).with_modules(modules))
 }
 
 fn compile_batch(
@@ -180,6 +181,8 @@ fn compile_batch(
         let name = fd.name().to_string();
         let mut proto = fd.file_descriptor_proto().clone();
         let info = proto.source_code_info.take();
+        let encoded =
+            super::wire::without_field(&fd.encode_to_vec(), super::image::SOURCE_CODE_INFO);
         let (shim, original) = {
             let log = log.lock().expect("shim log");
             (
@@ -201,6 +204,7 @@ fn compile_batch(
         file.is_import = !targets.contains(name.as_str());
         file.display = shown(&name);
         file.source = original;
+        file.encoded = Some(encoded.into());
         files.push(file);
     }
     Ok(files)

@@ -9,6 +9,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
+/// `FileDescriptorProto.source_code_info`.
+pub(crate) const SOURCE_CODE_INFO: u32 = 9;
+
 /// Reads an image. Every file in it is a target except the well-known types, which an image
 /// built with `--include-imports` carries along.
 pub fn read_image(path: &Path) -> Result<Image, ProtoError> {
@@ -24,12 +27,19 @@ pub fn read_image(path: &Path) -> Result<Image, ProtoError> {
             message: "it holds no files".into(),
         });
     }
+    // The raw bytes of each file keep the custom options prost drops; the pool is built from
+    // them without source info (prost-reflect panics on some malformed spans).
+    let raw = super::wire::fields(&bytes, 1);
     let files = set
         .file
         .into_iter()
-        .map(|proto| {
+        .enumerate()
+        .map(|(i, proto)| {
             let mut f = build_file(Arc::new(proto), None, None, HashMap::new());
             f.is_import = f.name.starts_with("google/protobuf/");
+            f.encoded = raw
+                .get(i)
+                .map(|b| Arc::from(super::wire::without_field(b, SOURCE_CODE_INFO)));
             f
         })
         .collect();

@@ -22,6 +22,7 @@ pub mod model;
 pub mod parity;
 pub mod run;
 pub mod source;
+mod wire;
 
 pub use error::ProtoError;
 pub use model::Image;

@@ -55,6 +55,13 @@ pub struct FeatureSetting {
 pub struct Image {
     pub files: Vec<File>,
     by_name: HashMap<String, usize>,
+    /// The compiled descriptors with options kept whole (custom options such as
+    /// `(buf.validate.field)` included), for the few rules that read extension options. Built
+    /// on first use from the files' encoded descriptors: breaking never pays for it.
+    pool: std::sync::OnceLock<Option<prost_reflect::DescriptorPool>>,
+    /// The module directory of each file (import path -> directory relative to the input,
+    /// `""` for the input itself), for inputs with several buf.yaml modules.
+    pub modules: std::collections::BTreeMap<String, String>,
 }
 
 impl Image {
@@ -64,7 +71,57 @@ impl Image {
             .enumerate()
             .map(|(i, f)| (f.name.clone(), i))
             .collect();
-        Image { files, by_name }
+        Image {
+            files,
+            by_name,
+            pool: std::sync::OnceLock::new(),
+            modules: Default::default(),
+        }
+    }
+
+    /// Records which module directory each file came from.
+    pub fn with_modules(mut self, modules: std::collections::BTreeMap<String, String>) -> Image {
+        self.modules = modules;
+        self
+    }
+
+    /// Attaches a descriptor pool built elsewhere (an image read whole).
+    pub fn with_pool(self, pool: Option<prost_reflect::DescriptorPool>) -> Image {
+        let _ = self.pool.set(pool);
+        self
+    }
+
+    /// The descriptors as a reflection pool, custom options included; `None` when they do not
+    /// form a consistent set.
+    pub fn pool(&self) -> Option<&prost_reflect::DescriptorPool> {
+        self.pool
+            .get_or_init(|| {
+                // prost-reflect panics on some inconsistent sets (duplicate or missing files);
+                // such an image gets no pool rather than a crash.
+                let names: std::collections::HashSet<&str> =
+                    self.files.iter().map(|f| f.name.as_str()).collect();
+                let consistent = names.len() == self.files.len()
+                    && !names.contains("")
+                    && self
+                        .files
+                        .iter()
+                        .all(|f| f.imports.iter().all(|i| names.contains(i.name.as_str())));
+                if !consistent {
+                    return None;
+                }
+                // A FileDescriptorSet is its files, each as field 1, length-delimited.
+                let mut set = Vec::new();
+                for f in &self.files {
+                    let Some(bytes) = &f.encoded else {
+                        return None;
+                    };
+                    set.push(0x0a);
+                    prost::encoding::encode_varint(bytes.len() as u64, &mut set);
+                    set.extend_from_slice(bytes);
+                }
+                prost_reflect::DescriptorPool::decode(set.as_slice()).ok()
+            })
+            .as_ref()
     }
 
     pub fn file(&self, name: &str) -> Option<&File> {
@@ -111,6 +168,9 @@ pub struct File {
     features: HashMap<SrcPath, Vec<FeatureSetting>>,
     /// The descriptor as compiled (imports need it for type lookups; images keep it as read).
     pub proto: Arc<FileDescriptorProto>,
+    /// The descriptor encoded with its custom options (which `proto` drops) and without
+    /// source info, for `Image::pool`.
+    pub encoded: Option<Arc<[u8]>>,
 }
 
 #[derive(Debug, Clone)]
@@ -307,6 +367,11 @@ impl File {
     /// The editions features written on `path` itself.
     pub fn features_at(&self, path: &[i32]) -> &[FeatureSetting] {
         self.features.get(path).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every editions feature written anywhere in the file.
+    pub fn all_features(&self) -> impl Iterator<Item = &FeatureSetting> {
+        self.features.values().flatten()
     }
 
     /// Resolves an editions feature for the element at `path`: the nearest explicit setting
@@ -509,6 +574,7 @@ impl File {
             locations: Locations::default(),
             features: HashMap::new(),
             proto,
+            encoded: None,
         }
     }
 }

@@ -6,4 +6,12 @@ test cases and on googleapis; `bench/buf-parity.sh` measures agreement per rule.
 differences:\n\n\
 - accord adds `FIELD_NUMBER_NO_REUSE` and `FIELD_NAME_NO_REUSE`, which look at every earlier \
 version, not only the last.\n\
-- `PROTOVALIDATE` checks only what can be checked without a CEL compiler (see its doc).\n";
+- `PROTOVALIDATE` checks only what can be checked without a CEL compiler (see its doc): \
+buf's `protovalidate` and `protovalidate_predefined` test cases differ on the CEL compile \
+errors (and the first needs a BSR dependency that is not in the test data).\n\
+- `FIELD_NO_DESCRIPTOR` (a buf v1beta1 rule no longer in buf's rule set) is not implemented; \
+buf's `field_no_descriptor` test file is also refused by protox, which treats colliding \
+proto2 JSON names as an error where protoc warns.\n\
+- Editions files are read through a proto3 shim (docs/architecture.md): closed enums whose \
+first value is not zero, extension ranges and bare-identifier reserved names in editions \
+files are refused.\n";

@@ -182,22 +182,50 @@ fn finish(
     out
 }
 
-/// buf's comment ignores: `// buf:lint:ignore ID` (or `accord:ignore ID`) in the leading
-/// comments of the element a finding is about or of any declaration enclosing it (buf's
-/// "associated paths": a finding at a field's name is ignored by a comment on the field or on
-/// its message).
+/// buf's comment ignores: a leading-comment line starting with `buf:lint:ignore ID` on the
+/// element a finding is about or on any declaration enclosing it (a message's comment
+/// covers its fields). `accord:ignore ID` works the same way, anywhere in those comments.
 fn commented_ignore(file: &super::model::File, path: &[i32], rule: &str, marker: &str) -> bool {
-    let declarations = (1..=path.len())
-        .rev()
-        .filter(|&n| n % 2 == 0 || n == path.len());
-    declarations
-        .filter_map(|n| file.location(&path[..n]))
-        .any(|loc| {
-            loc.leading.iter().any(|c| {
-                suppress::names_rule(c, marker, rule)
-                    || suppress::names_rule(c, "accord:ignore", rule)
-            })
-        })
+    let prefix = format!("{marker} {rule}");
+    associated_paths(path).iter().any(|p| {
+        let Some(loc) = file.location(p) else {
+            return false;
+        };
+        let Some(leading) = loc.leading.as_deref() else {
+            return false;
+        };
+        leading
+            .lines()
+            .map(str::trim)
+            .any(|line| line.starts_with(&prefix))
+            || suppress::names_rule(leading, "accord:ignore", rule)
+    })
+}
+
+/// The declarations a source path belongs to, outermost first: every `tag, index` prefix
+/// (message, field, nested enum, value, service, method...), plus the path itself for the
+/// single-token elements (`package`, `syntax`, `edition`) and for options.
+fn associated_paths(path: &[i32]) -> Vec<&[i32]> {
+    use super::descriptor::tag;
+    let mut out = Vec::new();
+    match path.first() {
+        None => return out,
+        Some(&t) if t == tag::FILE_PACKAGE || t == tag::FILE_SYNTAX || t == tag::FILE_EDITION => {
+            out.push(&path[..1]);
+            return out;
+        }
+        Some(&t) if t == tag::FILE_OPTIONS => {
+            out.push(path);
+            return out;
+        }
+        _ => {}
+    }
+    let mut k = 2;
+    while k <= path.len() {
+        out.push(&path[..k]);
+        k += 2;
+    }
+    out
 }
 
 #[cfg(test)]

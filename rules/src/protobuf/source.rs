@@ -29,6 +29,8 @@ pub struct SourceTree {
     /// Paths that `ignore` / `ignore_only` match, when not the import path: a v2 buf.yaml
     /// names files relative to the workspace, module directory included (`proto/a.proto`).
     pub ignore_paths: BTreeMap<String, String>,
+    /// The module directory (relative to the input, `""` for the input itself) of each file.
+    pub modules: BTreeMap<String, String>,
 }
 
 /// Files larger than this are refused before parsing: no hand-written schema is this big, and
@@ -139,6 +141,7 @@ impl SourceTree {
                         tree.ignore_paths.insert(name.clone(), module_rel.clone());
                     }
                 }
+                tree.modules.insert(name.clone(), module.clone());
                 tree.files.insert(name, text);
             }
             if !module.is_empty() && tree.display_prefix.is_empty() {

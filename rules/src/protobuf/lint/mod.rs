@@ -1,5 +1,6 @@
 //! buf-compatible lint rules over one image. One file per rule; `RULES` registers them.
 
+pub mod package_util;
 pub mod util;
 
 use super::check::{Hit, Sink};

@@ -1,8 +1,10 @@
-//! PACKAGE_SAME_CSHARP_NAMESPACE: TODO.
+//! PACKAGE_SAME_CSHARP_NAMESPACE: all files of a package agree on `option csharp_namespace`.
 
-use super::LintRule;
+use super::package_util::same_option_value;
+use super::{Ctx, LintRule};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
+use crate::protobuf::check::Sink;
 
 pub static RULE: LintRule = LintRule {
     meta: RuleMeta {
@@ -13,12 +15,22 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "TODO",
-            why: "TODO",
-            before: "TODO",
-            after: "TODO",
-            evolve: "TODO",
+            summary: "All files of a package must set `option csharp_namespace` to the same value, or all leave it unset.",
+            why: "The C# code of one protobuf package must share one namespace; files that \
+                  disagree split the package's generated code, so types of one package cannot \
+                  see each other or land in unexpected places.",
+            before: "// a.proto\npackage acme.order.v1;\noption csharp_namespace = \"Acme.Order\";\n\n// b.proto\npackage acme.order.v1;\noption csharp_namespace = \"Acme.Orders\";",
+            after: "// a.proto\npackage acme.order.v1;\noption csharp_namespace = \"Acme.Order\";\n\n// b.proto\npackage acme.order.v1;\noption csharp_namespace = \"Acme.Order\";",
+            evolve: "Pick one value and set it in every file of the package. Changing the value \
+                     moves the generated C# code, which is a source-breaking change for C# \
+                     users: make it in one release for the whole package.",
         },
     },
-    check: |_ctx, _sink| {},
+    check,
 };
+
+fn check(ctx: &Ctx, sink: &mut Sink) {
+    same_option_value(ctx.image, sink, 37, "csharp_namespace", |f| {
+        f.options.csharp_namespace().to_string()
+    });
+}

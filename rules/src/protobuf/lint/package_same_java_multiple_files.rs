@@ -1,8 +1,10 @@
-//! PACKAGE_SAME_JAVA_MULTIPLE_FILES: TODO.
+//! PACKAGE_SAME_JAVA_MULTIPLE_FILES: all files of a package agree on `option java_multiple_files`.
 
-use super::LintRule;
+use super::package_util::same_option_value;
+use super::{Ctx, LintRule};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
+use crate::protobuf::check::Sink;
 
 pub static RULE: LintRule = LintRule {
     meta: RuleMeta {
@@ -13,12 +15,25 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "TODO",
-            why: "TODO",
-            before: "TODO",
-            after: "TODO",
-            evolve: "TODO",
+            summary: "All files of a package must set `option java_multiple_files` to the same value, or all leave it unset.",
+            why: "The Java code of one protobuf package must share one file layout; files that \
+                  disagree split the package's generated code, so types of one package cannot \
+                  see each other or land in unexpected places.",
+            before: "// a.proto\npackage acme.order.v1;\noption java_multiple_files = true;\n\n// b.proto\npackage acme.order.v1;\noption java_multiple_files = false;",
+            after: "// a.proto\npackage acme.order.v1;\noption java_multiple_files = true;\n\n// b.proto\npackage acme.order.v1;\noption java_multiple_files = true;",
+            evolve: "Pick one value and set it in every file of the package. Changing the value \
+                     moves the generated Java code, which is a source-breaking change for Java \
+                     users: make it in one release for the whole package.",
         },
     },
-    check: |_ctx, _sink| {},
+    check,
 };
+
+fn check(ctx: &Ctx, sink: &mut Sink) {
+    same_option_value(ctx.image, sink, 10, "java_multiple_files", |f| {
+        f.options
+            .java_multiple_files
+            .map(|b| b.to_string())
+            .unwrap_or_default()
+    });
+}
