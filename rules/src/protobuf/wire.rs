@@ -3,9 +3,11 @@
 
 use prost::encoding::decode_varint;
 
-/// Splits a message into its top-level fields: (field number, the field's whole encoding,
-/// its payload for length-delimited fields). `None` when the bytes are not a message.
-fn split(bytes: &[u8]) -> Option<Vec<(u32, &[u8], &[u8])>> {
+/// One top-level field: its number, its whole encoding, and its payload when length-delimited.
+type Field<'a> = (u32, &'a [u8], &'a [u8]);
+
+/// Splits a message into its top-level fields; `None` when the bytes are not a message.
+fn split(bytes: &[u8]) -> Option<Vec<Field<'_>>> {
     let mut out = Vec::new();
     let mut rest = bytes;
     while !rest.is_empty() {
