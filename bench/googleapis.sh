@@ -32,7 +32,8 @@ run accord-lint "$corpus/new" "$accord" lint . --format json
 
 row() {
   local cmd=$1 tool=$2 count=$3
-  read -r secs kb < "$out/$tool-$cmd.time"
+  # GNU time prefixes "Command exited with non-zero status N" when findings make it exit 1.
+  read -r secs kb < <(tail -n 1 "$out/$tool-$cmd.time")
   printf '| `%s %s` | %s s | %s MB | %s |' "$tool" "$cmd" "$secs" "$((kb / 1024))" "$count"
 }
 table=$(mktemp)
@@ -51,7 +52,8 @@ table=$(mktemp)
     python3 - "$out/$cmd.cmp" "$cmd" <<'PY'
 import json, sys
 c = json.load(open(sys.argv[1]))
-print(f"- `{sys.argv[2]}`: {c['both']} findings identical (rule, file, line, column); "
+print(f"- `{sys.argv[2]}`: {c['both']} findings at the same rule, file, line and column "
+      f"({c['same_message']} with the same message text too); "
       f"{c['buf'] - c['both']} only from buf, {c['accord'] - c['both']} only from accord "
       f"(agreement {c['agreement']*100:.2f}%).")
 for r, v in c["rules"].items():

@@ -1,18 +1,26 @@
 //! Inline suppressions: `accord:ignore RULE_ID` in a comment on the finding's line or the line
 //! above it, in any format (`//`, `#`, `/* */` comments alike).
 
+const MARKER: &str = "accord:ignore";
+
+/// Whether `source` has any inline suppression; callers with many findings per file ask this
+/// once per file before asking `suppressed` per finding.
+pub fn has_marker(source: &str) -> bool {
+    source.contains(MARKER)
+}
+
 /// Whether `source` suppresses `rule` at 1-based `line`.
 pub fn suppressed(source: &str, line: u32, rule: &str) -> bool {
-    let line = line as usize;
     if line == 0 {
         return false;
     }
+    let line = line as usize;
     source
         .lines()
         .enumerate()
         .skip(line.saturating_sub(2))
         .take(if line >= 2 { 2 } else { 1 })
-        .any(|(_, text)| names_rule(text, "accord:ignore", rule))
+        .any(|(_, text)| names_rule(text, MARKER, rule))
 }
 
 /// Whether `text` holds `marker ID` for this rule (several ids may follow, space or comma

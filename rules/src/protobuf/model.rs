@@ -311,6 +311,11 @@ impl File {
         self.locations.location(path)
     }
 
+    /// The leading comment of `path`, borrowed (no copy: it is asked for every finding).
+    pub fn leading_comment(&self, path: &[i32]) -> Option<&str> {
+        self.locations.leading(path)
+    }
+
     /// The span of `path`, or of the nearest enclosing element that has one, or 1:1.
     pub fn span(&self, path: &[i32]) -> Span {
         let mut len = path.len();
@@ -704,6 +709,11 @@ impl Locations {
     /// The span of exactly `path`.
     pub fn get(&self, path: &[i32]) -> Option<Span> {
         self.find(path).map(|e| e.span)
+    }
+
+    pub fn leading(&self, path: &[i32]) -> Option<&str> {
+        let e = self.find(path)?;
+        self.comments.get(e.comments as usize)?.leading.as_deref()
     }
 
     pub fn location(&self, path: &[i32]) -> Option<SrcLoc> {

@@ -134,6 +134,8 @@ fn finish(
 ) -> Vec<Finding> {
     let image: &Image = &loaded.image;
     let mut out = Vec::with_capacity(hits.len());
+    // Whether each file has an inline suppression at all, scanned once per file.
+    let mut has_marker: std::collections::HashMap<&str, bool> = Default::default();
     for hit in hits {
         let rule = hit.finding.rule.clone();
         if let Some(name) = &hit.file_name
@@ -166,8 +168,11 @@ fn finish(
         {
             continue;
         }
-        if let Some(src) = file.and_then(|f| f.source.as_deref())
-            && hit.finding.location.span.line > 0
+        if let Some(f) = file
+            && let Some(src) = f.source.as_deref()
+            && *has_marker
+                .entry(f.name.as_str())
+                .or_insert_with(|| suppress::has_marker(src))
             && suppress::suppressed(src, hit.finding.location.span.line, &rule)
         {
             continue;
@@ -188,10 +193,7 @@ fn finish(
 fn commented_ignore(file: &super::model::File, path: &[i32], rule: &str, marker: &str) -> bool {
     let prefix = format!("{marker} {rule}");
     associated_paths(path).iter().any(|p| {
-        let Some(loc) = file.location(p) else {
-            return false;
-        };
-        let Some(leading) = loc.leading.as_deref() else {
+        let Some(leading) = file.leading_comment(p) else {
             return false;
         };
         leading

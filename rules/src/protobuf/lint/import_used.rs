@@ -133,13 +133,110 @@ fn used_files(image: &Image, file: &File, defined_in: &HashMap<&str, &str>) -> H
             used.insert(f);
         }
     }
-    // Custom options: the extensions set in any options message of the file.
-    if let Some(fd) = image.pool().and_then(|p| p.get_file_by_name(&file.name)) {
+    // Custom options: the extensions set in any options message of the file. Source info
+    // names each one by its options message and number, which is all that is needed; only an
+    // image without source info needs the reflection pool (and its cost).
+    if file.locations().next().is_some() {
+        let by_number = extensions_by_number(image);
+        for (path, _) in file.locations() {
+            if let Some(key) = option_extension(path)
+                && let Some(defining) = by_number.get(&key)
+            {
+                used.insert(defining.to_string());
+            }
+        }
+    } else if let Some(fd) = image.pool().and_then(|p| p.get_file_by_name(&file.name)) {
         for options in all_options(&fd) {
             option_extensions(&options, &mut used);
         }
     }
     used
+}
+
+/// (options message, field number) of every extension in the image -> its defining file.
+fn extensions_by_number(image: &Image) -> HashMap<(&'static str, i32), &str> {
+    let mut out = HashMap::new();
+    for f in &image.files {
+        for x in &f.extensions {
+            if let Some(options) = x
+                .extendee
+                .as_deref()
+                .and_then(|e| OPTIONS_MESSAGES.iter().find(|m| **m == e))
+            {
+                out.insert((*options, x.number), f.name.as_str());
+            }
+        }
+    }
+    out
+}
+
+const OPTIONS_MESSAGES: [&str; 9] = [
+    "google.protobuf.FileOptions",
+    "google.protobuf.MessageOptions",
+    "google.protobuf.FieldOptions",
+    "google.protobuf.EnumOptions",
+    "google.protobuf.EnumValueOptions",
+    "google.protobuf.ServiceOptions",
+    "google.protobuf.MethodOptions",
+    "google.protobuf.OneofOptions",
+    "google.protobuf.ExtensionRangeOptions",
+];
+
+/// For a source path that sets an extension on an options message, that message and the
+/// extension's number: `[6, 0, 2, 1, 4, 72295728]` is `(google.api.http)` on a method.
+fn option_extension(path: &[i32]) -> Option<(&'static str, i32)> {
+    use crate::protobuf::descriptor::tag;
+    #[derive(Clone, Copy)]
+    enum At {
+        File,
+        Message,
+        Field,
+        Enum,
+        Value,
+        Service,
+        Method,
+        Oneof,
+        Range,
+    }
+    let mut at = At::File;
+    let mut i = 0;
+    while i < path.len() {
+        let t = path[i];
+        let options = match (at, t) {
+            (At::File, tag::FILE_OPTIONS) => Some(0),
+            (At::Message, tag::MESSAGE_OPTIONS) => Some(1),
+            (At::Field, tag::FIELD_OPTIONS) => Some(2),
+            (At::Enum, tag::ENUM_OPTIONS) => Some(3),
+            (At::Value, tag::ENUM_VALUE_OPTIONS) => Some(4),
+            (At::Service, tag::SERVICE_OPTIONS) => Some(5),
+            (At::Method, tag::METHOD_OPTIONS) => Some(6),
+            (At::Oneof, 2) => Some(7),
+            (At::Range, 3) => Some(8),
+            _ => None,
+        };
+        if let Some(o) = options {
+            // Extensions of the options messages are numbered from 1000.
+            return path
+                .get(i + 1)
+                .filter(|n| **n >= 1000)
+                .map(|n| (OPTIONS_MESSAGES[o], *n));
+        }
+        at = match (at, t) {
+            (At::File, tag::FILE_MESSAGE) | (At::Message, tag::MESSAGE_NESTED) => At::Message,
+            (At::File, tag::FILE_ENUM) | (At::Message, tag::MESSAGE_ENUM) => At::Enum,
+            (At::File, tag::FILE_SERVICE) => At::Service,
+            (At::File, tag::FILE_EXTENSION)
+            | (At::Message, tag::MESSAGE_FIELD)
+            | (At::Message, tag::MESSAGE_EXTENSION) => At::Field,
+            (At::Message, tag::MESSAGE_ONEOF) => At::Oneof,
+            (At::Message, tag::MESSAGE_EXTENSION_RANGE) => At::Range,
+            (At::Enum, tag::ENUM_VALUE) => At::Value,
+            (At::Service, tag::SERVICE_METHOD) => At::Method,
+            _ => return None,
+        };
+        i += 2;
+    }
+    None
 }
 
 /// Resolves a (possibly partly qualified) extension name as protobuf scoping does, from the

@@ -287,6 +287,11 @@ impl<'b, 's> Adder<'_, 'b, 's> {
 }
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
+    // Without protovalidate's own package in the image no file can set its options, and the
+    // reflection pool below is costly to build.
+    if !ctx.image.files.iter().any(|f| f.package == "buf.validate") {
+        return;
+    }
     let Some(pool) = ctx.image.pool() else {
         return;
     };
