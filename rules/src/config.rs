@@ -273,6 +273,9 @@ pub struct Policy {
     /// Further rule sets run in addition to this one (buf v2 `policies`), each with its own
     /// rules and ignores.
     pub policies: Vec<Policy>,
+    /// Per-module settings (buf v2 `modules[].lint` / `.breaking`): module directory and the
+    /// policy for its files. Empty when every module shares this policy.
+    pub modules: Vec<(String, Policy)>,
 }
 
 /// buf's deprecated rule ids and what they now stand for (an empty list: a retired rule
@@ -574,24 +577,12 @@ impl Policy {
             section,
             source: source.to_string(),
             policies: Vec::new(),
+            modules: Vec::new(),
         })
     }
 
-    /// The policy for protobuf: accord.yaml's section when there is an accord.yaml, else the
-    /// input's buf.yaml, else the defaults.
-    pub fn for_protobuf(
-        kind: RuleKind,
-        accord: Option<(&AccordYaml, &str)>,
-        buf: Option<&BufYaml>,
-    ) -> Result<Policy, ConfigError> {
-        if let Some((a, file)) = accord {
-            return Policy::resolve(
-                Format::Protobuf,
-                kind,
-                a.section(Format::Protobuf, kind).cloned(),
-                file,
-            );
-        }
+    /// The built-in rules a buf.yaml (or none) selects for protobuf, without its policies.
+    fn buf_builtin(kind: RuleKind, buf: Option<&BufYaml>) -> Result<Policy, ConfigError> {
         let lenient = buf.is_some_and(|b| !b.plugins.is_empty());
         let section = buf.and_then(|b| match kind {
             RuleKind::Lint => b.lint().map(Section::from).map(|mut s| {
@@ -629,8 +620,47 @@ impl Policy {
         let mut section = section.unwrap_or_default();
         section.buf_version = Some(version);
         let section = Some(section);
-        let mut policy =
-            Policy::resolve_with(Format::Protobuf, kind, section, "buf.yaml", lenient)?;
+        Policy::resolve_with(Format::Protobuf, kind, section, "buf.yaml", lenient)
+    }
+
+    /// The policy for protobuf: accord.yaml's section when there is an accord.yaml, else the
+    /// input's buf.yaml, else the defaults.
+    pub fn for_protobuf(
+        kind: RuleKind,
+        accord: Option<(&AccordYaml, &str)>,
+        buf: Option<&BufYaml>,
+    ) -> Result<Policy, ConfigError> {
+        if let Some((a, file)) = accord {
+            return Policy::resolve(
+                Format::Protobuf,
+                kind,
+                a.section(Format::Protobuf, kind).cloned(),
+                file,
+            );
+        }
+        let mut policy = Policy::buf_builtin(kind, buf)?;
+        // buf v2 modules may each have their own lint and breaking settings.
+        if let Some(b) = buf
+            && b.is_v2()
+            && b.modules
+                .iter()
+                .any(|m| m.lint.is_some() || m.breaking.is_some())
+        {
+            for m in &b.modules {
+                let dir = m.path.trim_start_matches("./").trim_end_matches('/');
+                let single = BufYaml {
+                    version: b.version.clone(),
+                    lint: m.lint.clone().or_else(|| b.lint.clone()),
+                    breaking: m.breaking.clone().or_else(|| b.breaking.clone()),
+                    plugins: b.plugins.clone(),
+                    ..BufYaml::default()
+                };
+                let dir = if dir == "." { "" } else { dir };
+                policy
+                    .modules
+                    .push((dir.to_string(), Policy::buf_builtin(kind, Some(&single))?));
+            }
+        }
         for (entry, file) in buf.map(|b| b.policy_files.as_slice()).unwrap_or_default() {
             let mut section = match kind {
                 RuleKind::Lint => file.lint().map(Section::from),
@@ -647,7 +677,7 @@ impl Policy {
             }
             replace_deprecated(&mut section, kind, false);
             section.buf_version = Some("v2".to_string());
-            let lenient = lenient || !file.plugins.is_empty();
+            let lenient = buf.is_some_and(|b| !b.plugins.is_empty()) || !file.plugins.is_empty();
             policy.policies.push(Policy::resolve_with(
                 Format::Protobuf,
                 kind,

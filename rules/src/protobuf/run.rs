@@ -12,12 +12,43 @@ use crate::suppress;
 
 /// Lints one input with the policy and each of its sub-policies.
 pub fn lint(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
-    let mut out = lint_one(loaded, policy);
+    let mut out = if policy.modules.is_empty() {
+        lint_one(loaded, policy)
+    } else {
+        // Each module is linted with its own settings, seeing the others as imports (as buf
+        // builds each module on its own).
+        policy
+            .modules
+            .iter()
+            .flat_map(|(dir, p)| lint_one(&module_view(loaded, dir), p))
+            .collect()
+    };
     for sub in &policy.policies {
         out.extend(lint_one(loaded, sub));
     }
     sort_findings(&mut out);
     out
+}
+
+/// The input as one module sees it: its own files are the targets, the rest imports.
+fn module_view(loaded: &Loaded, dir: &str) -> Loaded {
+    let image = &loaded.image;
+    let files = image
+        .files
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            if image.modules.get(&f.name).is_some_and(|m| m != dir) {
+                f.is_import = true;
+            }
+            f
+        })
+        .collect();
+    Loaded {
+        image: Image::new(files).with_modules(image.modules.clone()),
+        buf_yaml: loaded.buf_yaml.clone(),
+        ignore_paths: loaded.ignore_paths.clone(),
+    }
 }
 
 fn lint_one(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
@@ -48,7 +79,27 @@ fn lint_one(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
 /// Checks `current` against earlier versions (`history`, oldest first, each with the label
 /// the user gave it). buf's rules compare with the latest; the reuse rules see every version.
 pub fn breaking(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy) -> Vec<Finding> {
-    let mut out = breaking_one(current, history, policy);
+    let mut out = if policy.modules.is_empty() {
+        breaking_one(current, history, policy)
+    } else {
+        // Each module's settings apply to the findings in its files.
+        let mut out = Vec::new();
+        for (dir, p) in &policy.modules {
+            let shown: std::collections::HashSet<&str> = current
+                .image
+                .files
+                .iter()
+                .filter(|f| current.image.modules.get(&f.name).is_some_and(|m| m == dir))
+                .map(|f| f.display.as_str())
+                .collect();
+            out.extend(
+                breaking_one(current, history, p)
+                    .into_iter()
+                    .filter(|f| shown.contains(f.location.file.as_str())),
+            );
+        }
+        out
+    };
     for sub in &policy.policies {
         out.extend(breaking_one(current, history, sub));
     }
