@@ -153,7 +153,7 @@ impl Class<'_> {
             }
             Class::Not(_) => "a `not` schema".into(),
             Class::Enum(v) => format!("an enum of {} values", v.len()),
-            Class::Typed(t, _) => format!("type {}", t.as_str()),
+            Class::Typed(t, _) => t.as_str().to_string(),
         }
     }
 

@@ -25,7 +25,10 @@ rule!(
 );
 
 fn list(v: &[&Value]) -> String {
-    show(&Value::Array(v.iter().map(|x| (*x).clone()).collect()))
+    match v {
+        [one] => show(one),
+        _ => show(&Value::Array(v.iter().map(|x| (*x).clone()).collect())),
+    }
 }
 
 pub(super) fn compare(

@@ -227,10 +227,9 @@ pub fn bound(
             kinds.added,
             p,
             format!(
-                "`{keyword}` {} added: the writer set no such limit, so values it produced {} {} are rejected",
+                "`{keyword}` {} added where the writer set no limit: writer data {} it is rejected",
                 show(rv),
                 if upper { "above" } else { "below" },
-                show(rv)
             ),
             None,
             Some(show(rv)),

@@ -235,6 +235,15 @@ impl<'a> Obj<'a> {
         }
     }
 
+    /// The keyword that closes this object (for locating findings).
+    fn closed_by(&self) -> &'static str {
+        if self.map.contains_key("additionalProperties") {
+            "additionalProperties"
+        } else {
+            "unevaluatedProperties"
+        }
+    }
+
     fn open(&self) -> bool {
         self.patterns.is_empty() && matches!(self.additional, Additional::Open)
     }
@@ -580,7 +589,7 @@ pub(super) fn compare(
                         push(
                             out,
                             "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
-                            p,
+                            ctx.rptr(&pn),
                             format!(
                                 "property `{name}` removed: it now falls under the reader's pattern or additional schema, which rejects values the writer allowed"
                             ),
@@ -612,7 +621,7 @@ pub(super) fn compare(
                     push(
                         out,
                         "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL",
-                        p,
+                        ctx.at(r, ro.closed_by()),
                         format!(
                             "property `{name}` removed from a closed object: writer messages that carry it are rejected"
                         ),

@@ -53,33 +53,31 @@ pub(super) fn compare_nodes(ctx: &mut Ctx<'_>, w: &Node, r: &Node, out: &mut Vec
             criterion, subs, ..
         } = &rc
     {
-        {
-            if subs.len() == 1 {
-                out.extend(ctx.compare(w, &subs[0]));
-                return;
-            } else if *criterion != Criterion::AllOf {
-                for s in subs {
-                    let d = ctx.compare(w, s);
-                    if ctx.ok(&d) {
-                        out.extend(d);
-                        push(
-                            out,
-                            "SUM_TYPE_EXTENDED",
-                            ctx.rptr(r),
-                            "the writer's schema is one of the reader's alternatives",
-                            None,
-                            None,
-                        );
-                        return;
-                    }
+        if subs.len() == 1 {
+            out.extend(ctx.compare(w, &subs[0]));
+            return;
+        } else if *criterion != Criterion::AllOf {
+            for s in subs {
+                let d = ctx.compare(w, s);
+                if ctx.ok(&d) {
+                    out.extend(d);
+                    push(
+                        out,
+                        "SUM_TYPE_EXTENDED",
+                        ctx.rptr(r),
+                        "the writer's schema is one of the reader's alternatives",
+                        None,
+                        None,
+                    );
+                    return;
                 }
-            } else {
-                // A reader product accepts the writer's values when each of its parts does.
-                for s in subs {
-                    out.extend(ctx.compare(w, s));
-                }
-                return;
             }
+        } else {
+            // A reader product accepts the writer's values when each of its parts does.
+            for s in subs {
+                out.extend(ctx.compare(w, s));
+            }
+            return;
         }
     }
     // A sum or product writer against a plain reader.
@@ -88,25 +86,23 @@ pub(super) fn compare_nodes(ctx: &mut Ctx<'_>, w: &Node, r: &Node, out: &mut Vec
             criterion, subs, ..
         } = &wc
     {
-        {
-            if subs.len() == 1 || *criterion != Criterion::AllOf {
-                // Every alternative the writer may produce must be readable.
-                let mut all = Vec::new();
-                for s in subs {
-                    all.extend(ctx.compare(s, r));
-                }
-                if ctx.ok(&all) || subs.len() == 1 {
-                    out.extend(all);
+        if subs.len() == 1 || *criterion != Criterion::AllOf {
+            // Every alternative the writer may produce must be readable.
+            let mut all = Vec::new();
+            for s in subs {
+                all.extend(ctx.compare(s, r));
+            }
+            if ctx.ok(&all) || subs.len() == 1 {
+                out.extend(all);
+                return;
+            }
+        } else {
+            // Values of a writer product satisfy every part: one readable part suffices.
+            for s in subs {
+                let d = ctx.compare(s, r);
+                if ctx.ok(&d) {
+                    out.extend(d);
                     return;
-                }
-            } else {
-                // Values of a writer product satisfy every part: one readable part suffices.
-                for s in subs {
-                    let d = ctx.compare(s, r);
-                    if ctx.ok(&d) {
-                        out.extend(d);
-                        return;
-                    }
                 }
             }
         }
@@ -195,7 +191,7 @@ pub(super) fn compare_optional(
                     "SCHEMA_ADDED",
                     p,
                     format!(
-                        "the reader added a `{keyword}` schema where the writer allowed any value"
+                        "the reader added a schema for `{keyword}` where the writer allowed any value"
                     ),
                     None,
                     after,
