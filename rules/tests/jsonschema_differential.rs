@@ -126,14 +126,24 @@ fn karapace_pairs_against_a_validator() {
             compatible += 1;
             match witness {
                 None => sound += 1,
-                Some(x) => unsound.push(format!("#{i} {}: writer {wv} accepts {x}, reader {rv} rejects it", case["test"])),
+                Some(x) => unsound.push(format!(
+                    "#{i} {}: writer {wv} accepts {x}, reader {rv} rejects it",
+                    case["test"]
+                )),
             }
         } else {
             incompatible += 1;
             if witness.is_some() {
                 witnessed += 1;
             } else if std::env::var_os("ACCORD_SHOW").is_some() {
-                eprintln!("no witness #{i}: reader {rv} writer {wv}: {}", findings.iter().map(|f| f.rule.as_str()).collect::<Vec<_>>().join(","));
+                eprintln!(
+                    "no witness #{i}: reader {rv} writer {wv}: {}",
+                    findings
+                        .iter()
+                        .map(|f| f.rule.as_str())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                );
             }
         }
     }

@@ -105,6 +105,7 @@ fn max_matching(adj: &[Vec<usize>], right: usize) -> usize {
 
 pub(super) fn compare(
     ctx: &mut Ctx<'_>,
+    w: &Node,
     wc: &Class<'_>,
     rc: &Class<'_>,
     r: &Node,
@@ -130,6 +131,57 @@ pub(super) fn compare(
     } else {
         ctx.at(r, rk.keyword())
     };
+    let wsyn = matches!(
+        wc,
+        Class::Combined {
+            synthetic: true,
+            ..
+        }
+    );
+    if (*rsyn || wsyn) && *wk == Criterion::AllOf && *rk == Criterion::AllOf {
+        // One object read as several parts (type keywords next to allOf/anyOf/oneOf/not/enum):
+        // a reader value must satisfy each of the reader's parts, so compare part by part —
+        // with the writer's part of the same kind when both are such objects, else with the
+        // writer as a whole.
+        for rp in rs {
+            match ws.iter().find(|wp| wsyn && *rsyn && wp.view == rp.view) {
+                Some(wp) => out.extend(ctx.compare(wp, rp)),
+                None => out.extend(ctx.compare(w, rp)),
+            }
+        }
+        return;
+    }
+    if *rsyn && wsyn && *wk == Criterion::AnyOf && *rk == Criterion::AnyOf {
+        // Two lists of types: pair each writer type with the reader's same type, or one of
+        // its family (integer and number).
+        for wp in ws {
+            let wt = ctx.w.class(wp);
+            let same = |rp: &&Node| match (ctx.r.class(rp), &wt) {
+                (Class::Typed(a, _), Class::Typed(b, _)) => a == *b,
+                _ => false,
+            };
+            let partner = rs
+                .iter()
+                .find(same)
+                .or_else(|| rs.iter().find(|rp| ctx.r.class(rp).same_shape(&wt)));
+            match partner {
+                Some(rp) => out.extend(ctx.compare(wp, rp)),
+                None => push(
+                    out,
+                    "SUM_TYPE_NARROWED",
+                    ctx.at(r, "type"),
+                    format!(
+                        "type {} removed from the type list: the writer's {} values are rejected",
+                        wt.describe(),
+                        wt.describe()
+                    ),
+                    Some(wt.describe()),
+                    None,
+                ),
+            }
+        }
+        return;
+    }
     if wk != rk {
         if *rk == Criterion::AnyOf {
             push(

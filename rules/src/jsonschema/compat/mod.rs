@@ -146,6 +146,23 @@ impl<'a> Ctx<'a> {
         if self.r.doc.has(&k) { k } else { p }
     }
 
+    /// The pointer of the keyword a reader node's view stands for (`type` for whole schemas).
+    pub fn at_view(&self, r: &Node) -> String {
+        match r.view {
+            View::Combinator(c) => self.at(r, c.keyword()),
+            View::Not => self.at(r, "not"),
+            View::Enum => {
+                let p = self.at(r, "enum");
+                if p.ends_with("/enum") {
+                    p
+                } else {
+                    self.at(r, "const")
+                }
+            }
+            View::Whole | View::Typed | View::Type(_) => self.at(r, "type"),
+        }
+    }
+
     /// Compares a writer node with a reader node (memoised; a pair met again while being
     /// compared — recursion through `$ref` — is taken as compatible, as a coinductive proof).
     pub fn compare(&mut self, w: &Node, r: &Node) -> Vec<Diff> {

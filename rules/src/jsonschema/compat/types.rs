@@ -105,6 +105,11 @@ pub(super) fn compare_nodes(ctx: &mut Ctx<'_>, w: &Node, r: &Node, out: &mut Vec
                     return;
                 }
             }
+            // Otherwise say why the part of the reader's kind does not suffice.
+            if let Some(s) = subs.iter().find(|s| ctx.w.class(s).same_shape(&rc)) {
+                out.extend(ctx.compare(s, r));
+                return;
+            }
         }
     }
     if !wc.same_shape(&rc) {
@@ -145,7 +150,7 @@ pub(super) fn compare_nodes(ctx: &mut Ctx<'_>, w: &Node, r: &Node, out: &mut Vec
         push(
             out,
             "TYPE_CHANGED",
-            ctx.at(r, "type"),
+            ctx.at_view(r),
             message,
             Some(before),
             Some(after),
@@ -162,7 +167,7 @@ pub(super) fn compare_nodes(ctx: &mut Ctx<'_>, w: &Node, r: &Node, out: &mut Vec
         },
         (Class::Enum(wv), Class::Enum(rv)) => super::enums::compare(ctx, wv, rv, r, out),
         (Class::Combined { .. }, Class::Combined { .. }) => {
-            super::combined::compare(ctx, &wc, &rc, r, out)
+            super::combined::compare(ctx, w, &wc, &rc, r, out)
         }
         (Class::Not(wn), Class::Not(rn)) => super::combined::compare_not(ctx, wn, rn, r, out),
         _ => {}

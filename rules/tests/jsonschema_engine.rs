@@ -1,0 +1,123 @@
+//! Behaviour of the JSON Schema engine beyond the Karapace pairs: objects that mix `type`
+//! with combinators, type lists with facets, enums read by typed readers, locations and
+//! before/after values.
+
+use accord_rules::compat::ReaderWriter;
+use accord_rules::jsonschema::{self, JsonCompat, Schema};
+
+fn check(reader: &str, writer: &str) -> Vec<String> {
+    let r = jsonschema::parse(reader, "r.json").unwrap_or_else(|e| panic!("{e}"));
+    let w = jsonschema::parse(writer, "w.json").unwrap_or_else(|e| panic!("{e}"));
+    let mut out: Vec<String> = Schema::incompatibilities(&r, &w)
+        .into_iter()
+        .map(|f| format!("{} {}", f.rule, f.location.path))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn type_lists_compare_type_by_type() {
+    let w = r#"{"type": ["string", "null"]}"#;
+    assert_eq!(
+        check(r#"{"type": ["string", "null"], "maxLength": 5}"#, w),
+        vec!["MAX_LENGTH_ADDED /maxLength"]
+    );
+    assert_eq!(
+        check(r#"{"type": ["string"]}"#, w),
+        vec!["TYPE_CHANGED /type"]
+    );
+    assert_eq!(
+        check(r#"{"type": ["string", "boolean"]}"#, w),
+        vec!["SUM_TYPE_NARROWED /type"]
+    );
+    assert!(
+        check(
+            r#"{"type": ["number", "string", "null"]}"#,
+            r#"{"type": ["integer", "null"]}"#
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn objects_with_combinators_report_the_real_change() {
+    let w = r#"{"type": "object", "properties": {"a": {"type": "string", "maxLength": 9}}, "oneOf": [{"required": ["a"]}, {"required": ["b"]}]}"#;
+    let r = r#"{"type": "object", "properties": {"a": {"type": "string", "maxLength": 5}}, "oneOf": [{"required": ["a"]}, {"required": ["b"]}]}"#;
+    assert_eq!(
+        check(r, w),
+        vec!["MAX_LENGTH_DECREASED /properties/a/maxLength"]
+    );
+    assert!(check(w, r).is_empty());
+    // The writer's product is read by a plain object reader.
+    let plain = r#"{"type": "object", "properties": {"a": {"type": "string", "maxLength": 5}}}"#;
+    assert_eq!(
+        check(plain, w),
+        vec!["MAX_LENGTH_DECREASED /properties/a/maxLength"]
+    );
+    // The reader adds a oneOf the plain writer never satisfied.
+    assert_eq!(check(w, plain), vec!["TYPE_CHANGED /oneOf"]);
+}
+
+#[test]
+fn enum_writers_are_read_by_typed_readers() {
+    assert!(check(r#"{"type": "string"}"#, r#"{"enum": ["a", "b"]}"#).is_empty());
+    assert!(
+        check(
+            r#"{"type": "string", "maxLength": 1}"#,
+            r#"{"type": "string", "enum": ["a", "b"]}"#
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        check(
+            r#"{"type": "string", "maxLength": 1}"#,
+            r#"{"enum": ["a", "bb"]}"#
+        ),
+        vec!["TYPE_CHANGED /type"]
+    );
+    assert!(check(r#"{"enum": [true, false, 1]}"#, r#"{"type": "boolean"}"#).is_empty());
+    assert!(check(r#"{"const": "x"}"#, r#"{"const": "x"}"#).is_empty());
+}
+
+#[test]
+fn findings_carry_positions_and_both_sides() {
+    let w = "{\n  \"properties\": {\n    \"n\": {\"type\": \"integer\", \"maximum\": 100}\n  }\n}";
+    let r = "{\n  \"properties\": {\n    \"n\": {\"type\": \"integer\", \"maximum\": 10}\n  }\n}";
+    let r = jsonschema::parse(r, "r.json").unwrap();
+    let w = jsonschema::parse(w, "w.json").unwrap();
+    let f = &JsonCompat::default().check(&r, &w)[0];
+    assert_eq!(f.rule, "MAXIMUM_DECREASED");
+    assert_eq!(f.location.file, "r.json");
+    assert_eq!((f.location.span.line, f.location.span.column), (3, 41));
+    assert_eq!(f.location.path, "/properties/n/maximum");
+    assert_eq!(f.before.as_deref(), Some("100"));
+    assert_eq!(f.after.as_deref(), Some("10"));
+}
+
+#[test]
+fn allof_and_not() {
+    let base = r#"{"allOf": [{"type": "object"}, {"required": ["id"]}]}"#;
+    assert!(check(r#"{"allOf": [{"type": "object"}]}"#, base).is_empty());
+    assert_eq!(
+        check(
+            r#"{"anyOf": [{"type": "string"}]}"#,
+            r#"{"oneOf": [{"type": "string"}]}"#
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        check(
+            r#"{"not": {"type": "number"}}"#,
+            r#"{"not": {"type": "integer"}}"#
+        ),
+        vec!["NOT_TYPE_EXTENDED /not"]
+    );
+    assert!(
+        check(
+            r#"{"not": {"type": "integer"}}"#,
+            r#"{"not": {"type": "number"}}"#
+        )
+        .is_empty()
+    );
+}
