@@ -15,12 +15,12 @@ fn names(v: &Value, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
-                if k == "properties" || k == "patternProperties" {
-                    if let Value::Object(p) = x {
-                        for n in p.keys() {
-                            if !out.contains(n) {
-                                out.push(n.clone());
-                            }
+                if (k == "properties" || k == "patternProperties")
+                    && let Value::Object(p) = x
+                {
+                    for n in p.keys() {
+                        if !out.contains(n) {
+                            out.push(n.clone());
                         }
                     }
                 }
