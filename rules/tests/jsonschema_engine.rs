@@ -121,3 +121,66 @@ fn allof_and_not() {
         .is_empty()
     );
 }
+
+#[test]
+fn policies_select_rules_and_grade_findings() {
+    use accord_rules::config::{Policy, Section};
+    use accord_rules::{Format, RuleKind, Severity};
+    let w = r#"{"properties": {"s": {"type": "string", "maxLength": 9}, "n": {"type": "integer", "maximum": 9}}}"#;
+    let r = r#"{"properties": {"s": {"type": "string", "maxLength": 5}, "n": {"type": "integer", "maximum": 5}}}"#;
+    let (r, w) = (
+        jsonschema::parse(r, "r.json").unwrap(),
+        jsonschema::parse(w, "w.json").unwrap(),
+    );
+    let all = Policy::resolve(Format::Jsonschema, RuleKind::Breaking, None, "defaults").unwrap();
+    assert_eq!(all.rules.len(), jsonschema::RULES.len());
+    let mut section = Section {
+        except: vec!["STRING".into()],
+        ..Section::default()
+    };
+    section
+        .severity
+        .insert("MAXIMUM_DECREASED".into(), "warning".into());
+    let policy = Policy::resolve(
+        Format::Jsonschema,
+        RuleKind::Breaking,
+        Some(section),
+        "accord.yaml",
+    )
+    .unwrap();
+    let found = jsonschema::apply_policy(Schema::incompatibilities(&r, &w), &policy);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].rule, "MAXIMUM_DECREASED");
+    assert_eq!(found[0].severity, Severity::Warning);
+}
+
+#[test]
+fn rule_ids_are_unique_and_documented() {
+    let all = accord_rules::catalogue::all();
+    for r in jsonschema::RULES {
+        assert_eq!(all.iter().filter(|x| x.id == r.id).count(), 1, "{}", r.id);
+        for text in [
+            r.doc.summary,
+            r.doc.why,
+            r.doc.before,
+            r.doc.after,
+            r.doc.evolve,
+        ] {
+            assert!(!text.is_empty() && !text.contains("TODO"), "{}", r.id);
+        }
+        // The examples are real schemas, and the rule fires on them.
+        let before = jsonschema::parse(r.doc.before, "before.json")
+            .unwrap_or_else(|e| panic!("{}: {e}", r.id));
+        let after = jsonschema::parse(r.doc.after, "after.json")
+            .unwrap_or_else(|e| panic!("{}: {e}", r.id));
+        let rules: Vec<String> = Schema::incompatibilities(&after, &before)
+            .into_iter()
+            .map(|f| f.rule)
+            .collect();
+        assert!(
+            rules.iter().any(|x| x == r.id),
+            "{}: example gives {rules:?}",
+            r.id
+        );
+    }
+}
