@@ -184,3 +184,32 @@ fn rule_ids_are_unique_and_documented() {
         );
     }
 }
+
+#[test]
+fn ref_siblings_apply_from_2019_09_on() {
+    let doc = |draft: &str, sibling: &str| {
+        format!(
+            r##"{{"$schema": "{draft}", "$defs": {{"s": {{"type": "string"}}}}, "properties": {{"a": {{"$ref": "#/$defs/s", "description": "x"{sibling}}}}}}}"##
+        )
+    };
+    let d2020 = "https://json-schema.org/draft/2020-12/schema";
+    let d7 = "http://json-schema.org/draft-07/schema#";
+    assert_eq!(
+        check(&doc(d2020, r#", "maxLength": 3"#), &doc(d2020, "")),
+        vec!["MAX_LENGTH_ADDED /properties/a/maxLength"]
+    );
+    assert!(check(&doc(d2020, ""), &doc(d2020, r#", "maxLength": 3"#)).is_empty());
+    // Draft 7 ignores keywords next to $ref.
+    assert!(check(&doc(d7, r#", "maxLength": 3"#), &doc(d7, "")).is_empty());
+}
+
+#[test]
+fn pattern_properties_with_the_same_pattern_are_compared() {
+    let w = r#"{"type": "object", "patternProperties": {"^x_": {"type": "number"}}}"#;
+    let r = r#"{"type": "object", "patternProperties": {"^x_": {"type": "integer"}}}"#;
+    assert_eq!(
+        check(r, w),
+        vec!["TYPE_NARROWED /patternProperties/^x_/type"]
+    );
+    assert!(check(w, r).is_empty());
+}

@@ -102,6 +102,8 @@ pub enum View {
     Typed,
     /// Its type-specific keywords for one of the types it lists.
     Type(Ty),
+    /// Its own keywords, without its `$ref` (2019-09 and later apply both).
+    Local,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -168,6 +170,28 @@ impl Class<'_> {
         }
     }
 }
+
+/// Keywords that assert nothing about instances.
+const ANNOTATIONS: &[&str] = &[
+    "$ref",
+    "$id",
+    "id",
+    "$anchor",
+    "$dynamicAnchor",
+    "$recursiveAnchor",
+    "$comment",
+    "$schema",
+    "$vocabulary",
+    "$defs",
+    "definitions",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+];
 
 const OBJECT_KEYS: &[&str] = &[
     "properties",
@@ -237,6 +261,26 @@ pub fn types_of(map: &Map<String, Value>) -> Vec<Ty> {
 impl Schema {
     /// The shape of a node.
     pub fn class<'a>(&'a self, node: &Node) -> Class<'a> {
+        // From 2019-09 on, keywords next to `$ref` apply too: the schema is a product of the
+        // referenced schema and its own keywords.
+        if node.view == View::Whole
+            && self.draft >= Draft::Draft201909
+            && let Some(Value::Object(raw)) = self.value(&node.ptr)
+            && raw.contains_key("$ref")
+            && raw.keys().any(|k| !ANNOTATIONS.contains(&k.as_str()))
+        {
+            return Class::Combined {
+                criterion: Criterion::AllOf,
+                subs: vec![
+                    Node::whole(self.deref(&node.ptr)),
+                    Node {
+                        ptr: node.ptr.clone(),
+                        view: View::Local,
+                    },
+                ],
+                synthetic: true,
+            };
+        }
         let ptr = if node.view == View::Whole {
             self.deref(&node.ptr)
         } else {
@@ -256,7 +300,7 @@ impl Schema {
             view,
         };
         match node.view {
-            View::Whole => {
+            View::Whole | View::Local => {
                 let mut parts = Vec::new();
                 for c in [Criterion::AllOf, Criterion::AnyOf, Criterion::OneOf] {
                     if map.get(c.keyword()).is_some_and(Value::is_array) {

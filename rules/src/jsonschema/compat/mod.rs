@@ -159,7 +159,7 @@ impl<'a> Ctx<'a> {
                     self.at(r, "const")
                 }
             }
-            View::Whole | View::Typed | View::Type(_) => self.at(r, "type"),
+            View::Whole | View::Local | View::Typed | View::Type(_) => self.at(r, "type"),
         }
     }
 

@@ -547,6 +547,13 @@ pub(super) fn compare(
         },
     );
 
+    // Pattern properties both versions declare with the same pattern.
+    for (pattern, wn) in &wo.patterns {
+        if let Some((_, rn)) = ro.patterns.iter().find(|(p, _)| p == pattern) {
+            out.extend(ctx.compare(wn, rn));
+        }
+    }
+
     // Properties, writer's order first.
     let mut names: Vec<&String> = wo.props();
     for n in ro.props() {
