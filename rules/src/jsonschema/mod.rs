@@ -122,14 +122,20 @@ impl JsonCompat {
     /// Every difference, compatible or not, of `reader` against `writer`.
     pub fn differences(&self, reader: &Schema, writer: &Schema) -> Vec<Diff> {
         let policy = self.policy;
+        let run = || compat::Ctx::new(writer, reader, policy).run();
         std::thread::scope(|scope| {
-            std::thread::Builder::new()
+            let spawned = std::thread::Builder::new()
                 .name("accord-jsonschema-compat".into())
                 .stack_size(STACK)
-                .spawn_scoped(scope, || compat::Ctx::new(writer, reader, policy).run())
-                .ok()
-                .and_then(|h| h.join().ok())
-                .unwrap_or_default()
+                .spawn_scoped(scope, run);
+            match spawned {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: compare on this one (its stack suffices for all but
+                // the deepest schemas).
+                Err(_) => run(),
+            }
         })
     }
 
