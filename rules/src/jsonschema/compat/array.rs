@@ -4,7 +4,7 @@
 
 use super::object::Additional;
 use super::types::compare_optional;
-use super::{BoundKinds, Ctx, Diff, JsonPolicy, bound, push, show};
+use super::{BoundKinds, Ctx, Diffs, JsonPolicy, bound, push, show};
 use crate::jsonschema::model::{Class, Node};
 use crate::jsonschema::parse::Schema;
 use serde_json::{Map, Value};
@@ -189,7 +189,7 @@ pub(super) fn compare(
     r: &Node,
     wm: &Map<String, Value>,
     rm: &Map<String, Value>,
-    out: &mut Vec<Diff>,
+    out: &mut Diffs,
 ) {
     let wptr = ctx.wptr(w);
     let rptr = ctx.rptr(r);

@@ -1,7 +1,7 @@
 //! Combined schemas (`allOf` products, `anyOf`/`oneOf` sums, and the products and sums accord
 //! reads into one object such as `{"type": ["string", "null"]}`) and `not`.
 
-use super::{Ctx, Diff, push};
+use super::{Ctx, Diffs, push};
 use crate::jsonschema::model::{Class, Criterion, Node};
 use serde_json::Value;
 
@@ -73,8 +73,9 @@ fn distinct(ctx: &Ctx<'_>, writer: bool, subs: &[Node]) -> Vec<Node> {
     out
 }
 
-/// Size of a maximum matching in a bipartite graph given as adjacency lists (Kuhn's algorithm).
-fn max_matching(adj: &[Vec<usize>], right: usize) -> usize {
+/// A maximum matching in a bipartite graph given as adjacency lists (Kuhn's algorithm): the
+/// left vertex matched to each right vertex.
+fn max_matching(adj: &[Vec<usize>], right: usize) -> Vec<Option<usize>> {
     fn augment(
         u: usize,
         adj: &[Vec<usize>],
@@ -93,14 +94,11 @@ fn max_matching(adj: &[Vec<usize>], right: usize) -> usize {
         false
     }
     let mut owner = vec![None; right];
-    let mut n = 0;
     for u in 0..adj.len() {
         let mut seen = vec![false; right];
-        if augment(u, adj, &mut seen, &mut owner) {
-            n += 1;
-        }
+        augment(u, adj, &mut seen, &mut owner);
     }
-    n
+    owner
 }
 
 pub(super) fn compare(
@@ -109,7 +107,7 @@ pub(super) fn compare(
     wc: &Class<'_>,
     rc: &Class<'_>,
     r: &Node,
-    out: &mut Vec<Diff>,
+    out: &mut Diffs,
 ) {
     let (
         Class::Combined {
@@ -276,9 +274,9 @@ pub(super) fn compare(
             );
         }
     }
-    let matched = max_matching(&adj, rs.len());
+    let owner = max_matching(&adj, rs.len());
+    let matched = owner.iter().flatten().count();
     if matched < ws.len().min(rs.len()) {
-        // Report why the unmatched writer branches fail, against the reader branch at the same place.
         push(
             out,
             "COMBINED_TYPE_SUBSCHEMAS_CHANGED",
@@ -292,10 +290,18 @@ pub(super) fn compare(
             None,
             None,
         );
+        // Say why: an unmatched writer branch against the unmatched reader branch at the
+        // same position, when there is one.
+        for (i, w) in ws.iter().enumerate() {
+            let w_matched = owner.contains(&Some(i));
+            if !w_matched && i < rs.len() && owner[i].is_none() {
+                out.extend(ctx.compare(w, &rs[i]));
+            }
+        }
     }
 }
 
-pub(super) fn compare_not(ctx: &mut Ctx<'_>, wn: &Node, rn: &Node, r: &Node, out: &mut Vec<Diff>) {
+pub(super) fn compare_not(ctx: &mut Ctx<'_>, wn: &Node, rn: &Node, r: &Node, out: &mut Diffs) {
     // The reader rejects what its `not` matches; it is compatible when the writer's `not`
     // matches at least that, i.e. when the writer's `not` schema, read as a reader, accepts
     // everything the reader's `not` schema allows.

@@ -1,6 +1,6 @@
 //! `enum` and `const` (a `const` is an enum of one value).
 
-use super::{Ctx, Diff, push, show};
+use super::{Ctx, Diffs, push, show};
 use crate::jsonschema::model::Node;
 use serde_json::Value;
 
@@ -31,13 +31,7 @@ fn list(v: &[&Value]) -> String {
     }
 }
 
-pub(super) fn compare(
-    ctx: &mut Ctx<'_>,
-    wv: &[&Value],
-    rv: &[&Value],
-    r: &Node,
-    out: &mut Vec<Diff>,
-) {
+pub(super) fn compare(ctx: &mut Ctx<'_>, wv: &[&Value], rv: &[&Value], r: &Node, out: &mut Diffs) {
     let keyword = if ctx.r.value(&format!("{}/enum", ctx.rptr(r))).is_some() {
         "enum"
     } else {

@@ -20,6 +20,7 @@ use super::model::{Class, Node, View};
 use super::parse::Schema;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// Confluent's two readings of an open content model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -90,7 +91,7 @@ pub struct Ctx<'a> {
     pub w: &'a Schema,
     pub r: &'a Schema,
     pub policy: JsonPolicy,
-    memo: HashMap<(Node, Node), Vec<Diff>>,
+    memo: HashMap<(Node, Node), Rc<Diffs>>,
     active: HashSet<(Node, Node)>,
     depth: usize,
 }
@@ -114,12 +115,12 @@ impl<'a> Ctx<'a> {
 
     /// Every difference from the writer's root to the reader's root.
     pub fn run(&mut self) -> Vec<Diff> {
-        self.compare(&Node::whole(""), &Node::whole(""))
+        self.compare(&Node::whole(""), &Node::whole("")).flatten()
     }
 
     /// Whether none of `diffs` breaks the reader.
-    pub fn ok(&self, diffs: &[Diff]) -> bool {
-        diffs.iter().all(|d| !is_incompatible(d.kind, self.policy))
+    pub fn ok(&self, diffs: &Diffs) -> bool {
+        !diffs.breaks(self.policy)
     }
 
     /// Where a reader node is (its `$ref` followed).
@@ -165,20 +166,21 @@ impl<'a> Ctx<'a> {
 
     /// Compares a writer node with a reader node (memoised; a pair met again while being
     /// compared — recursion through `$ref` — is taken as compatible, as a coinductive proof).
-    pub fn compare(&mut self, w: &Node, r: &Node) -> Vec<Diff> {
+    pub fn compare(&mut self, w: &Node, r: &Node) -> Rc<Diffs> {
         let key = (w.clone(), r.clone());
         if let Some(d) = self.memo.get(&key) {
             return d.clone();
         }
         if self.active.contains(&key) || self.depth >= MAX_COMPARE_DEPTH {
-            return Vec::new();
+            return Rc::new(Diffs::default());
         }
         self.active.insert(key.clone());
         self.depth += 1;
-        let mut out = Vec::new();
+        let mut out = Diffs::default();
         types::compare_nodes(self, w, r, &mut out);
         self.depth -= 1;
         self.active.remove(&key);
+        let out = Rc::new(out);
         self.memo.insert(key, out.clone());
         out
     }
@@ -189,9 +191,67 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The differences found below one pair of nodes: its own, and those of the pairs it
+/// compared, shared rather than copied (a pair met again through `$ref` is not re-listed),
+/// with whether any of them breaks readers under each policy.
+#[derive(Debug, Default)]
+pub struct Diffs {
+    own: Vec<Diff>,
+    children: Vec<Rc<Diffs>>,
+    /// Breaks readers under the strict and under the lenient policy.
+    breaks: [bool; 2],
+    any: bool,
+}
+
+impl Diffs {
+    pub fn push(&mut self, d: Diff) {
+        self.breaks[0] |= is_incompatible(d.kind, JsonPolicy::Strict);
+        self.breaks[1] |= is_incompatible(d.kind, JsonPolicy::Lenient);
+        self.any = true;
+        self.own.push(d);
+    }
+
+    pub fn extend(&mut self, d: impl Into<Rc<Diffs>>) {
+        let d = d.into();
+        if !d.any {
+            return;
+        }
+        self.breaks[0] |= d.breaks[0];
+        self.breaks[1] |= d.breaks[1];
+        self.any = true;
+        self.children.push(d);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.any
+    }
+
+    pub fn breaks(&self, policy: JsonPolicy) -> bool {
+        self.breaks[match policy {
+            JsonPolicy::Strict => 0,
+            JsonPolicy::Lenient => 1,
+        }]
+    }
+
+    /// Every difference once, each shared part visited once.
+    pub fn flatten(self: &Rc<Diffs>) -> Vec<Diff> {
+        let mut out = Vec::new();
+        let mut seen: HashSet<*const Diffs> = HashSet::new();
+        let mut stack: Vec<&Rc<Diffs>> = vec![self];
+        while let Some(d) = stack.pop() {
+            if !seen.insert(Rc::as_ptr(d)) {
+                continue;
+            }
+            out.extend(d.own.iter().cloned());
+            stack.extend(d.children.iter().rev());
+        }
+        out
+    }
+}
+
 /// Records a difference.
 pub fn push(
-    out: &mut Vec<Diff>,
+    out: &mut Diffs,
     kind: &'static str,
     pointer: String,
     message: impl Into<String>,
@@ -220,7 +280,7 @@ pub struct BoundKinds {
 #[allow(clippy::too_many_arguments)]
 pub fn bound(
     ctx: &Ctx<'_>,
-    out: &mut Vec<Diff>,
+    out: &mut Diffs,
     r: &Node,
     keyword: &str,
     upper: bool,

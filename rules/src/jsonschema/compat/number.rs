@@ -1,7 +1,7 @@
 //! Numbers: integer versus number, `maximum`, `minimum`, `exclusiveMaximum`,
 //! `exclusiveMinimum` (draft 4's boolean form included) and `multipleOf`.
 
-use super::{BoundKinds, Ctx, Diff, bound, push, show};
+use super::{BoundKinds, Ctx, Diffs, bound, push, show};
 use crate::jsonschema::model::{Node, Ty};
 use serde_json::{Map, Value};
 
@@ -173,7 +173,7 @@ pub(super) fn compare(
     wm: &Map<String, Value>,
     rm: &Map<String, Value>,
     r: &Node,
-    out: &mut Vec<Diff>,
+    out: &mut Diffs,
 ) {
     let p = ctx.at(r, "type");
     if wt == Ty::Number && rt == Ty::Integer {

@@ -3,7 +3,7 @@
 //! absent), properties added and removed, `required`, `dependencies` (and 2019-09's
 //! `dependentRequired`/`dependentSchemas`), `minProperties`/`maxProperties`.
 
-use super::{BoundKinds, Ctx, Diff, JsonPolicy, bound, push, show};
+use super::{BoundKinds, Ctx, Diffs, JsonPolicy, bound, push, show};
 use crate::json::escape_token;
 use crate::jsonschema::model::{Class, Node};
 use crate::jsonschema::parse::Schema;
@@ -328,7 +328,7 @@ pub(super) fn compare(
     r: &Node,
     wm: &Map<String, Value>,
     rm: &Map<String, Value>,
-    out: &mut Vec<Diff>,
+    out: &mut Diffs,
 ) {
     let wo = Obj::new(ctx.w, ctx.wptr(w), wm);
     let ro = Obj::new(ctx.r, ctx.rptr(r), rm);

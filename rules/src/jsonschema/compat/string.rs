@@ -1,6 +1,6 @@
 //! Strings: `maxLength`, `minLength`, `pattern`, `format`.
 
-use super::{BoundKinds, Ctx, Diff, bound, push, show};
+use super::{BoundKinds, Ctx, Diffs, bound, push, show};
 use crate::jsonschema::model::Node;
 use serde_json::{Map, Value};
 
@@ -89,7 +89,7 @@ pub(super) fn compare(
     wm: &Map<String, Value>,
     rm: &Map<String, Value>,
     r: &Node,
-    out: &mut Vec<Diff>,
+    out: &mut Diffs,
 ) {
     bound(
         ctx,

@@ -2,7 +2,7 @@
 //! schemas (Confluent's singleton and sum-type special cases), a change of kind (TYPE_CHANGED),
 //! integer/number (TYPE_NARROWED), and dispatch to the per-type comparisons.
 
-use super::{Ctx, Diff, push, show};
+use super::{Ctx, Diffs, push, show};
 use crate::jsonschema::model::{Class, Criterion, Node, Ty};
 use serde_json::{Map, Value};
 
@@ -41,7 +41,7 @@ fn is_combined(c: &Class<'_>) -> bool {
 }
 
 /// Compares two nodes: the special cases first, then same-kind comparison by type.
-pub(super) fn compare_nodes(ctx: &mut Ctx<'_>, w: &Node, r: &Node, out: &mut Vec<Diff>) {
+pub(super) fn compare_nodes(ctx: &mut Ctx<'_>, w: &Node, r: &Node, out: &mut Diffs) {
     let (wc, rc) = ctx.classes(w, r);
     // A writer that allows nothing, or a reader that accepts everything: nothing to check.
     if matches!(wc, Class::False) || matches!(rc, Class::True) {
@@ -88,7 +88,7 @@ pub(super) fn compare_nodes(ctx: &mut Ctx<'_>, w: &Node, r: &Node, out: &mut Vec
     {
         if subs.len() == 1 || *criterion != Criterion::AllOf {
             // Every alternative the writer may produce must be readable.
-            let mut all = Vec::new();
+            let mut all = Diffs::default();
             for s in subs {
                 all.extend(ctx.compare(s, r));
             }
@@ -183,7 +183,7 @@ pub(super) fn compare_optional(
     r: Option<Node>,
     r_parent: &Node,
     keyword: &str,
-    out: &mut Vec<Diff>,
+    out: &mut Diffs,
 ) {
     match (w, r) {
         (Some(w), Some(r)) => out.extend(ctx.compare(&w, &r)),
