@@ -92,6 +92,8 @@ pub enum JsonSchemaError {
 pub struct Schema {
     /// The file name as given (used in findings and errors).
     pub file: String,
+    /// The text it was parsed from (for renderers that show source lines).
+    pub source: String,
     pub doc: JsonDoc,
     pub draft: Draft,
     /// `$ref` pointer → pointer of the schema it names (after following chains of `$ref`s).
@@ -131,6 +133,7 @@ pub fn parse(text: &str, file: &str) -> Result<Schema, JsonSchemaError> {
     meta_validate(&doc, draft, file)?;
     let mut schema = Schema {
         file: file.to_string(),
+        source: text.to_string(),
         doc,
         draft,
         refs: HashMap::new(),
