@@ -16,7 +16,7 @@ rule!(
     "The writer's tuple allowed any value after its declared positions; the reader now validates that position with a schema such values can fail. Strict reading; `--json-policy lenient` accepts it.",
     r#"{"type": "array", "items": [{"type": "string"}]}"#,
     r#"{"type": "array", "items": [{"type": "string"}, {"type": "integer"}]}"#,
-    "Close the writer's tuple first (`additionalItems: false`) or give it an `additionalItems` schema that the new position accepts."
+    "Add the position with the empty schema `{}` first, or give tuples an `additionalItems` schema from the start so new positions that accept it are covered."
 );
 
 rule!(
@@ -56,7 +56,7 @@ rule!(
     "Writer arrays longer than the reader's tuple are rejected.",
     r#"{"type": "array", "items": [{"type": "string"}]}"#,
     r#"{"type": "array", "items": [{"type": "string"}], "additionalItems": false}"#,
-    "Keep the reader's tuple open."
+    "Keep the reader's tuple open; close it only in a step checked with `--json-policy lenient` once no writer sends longer arrays."
 );
 
 rule!(

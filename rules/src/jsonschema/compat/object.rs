@@ -16,7 +16,7 @@ rule!(
     "The writer's object was open (no `additionalProperties: false`), so it may have carried this property with any value; the reader now validates it against a schema that such values can fail. This is the Confluent registry's strict reading; `--json-policy lenient` accepts it.",
     r#"{"type": "object", "properties": {"id": {"type": "string"}}}"#,
     r#"{"type": "object", "properties": {"id": {"type": "string"}, "note": {"type": "string"}}}"#,
-    "Close the writer's model first (`additionalProperties: false`), or make it partially open with an `additionalProperties` schema that covers the new property, then add the property."
+    "Add the property with the empty schema `{}` (any value, so compatible) and constrain it in a later version only under a weaker compatibility mode; or design objects partially open (an `additionalProperties` schema) so a new property that fits that schema is covered. `--json-policy lenient` accepts the change when writers are known to send only declared properties."
 );
 
 rule!(
@@ -76,7 +76,7 @@ rule!(
     "Writer messages with properties the reader does not declare are now rejected. Strict reading; `--json-policy lenient` assumes writers produced only declared properties.",
     r#"{"type": "object", "properties": {"id": {"type": "string"}}}"#,
     r#"{"type": "object", "properties": {"id": {"type": "string"}}, "additionalProperties": false}"#,
-    "Keep the reader open; close writers first if the model must become closed."
+    "Keep the object open. If it must become closed, declare every property writers have sent first, then close it in a step checked with `--json-policy lenient` (or a compatibility mode of NONE) once you know no writer sends undeclared properties."
 );
 
 rule!(
