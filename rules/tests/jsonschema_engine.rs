@@ -254,3 +254,24 @@ fn large_schemas_compare_quickly() {
     assert!(found.iter().all(|f| f.starts_with("MAX_LENGTH_DECREASED ")
         || f.starts_with("COMBINED_TYPE_SUBSCHEMAS_CHANGED /$defs/")));
 }
+
+#[test]
+fn pointers_escape_odd_property_names() {
+    let w = r#"{"properties": {"a/b": {"type": "string"}, "c~d": {"type": "string"}}}"#;
+    let r =
+        "{\"properties\": {\"a/b\": {\"type\": \"integer\"},\n \"c~d\": {\"type\": \"boolean\"}}}";
+    assert_eq!(
+        check(r, w),
+        vec![
+            "TYPE_CHANGED /properties/a~1b/type",
+            "TYPE_CHANGED /properties/c~0d/type"
+        ]
+    );
+    let r = jsonschema::parse(r, "r.json").unwrap();
+    let w = jsonschema::parse(w, "w.json").unwrap();
+    let lines: Vec<(u32, u32)> = Schema::incompatibilities(&r, &w)
+        .iter()
+        .map(|f| (f.location.span.line, f.location.span.column))
+        .collect();
+    assert_eq!(lines, vec![(1, 33), (2, 18)]);
+}

@@ -28,7 +28,7 @@ rule!(
 rule!(
     SUM_TYPE_NARROWED,
     ["COMBINED"],
-    "The reader's `anyOf`/`oneOf` has fewer alternatives than the writer's.",
+    "The reader's `anyOf`/`oneOf` (or its `type` list) drops alternatives the writer had.",
     "Writer values that matched only a removed alternative are rejected.",
     r#"{"oneOf": [{"type": "string"}, {"type": "integer"}]}"#,
     r#"{"oneOf": [{"type": "string"}]}"#,
