@@ -232,3 +232,28 @@ fn load_reports_missing_files() {
     let e = jsonschema::load("/nonexistent/accord/schema.json".as_ref()).unwrap_err();
     assert!(e.to_string().contains("cannot read"), "{e}");
 }
+
+#[test]
+fn odd_documents_are_errors_not_panics() {
+    for text in [
+        "42",
+        "\"string\"",
+        "null",
+        "[]",
+        r#"{"$schema": 5}"#,
+        r#"{"$ref": 5}"#,
+        r#"{"required": "a"}"#,
+        r#"{"properties": {"a": 3}}"#,
+        r#"{"enum": []}"#,
+        r##"{"$defs": {"a": {"$ref": "#/$defs/a/properties/x"}}}"##,
+        r##"{"properties": {"a": {"$ref": "#/properties"}}}"##,
+    ] {
+        match parse(text) {
+            Ok(s) => {
+                // Accepted documents still compare without panicking.
+                let _ = Schema::incompatibilities(&s, &s);
+            }
+            Err(e) => assert!(e.to_string().starts_with("s.json:1:"), "{text}: {e}"),
+        }
+    }
+}
