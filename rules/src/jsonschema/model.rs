@@ -148,6 +148,18 @@ impl Class<'_> {
         match self {
             Class::True => "any value".into(),
             Class::False => "no value (false schema)".into(),
+            Class::Combined { subs, .. }
+                if !subs.is_empty() && subs.iter().all(|s| matches!(s.view, View::Type(_))) =>
+            {
+                let names: Vec<&str> = subs
+                    .iter()
+                    .filter_map(|s| match s.view {
+                        View::Type(t) => Some(t.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                format!("types [{}]", names.join(", "))
+            }
             Class::Combined {
                 criterion, subs, ..
             } => {

@@ -263,7 +263,7 @@ pub(super) fn compare(
                         format!(
                             "position {i} added with a schema that rejects values the writer's additional items allowed there"
                         ),
-                        None,
+                        ctx.w.value(&ctx.wptr(s)).map(show),
                         after,
                     );
                 }
@@ -304,7 +304,7 @@ pub(super) fn compare(
                             "position {i} removed: it now falls under the reader's additional items, which reject values the writer allowed"
                         ),
                         before,
-                        None,
+                        ctx.r.value(&ctx.rptr(s)).map(show),
                     );
                 }
             }

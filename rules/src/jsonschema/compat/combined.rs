@@ -1,8 +1,9 @@
 //! Combined schemas (`allOf` products, `anyOf`/`oneOf` sums, and the products and sums accord
 //! reads into one object such as `{"type": ["string", "null"]}`) and `not`.
 
-use super::{Ctx, Diffs, push};
+use super::{Ctx, Diffs, push, show};
 use crate::jsonschema::model::{Class, Criterion, Node};
+use crate::jsonschema::parse::Schema;
 use serde_json::Value;
 
 rule!(
@@ -54,6 +55,18 @@ rule!(
     r#"{"not": {"type": "string"}}"#,
     "Keep the reader's `not` schema at most as broad as the writer's."
 );
+
+/// The JSON of some subschemas (one, or an array of several), for before/after.
+fn side(schema: &Schema, nodes: &[Node]) -> Option<String> {
+    let values: Vec<Value> = nodes
+        .iter()
+        .filter_map(|n| schema.value(schema.deref(&n.ptr)).cloned())
+        .collect();
+    match values.as_slice() {
+        [one] => Some(show(one)),
+        _ => Some(show(&Value::Array(values))),
+    }
+}
 
 /// The distinct subschemas of a combination (Confluent compares sets).
 fn distinct(ctx: &Ctx<'_>, writer: bool, subs: &[Node]) -> Vec<Node> {
@@ -287,8 +300,8 @@ pub(super) fn compare(
                 wk.keyword(),
                 rk.keyword()
             ),
-            None,
-            None,
+            side(ctx.w, &ws),
+            side(ctx.r, &rs),
         );
         // Say why: an unmatched writer branch against the unmatched reader branch at the
         // same position, when there is one.
@@ -326,8 +339,8 @@ pub(super) fn compare_not(ctx: &mut Ctx<'_>, wn: &Node, rn: &Node, r: &Node, out
             "NOT_TYPE_EXTENDED",
             p,
             "the reader's `not` excludes values the writer's `not` allowed",
-            None,
-            None,
+            side(ctx.w, std::slice::from_ref(wn)),
+            side(ctx.r, std::slice::from_ref(rn)),
         );
     }
 }

@@ -601,7 +601,7 @@ pub(super) fn compare(
                                 "property `{name}` removed: it now falls under the reader's pattern or additional schema, which rejects values the writer allowed"
                             ),
                             ctx.w.value(&ctx.wptr(&wn)).map(show),
-                            None,
+                            ctx.r.value(&ctx.rptr(&pn)).map(show),
                         );
                     }
                 } else if ro.additional.permits() {
@@ -666,7 +666,7 @@ pub(super) fn compare(
                             format!(
                                 "property `{name}` added with a schema that rejects values the writer's pattern or additional schema allowed for it"
                             ),
-                            None,
+                            ctx.w.value(&ctx.wptr(&pn)).map(show),
                             after,
                         );
                     }
