@@ -275,3 +275,44 @@ fn pointers_escape_odd_property_names() {
         .collect();
     assert_eq!(lines, vec![(1, 33), (2, 18)]);
 }
+
+#[test]
+fn breaking_runs_modes_policies_and_json_policy() {
+    use accord_rules::compat::Mode;
+    use accord_rules::config::Policy;
+    use accord_rules::jsonschema::JsonPolicy;
+    use accord_rules::{Format, RuleKind};
+    let v1 = jsonschema::parse(
+        r#"{"type": "object", "properties": {"a": {"type": "string"}}}"#,
+        "v1.json",
+    )
+    .unwrap();
+    let v2 = jsonschema::parse(
+        r#"{"type": "object", "properties": {"a": {"type": "string", "maxLength": 3}}}"#,
+        "v2.json",
+    )
+    .unwrap();
+    let v3 = jsonschema::parse(r#"{"type": "object", "properties": {"a": {"type": "string", "maxLength": 3}, "b": {"type": "integer"}}}"#, "v3.json").unwrap();
+    let policy = Policy::resolve(Format::Jsonschema, RuleKind::Breaking, None, "defaults").unwrap();
+    let history = vec![("v1".to_string(), v1), ("v2".to_string(), v2)];
+    let strict = JsonCompat::default();
+    let lenient = JsonCompat {
+        policy: JsonPolicy::Lenient,
+    };
+    // BACKWARD: v3 against v2 only; b was added to an open model.
+    let got = jsonschema::breaking(&v3, &history, Mode::Backward, strict, &policy);
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        (got[0].rule.as_str(), got[0].against.as_deref()),
+        ("PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", Some("v2"))
+    );
+    assert!(jsonschema::breaking(&v3, &history, Mode::Backward, lenient, &policy).is_empty());
+    // BACKWARD_TRANSITIVE also reaches v1, where maxLength was added.
+    let got = jsonschema::breaking(&v3, &history, Mode::BackwardTransitive, lenient, &policy);
+    assert_eq!(got.len(), 1);
+    assert_eq!(
+        (got[0].rule.as_str(), got[0].against.as_deref()),
+        ("MAX_LENGTH_ADDED", Some("v1"))
+    );
+    assert!(jsonschema::breaking(&v3, &history, Mode::None, strict, &policy).is_empty());
+}

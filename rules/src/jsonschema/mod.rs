@@ -178,6 +178,34 @@ impl crate::compat::ReaderWriter for Schema {
     }
 }
 
+/// What `accord breaking` needs in one call: the checks a compatibility mode asks for between
+/// `current` and the labelled `previous` versions (oldest first), under a JSON policy, with
+/// the accord.yaml policy applied. Each finding records the version it concerns.
+pub fn breaking(
+    current: &Schema,
+    previous: &[(String, Schema)],
+    mode: crate::compat::Mode,
+    compat: JsonCompat,
+    policy: &Policy,
+) -> Vec<Finding> {
+    use crate::compat::Direction;
+    let mut out = Vec::new();
+    for check in mode.checks(previous.len()) {
+        let (label, old) = &previous[check.previous];
+        let found = match check.direction {
+            Direction::NewReadsOld => compat.check(current, old),
+            Direction::OldReadsNew => compat.check(old, current),
+        };
+        out.extend(found.into_iter().map(|mut f| {
+            f.against = Some(label.clone());
+            f
+        }));
+    }
+    let mut out = apply_policy(out, policy);
+    sort_findings(&mut out);
+    out
+}
+
 /// Applies a resolved policy to findings: only its rules, its path ignores (by the file
 /// name as given), and its severity overrides.
 pub fn apply_policy(findings: Vec<Finding>, policy: &Policy) -> Vec<Finding> {
