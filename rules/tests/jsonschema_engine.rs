@@ -316,3 +316,22 @@ fn breaking_runs_modes_policies_and_json_policy() {
     );
     assert!(jsonschema::breaking(&v3, &history, Mode::None, strict, &policy).is_empty());
 }
+
+#[test]
+fn not_of_another_type_reads_the_writer() {
+    assert!(
+        check(
+            r#"{"not": {"type": "integer"}}"#,
+            r#"{"type": "string", "maxLength": 3}"#
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        check(r#"{"not": {"type": "string"}}"#, r#"{"type": "string"}"#),
+        vec!["TYPE_CHANGED /not"]
+    );
+    assert_eq!(
+        check(r#"{"not": {"type": "number"}}"#, r#"{"type": "integer"}"#),
+        vec!["TYPE_CHANGED /not"]
+    );
+}

@@ -160,7 +160,15 @@ impl<'a> Ctx<'a> {
                     self.at(r, "const")
                 }
             }
-            View::Whole | View::Local | View::Typed | View::Type(_) => self.at(r, "type"),
+            View::Whole | View::Local => {
+                let p = self.rptr(r);
+                ["type", "enum", "const", "not", "allOf", "anyOf", "oneOf"]
+                    .into_iter()
+                    .map(|k| format!("{p}/{k}"))
+                    .find(|k| self.r.doc.has(k))
+                    .unwrap_or(p)
+            }
+            View::Typed | View::Type(_) => self.at(r, "type"),
         }
     }
 
