@@ -6,7 +6,7 @@ use super::object::Additional;
 use super::types::compare_optional;
 use super::{BoundKinds, Ctx, Diffs, JsonPolicy, bound, push, show};
 use crate::jsonschema::model::{Class, Node};
-use crate::jsonschema::parse::Schema;
+use crate::jsonschema::parse::{Draft, Schema};
 use serde_json::{Map, Value};
 
 rule!(
@@ -144,7 +144,9 @@ impl Arr {
                 ),
             }
         };
-        if let Some(Value::Array(a)) = m.get("prefixItems") {
+        if schema.draft >= Draft::Draft202012
+            && let Some(Value::Array(a)) = m.get("prefixItems")
+        {
             let (additional_kw, additional) = content("items");
             return Arr {
                 all: None,
