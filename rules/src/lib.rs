@@ -6,6 +6,7 @@
 //! - `config.rs`: accord.yaml (and buf.yaml) into the set of rules to run and how to report.
 //! - `suppress.rs`: inline `accord:ignore` comments.
 //! - `protobuf/`: `.proto` loading and buf-compatible breaking and lint rules.
+//! - `jsonschema/`: JSON Schema loading and the reader/writer compatibility engine.
 //! - `docs.rs`: renders the catalogue as `docs/rules.md`.
 
 pub mod catalogue;
@@ -14,6 +15,7 @@ pub mod config;
 pub mod docs;
 pub mod finding;
 pub mod json;
+pub mod jsonschema;
 pub mod protobuf;
 pub mod suppress;
 
