@@ -42,6 +42,8 @@ pub fn all() -> Vec<&'static RuleMeta> {
     let mut rules: Vec<&'static RuleMeta> = Vec::new();
     rules.extend(crate::protobuf::breaking::RULES.iter().map(|r| &r.meta));
     rules.extend(crate::protobuf::lint::RULES.iter().map(|r| &r.meta));
+    rules.extend(crate::avro::breaking::RULES.iter().copied());
+    rules.extend(crate::avro::lint::RULES.iter().map(|r| &r.meta));
     rules
 }
 

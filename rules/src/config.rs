@@ -113,6 +113,9 @@ pub struct Section {
     pub rpc_allow_google_protobuf_empty_requests: bool,
     #[serde(default)]
     pub rpc_allow_google_protobuf_empty_responses: bool,
+    /// Avro lint: the convention field names follow, `camelCase` (default) or `snake_case`.
+    #[serde(default)]
+    pub field_case: Option<String>,
 }
 
 impl AccordYaml {

@@ -6,8 +6,10 @@
 //! - `config.rs`: accord.yaml (and buf.yaml) into the set of rules to run and how to report.
 //! - `suppress.rs`: inline `accord:ignore` comments.
 //! - `protobuf/`: `.proto` loading and buf-compatible breaking and lint rules.
+//! - `avro/`: `.avsc` parsing, reader/writer resolution as Apache Avro's reference, lint.
 //! - `docs.rs`: renders the catalogue as `docs/rules.md`.
 
+pub mod avro;
 pub mod catalogue;
 pub mod compat;
 pub mod config;

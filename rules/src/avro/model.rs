@@ -1,0 +1,153 @@
+//! The parsed form of an Avro schema: an arena of nodes. A named type is one node however
+//! often it is referenced (references point at its definition), every other occurrence of a
+//! type is its own node — the same identity Apache Avro's checker memoizes on.
+
+use crate::json::JsonDoc;
+use serde_json::Value;
+use std::sync::Arc;
+
+pub type NodeId = usize;
+
+/// An Avro type, with its children as node ids.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Null,
+    Boolean,
+    Int,
+    Long,
+    Float,
+    Double,
+    Bytes,
+    String,
+    Array(NodeId),
+    Map(NodeId),
+    Union(Vec<NodeId>),
+    Record(Vec<Field>),
+    Enum {
+        symbols: Vec<String>,
+        default: Option<String>,
+    },
+    Fixed(u64),
+}
+
+impl Kind {
+    /// The type's name as Avro's reference checker prints it (`record`, `int`, …).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Boolean => "boolean",
+            Kind::Int => "int",
+            Kind::Long => "long",
+            Kind::Float => "float",
+            Kind::Double => "double",
+            Kind::Bytes => "bytes",
+            Kind::String => "string",
+            Kind::Array(_) => "array",
+            Kind::Map(_) => "map",
+            Kind::Union(_) => "union",
+            Kind::Record(_) => "record",
+            Kind::Enum { .. } => "enum",
+            Kind::Fixed(_) => "fixed",
+        }
+    }
+
+    /// A primitive type by its Avro name.
+    pub fn primitive(name: &str) -> Option<Kind> {
+        Some(match name {
+            "null" => Kind::Null,
+            "boolean" => Kind::Boolean,
+            "int" => Kind::Int,
+            "long" => Kind::Long,
+            "float" => Kind::Float,
+            "double" => Kind::Double,
+            "bytes" => Kind::Bytes,
+            "string" => Kind::String,
+            _ => return None,
+        })
+    }
+}
+
+/// A valid logical type annotation (invalid ones are dropped, as the specification says).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Logical {
+    Decimal { precision: u64, scale: u64 },
+    Uuid,
+    Date,
+    TimeMillis,
+    TimeMicros,
+    TimestampMillis,
+    TimestampMicros,
+    TimestampNanos,
+    LocalTimestampMillis,
+    LocalTimestampMicros,
+    LocalTimestampNanos,
+    Duration,
+}
+
+/// A named type's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// The last component (`Order` of `acme.Order`).
+    pub name: String,
+    /// The namespace, if any.
+    pub namespace: Option<String>,
+    pub fullname: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub ty: NodeId,
+    /// The default, when the field declares one (`null` included).
+    pub default: Option<Value>,
+    pub aliases: Vec<String>,
+    pub doc: Option<String>,
+    /// JSON pointer of the field object.
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: Kind,
+    /// For record, enum and fixed.
+    pub name: Option<Name>,
+    /// Raw `aliases` of a named type, as written.
+    pub aliases: Vec<String>,
+    pub doc: Option<String>,
+    pub logical: Option<Logical>,
+    /// The `logicalType` attribute as written, even when invalid.
+    pub logical_raw: Option<String>,
+    /// JSON pointer of the definition.
+    pub pointer: String,
+}
+
+/// A logical type the parser ignored, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoredLogical {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// One parsed `.avsc` document.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    /// How findings name the file.
+    pub file: String,
+    pub source: Arc<str>,
+    pub doc: JsonDoc,
+    pub nodes: Vec<Node>,
+    pub root: NodeId,
+    /// Named types in definition order.
+    pub named: Vec<NodeId>,
+    pub ignored_logical: Vec<IgnoredLogical>,
+}
+
+impl Schema {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id]
+    }
+
+    pub fn kind(&self, id: NodeId) -> &Kind {
+        &self.nodes[id].kind
+    }
+}

@@ -1,0 +1,745 @@
+//! `.avsc` text into a `Schema`, validated as the Avro specification asks: names and
+//! namespaces (fullnames, inherited namespaces), duplicate fields and symbols, defaults that
+//! match their type (a union's default matches its first branch), references to named types
+//! defined earlier (or to the enclosing type, for recursion) and logical types. Invalid
+//! logical types are dropped (the type reads as its underlying type) and remembered.
+//! Every error carries file:line:col of the offending value.
+
+use super::model::{Field, IgnoredLogical, Kind, Logical, Name, Node, NodeId, Schema};
+use crate::json::{self, JsonDoc, JsonError, escape_token};
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::Arc;
+use thiserror::Error;
+
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[error("{file}:{line}:{column}: {message}")]
+pub struct AvroError {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl From<JsonError> for AvroError {
+    fn from(e: JsonError) -> AvroError {
+        AvroError {
+            file: e.file,
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }
+    }
+}
+
+/// Reads and parses one `.avsc` file; `display` is how findings name it.
+pub fn load(path: &Path, display: &str) -> Result<Schema, AvroError> {
+    let text = std::fs::read_to_string(path).map_err(|e| AvroError {
+        file: display.to_string(),
+        line: 1,
+        column: 1,
+        message: format!("cannot read: {e}"),
+    })?;
+    parse(&text, display)
+}
+
+/// Parses `.avsc` text.
+pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
+    let doc = json::parse(text, file)?;
+    let value = doc.value.clone();
+    let mut p = Parser {
+        doc: &doc,
+        file,
+        nodes: Vec::new(),
+        names: HashMap::new(),
+        named: Vec::new(),
+        ignored: Vec::new(),
+    };
+    let root = p.schema(&value, "", None)?;
+    let Parser {
+        nodes,
+        named,
+        ignored,
+        ..
+    } = p;
+    let mut schema = Schema {
+        file: file.to_string(),
+        source: Arc::from(text),
+        doc: JsonDoc::default(),
+        nodes,
+        root,
+        named,
+        ignored_logical: ignored,
+    };
+    schema.doc = doc;
+    validate_defaults(&schema)?;
+    Ok(schema)
+}
+
+struct Parser<'a> {
+    doc: &'a JsonDoc,
+    file: &'a str,
+    nodes: Vec<Node>,
+    names: HashMap<String, NodeId>,
+    named: Vec<NodeId>,
+    ignored: Vec<IgnoredLogical>,
+}
+
+fn child(pointer: &str, token: &str) -> String {
+    format!("{pointer}/{}", escape_token(token))
+}
+
+/// Whether `s` is a valid Avro name component: `[A-Za-z_][A-Za-z0-9_]*`.
+pub fn valid_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The fullname `name` denotes in namespace `space` (or the enclosing `default`).
+pub fn fullname(name: &str, space: Option<&str>, default: Option<&str>) -> String {
+    if name.contains('.') {
+        return name.to_string();
+    }
+    match space {
+        Some("") => name.to_string(),
+        Some(s) => format!("{s}.{name}"),
+        None => match default {
+            Some(d) if !d.is_empty() => format!("{d}.{name}"),
+            _ => name.to_string(),
+        },
+    }
+}
+
+impl Parser<'_> {
+    fn err(&self, pointer: &str, message: impl Into<String>) -> AvroError {
+        let s = self.doc.span(pointer);
+        AvroError {
+            file: self.file.to_string(),
+            line: s.line,
+            column: s.column,
+            message: message.into(),
+        }
+    }
+
+    fn push(&mut self, kind: Kind, pointer: &str) -> NodeId {
+        self.nodes.push(Node {
+            kind,
+            name: None,
+            aliases: Vec::new(),
+            doc: None,
+            logical: None,
+            logical_raw: None,
+            pointer: pointer.to_string(),
+        });
+        self.nodes.len() - 1
+    }
+
+    /// Any schema: a type name, a union (array) or a type object.
+    fn schema(&mut self, v: &Value, ptr: &str, space: Option<&str>) -> Result<NodeId, AvroError> {
+        match v {
+            Value::String(s) => self.reference(s, ptr, space),
+            Value::Array(branches) => self.union(branches, ptr, space),
+            Value::Object(o) => self.object(o, ptr, space),
+            other => Err(self.err(
+                ptr,
+                format!(
+                    "not an Avro schema: expected a type name, a union (array) or a type object, found {}",
+                    describe(other)
+                ),
+            )),
+        }
+    }
+
+    fn reference(&mut self, s: &str, ptr: &str, space: Option<&str>) -> Result<NodeId, AvroError> {
+        let full = fullname(s, None, space);
+        if let Some(&id) = self.names.get(&full) {
+            return Ok(id);
+        }
+        if let Some(k) = Kind::primitive(s) {
+            return Ok(self.push(k, ptr));
+        }
+        if matches!(
+            s,
+            "record" | "enum" | "fixed" | "array" | "map" | "error" | "union"
+        ) {
+            return Err(self.err(
+                ptr,
+                format!("`{s}` must be written as an object: {{\"type\": \"{s}\", ...}}"),
+            ));
+        }
+        Err(self.err(
+            ptr,
+            format!("unknown type `{full}`: not a primitive type and no named type of that name is defined before this point"),
+        ))
+    }
+
+    fn union(
+        &mut self,
+        branches: &[Value],
+        ptr: &str,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
+        let mut ids = Vec::with_capacity(branches.len());
+        let mut seen: HashSet<String> = HashSet::new();
+        for (i, b) in branches.iter().enumerate() {
+            let bp = child(ptr, &i.to_string());
+            if b.is_array() {
+                return Err(self.err(&bp, "a union cannot directly contain another union"));
+            }
+            let id = self.schema(b, &bp, space)?;
+            let node = &self.nodes[id];
+            let key = match &node.name {
+                Some(n) => n.fullname.clone(),
+                None => node.kind.type_name().to_string(),
+            };
+            if !seen.insert(key.clone()) {
+                return Err(self.err(&bp, format!("duplicate `{key}` branch in union")));
+            }
+            ids.push(id);
+        }
+        Ok(self.push(Kind::Union(ids), ptr))
+    }
+
+    fn object(
+        &mut self,
+        o: &Map<String, Value>,
+        ptr: &str,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
+        let tp = child(ptr, "type");
+        let ty = match o.get("type") {
+            Some(Value::String(s)) => s.as_str(),
+            Some(other) => {
+                return Err(self.err(
+                    &tp,
+                    format!("`type` must be a string, found {}", describe(other)),
+                ));
+            }
+            None => return Err(self.err(ptr, "schema object has no `type`")),
+        };
+        let id = match ty {
+            "record" | "error" => self.record(o, ptr, space)?,
+            "enum" => self.enumeration(o, ptr, space)?,
+            "fixed" => self.fixed(o, ptr, space)?,
+            "array" => {
+                let items = o
+                    .get("items")
+                    .ok_or_else(|| self.err(ptr, "array has no `items`"))?;
+                let it = self.schema(items, &child(ptr, "items"), space)?;
+                self.push(Kind::Array(it), ptr)
+            }
+            "map" => {
+                let values = o
+                    .get("values")
+                    .ok_or_else(|| self.err(ptr, "map has no `values`"))?;
+                let vt = self.schema(values, &child(ptr, "values"), space)?;
+                self.push(Kind::Map(vt), ptr)
+            }
+            other => match Kind::primitive(other) {
+                Some(k) => self.push(k, ptr),
+                // `{"type": "acme.Order"}` refers to a named type, as Java's parser allows.
+                None => return self.reference(other, &tp, space),
+            },
+        };
+        self.logical(id, o, ptr)?;
+        Ok(id)
+    }
+
+    /// Registers a named type's name; returns the node and the name.
+    fn define(
+        &mut self,
+        o: &Map<String, Value>,
+        ptr: &str,
+        space: Option<&str>,
+        kind: Kind,
+    ) -> Result<(NodeId, Name), AvroError> {
+        let name = match o.get("name") {
+            Some(Value::String(s)) if !s.is_empty() => s.clone(),
+            Some(Value::String(_)) => {
+                return Err(self.err(&child(ptr, "name"), "name must not be empty"));
+            }
+            Some(other) => {
+                return Err(self.err(
+                    &child(ptr, "name"),
+                    format!("name must be a string, found {}", describe(other)),
+                ));
+            }
+            None => return Err(self.err(ptr, "named type has no `name`")),
+        };
+        let ns = match o.get("namespace") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.as_str()),
+            Some(other) => {
+                return Err(self.err(
+                    &child(ptr, "namespace"),
+                    format!("namespace must be a string, found {}", describe(other)),
+                ));
+            }
+        };
+        let full = fullname(&name, ns, space);
+        for part in full.split('.') {
+            if !valid_name(part) {
+                let at =
+                    if ns.is_some_and(|n| n.split('.').any(|p| p == part)) && !name.contains('.') {
+                        child(ptr, "namespace")
+                    } else {
+                        child(ptr, "name")
+                    };
+                return Err(self.err(
+                    &at,
+                    format!("`{full}` is not a valid Avro fullname: `{part}` must match [A-Za-z_][A-Za-z0-9_]*"),
+                ));
+            }
+        }
+        let last = full.rsplit('.').next().unwrap_or(&full).to_string();
+        if Kind::primitive(&last).is_some() && !full.contains('.') {
+            return Err(self.err(
+                &child(ptr, "name"),
+                format!(
+                    "`{full}` is a primitive type name and cannot name a {}",
+                    kind.type_name()
+                ),
+            ));
+        }
+        if self.names.contains_key(&full) {
+            return Err(self.err(&child(ptr, "name"), format!("`{full}` is already defined")));
+        }
+        let namespace = full.rsplit_once('.').map(|(s, _)| s.to_string());
+        let n = Name {
+            name: last,
+            namespace,
+            fullname: full.clone(),
+        };
+        let id = self.push(kind, ptr);
+        self.nodes[id].name = Some(n.clone());
+        self.nodes[id].doc = o.get("doc").and_then(Value::as_str).map(str::to_string);
+        self.nodes[id].aliases = self.aliases(o, ptr)?;
+        self.names.insert(full, id);
+        self.named.push(id);
+        Ok((id, n))
+    }
+
+    fn aliases(&self, o: &Map<String, Value>, ptr: &str) -> Result<Vec<String>, AvroError> {
+        match o.get("aliases") {
+            None => Ok(Vec::new()),
+            Some(Value::Array(a)) => a
+                .iter()
+                .enumerate()
+                .map(|(i, v)| match v {
+                    Value::String(s) => Ok(s.clone()),
+                    other => Err(self.err(
+                        &child(&child(ptr, "aliases"), &i.to_string()),
+                        format!("an alias must be a string, found {}", describe(other)),
+                    )),
+                })
+                .collect(),
+            Some(other) => Err(self.err(
+                &child(ptr, "aliases"),
+                format!(
+                    "`aliases` must be an array of strings, found {}",
+                    describe(other)
+                ),
+            )),
+        }
+    }
+
+    fn record(
+        &mut self,
+        o: &Map<String, Value>,
+        ptr: &str,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
+        let fields_v = match o.get("fields") {
+            Some(Value::Array(a)) => a,
+            Some(other) => {
+                return Err(self.err(
+                    &child(ptr, "fields"),
+                    format!("`fields` must be an array, found {}", describe(other)),
+                ));
+            }
+            None => return Err(self.err(ptr, "record has no `fields`")),
+        };
+        // Registered before its fields are read, so fields may refer to the record itself.
+        let (id, name) = self.define(o, ptr, space, Kind::Record(Vec::new()))?;
+        let inner = name.namespace.clone();
+        let mut fields = Vec::with_capacity(fields_v.len());
+        let mut seen: HashSet<String> = HashSet::new();
+        let fp = child(ptr, "fields");
+        for (i, f) in fields_v.iter().enumerate() {
+            let p = child(&fp, &i.to_string());
+            let Value::Object(fo) = f else {
+                return Err(self.err(
+                    &p,
+                    format!("a field must be an object, found {}", describe(f)),
+                ));
+            };
+            let fname = match fo.get("name") {
+                Some(Value::String(s)) => s.clone(),
+                Some(other) => {
+                    return Err(self.err(
+                        &child(&p, "name"),
+                        format!("field name must be a string, found {}", describe(other)),
+                    ));
+                }
+                None => return Err(self.err(&p, "field has no `name`")),
+            };
+            if !valid_name(&fname) {
+                return Err(self.err(
+                    &child(&p, "name"),
+                    format!(
+                        "`{fname}` is not a valid field name: it must match [A-Za-z_][A-Za-z0-9_]*"
+                    ),
+                ));
+            }
+            if !seen.insert(fname.clone()) {
+                return Err(self.err(
+                    &child(&p, "name"),
+                    format!("duplicate field `{fname}` in record `{}`", name.fullname),
+                ));
+            }
+            let tv = fo
+                .get("type")
+                .ok_or_else(|| self.err(&p, format!("field `{fname}` has no `type`")))?;
+            let ty = self.schema(tv, &child(&p, "type"), inner.as_deref())?;
+            if let Some(order) = fo.get("order")
+                && !matches!(order.as_str(), Some("ascending" | "descending" | "ignore"))
+            {
+                return Err(self.err(
+                    &child(&p, "order"),
+                    "field `order` must be \"ascending\", \"descending\" or \"ignore\"",
+                ));
+            }
+            fields.push(Field {
+                name: fname,
+                ty,
+                default: fo.get("default").cloned(),
+                aliases: self.aliases(fo, &p)?,
+                doc: fo.get("doc").and_then(Value::as_str).map(str::to_string),
+                pointer: p,
+            });
+        }
+        self.nodes[id].kind = Kind::Record(fields);
+        Ok(id)
+    }
+
+    fn enumeration(
+        &mut self,
+        o: &Map<String, Value>,
+        ptr: &str,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
+        let sp = child(ptr, "symbols");
+        let raw = match o.get("symbols") {
+            Some(Value::Array(a)) => a,
+            Some(other) => {
+                return Err(self.err(
+                    &sp,
+                    format!("`symbols` must be an array, found {}", describe(other)),
+                ));
+            }
+            None => return Err(self.err(ptr, "enum has no `symbols`")),
+        };
+        let mut symbols = Vec::with_capacity(raw.len());
+        for (i, s) in raw.iter().enumerate() {
+            let p = child(&sp, &i.to_string());
+            let Value::String(s) = s else {
+                return Err(self.err(
+                    &p,
+                    format!("an enum symbol must be a string, found {}", describe(s)),
+                ));
+            };
+            if !valid_name(s) {
+                return Err(self.err(
+                    &p,
+                    format!(
+                        "`{s}` is not a valid enum symbol: it must match [A-Za-z_][A-Za-z0-9_]*"
+                    ),
+                ));
+            }
+            if symbols.contains(s) {
+                return Err(self.err(&p, format!("duplicate enum symbol `{s}`")));
+            }
+            symbols.push(s.clone());
+        }
+        let default = match o.get("default") {
+            None => None,
+            Some(Value::String(d)) if symbols.contains(d) => Some(d.clone()),
+            Some(other) => {
+                return Err(self.err(
+                    &child(ptr, "default"),
+                    format!("enum default {other} is not one of the enum's symbols"),
+                ));
+            }
+        };
+        let (id, _) = self.define(o, ptr, space, Kind::Enum { symbols, default })?;
+        Ok(id)
+    }
+
+    fn fixed(
+        &mut self,
+        o: &Map<String, Value>,
+        ptr: &str,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
+        let size = match o.get("size") {
+            Some(v) => v.as_u64().ok_or_else(|| {
+                self.err(
+                    &child(ptr, "size"),
+                    format!("fixed `size` must be a non-negative integer, found {v}"),
+                )
+            })?,
+            None => return Err(self.err(ptr, "fixed has no `size`")),
+        };
+        let (id, _) = self.define(o, ptr, space, Kind::Fixed(size))?;
+        Ok(id)
+    }
+
+    /// Reads `logicalType`; an invalid one is ignored (recorded) and the type stays as it is.
+    fn logical(&mut self, id: NodeId, o: &Map<String, Value>, ptr: &str) -> Result<(), AvroError> {
+        let Some(lt) = o.get("logicalType") else {
+            return Ok(());
+        };
+        let lp = child(ptr, "logicalType");
+        let Some(lt) = lt.as_str() else {
+            self.ignored.push(IgnoredLogical {
+                pointer: lp,
+                message: "`logicalType` is not a string; ignored".into(),
+            });
+            return Ok(());
+        };
+        if self.nodes[id].pointer != ptr {
+            // `{"type": "SomeNamedType", "logicalType": ...}` annotates a reference, not a type.
+            return Ok(());
+        }
+        self.nodes[id].logical_raw = Some(lt.to_string());
+        let kind = &self.nodes[id].kind;
+        let under = kind.type_name();
+        let want: &[&str] = match lt {
+            "decimal" => &["bytes", "fixed"],
+            "uuid" => &["string", "fixed"],
+            "date" | "time-millis" => &["int"],
+            "time-micros"
+            | "timestamp-millis"
+            | "timestamp-micros"
+            | "timestamp-nanos"
+            | "local-timestamp-millis"
+            | "local-timestamp-micros"
+            | "local-timestamp-nanos" => &["long"],
+            "duration" => &["fixed"],
+            _ => {
+                self.ignored.push(IgnoredLogical {
+                    pointer: lp,
+                    message: format!(
+                        "unknown logical type `{lt}`; the value is read as plain {under}"
+                    ),
+                });
+                return Ok(());
+            }
+        };
+        if !want.contains(&under) {
+            self.ignored.push(IgnoredLogical {
+                pointer: lp,
+                message: format!(
+                    "logical type `{lt}` needs {}, not {under}; it is ignored and the value is read as plain {under}",
+                    want.join(" or ")
+                ),
+            });
+            return Ok(());
+        }
+        let size = match kind {
+            Kind::Fixed(n) => Some(*n),
+            _ => None,
+        };
+        let logical = match lt {
+            "decimal" => {
+                let precision = o
+                    .get("precision")
+                    .and_then(Value::as_u64)
+                    .filter(|p| *p > 0);
+                let scale = match o.get("scale") {
+                    None => Some(0),
+                    Some(v) => v.as_u64(),
+                };
+                let problem = match (precision, scale) {
+                    (None, _) => Some("decimal `precision` must be a positive integer".to_string()),
+                    (_, None) => Some("decimal `scale` must be a non-negative integer".to_string()),
+                    (Some(p), Some(s)) if s > p => Some(format!(
+                        "decimal scale {s} is greater than its precision {p}"
+                    )),
+                    (Some(p), Some(_)) => match size {
+                        Some(n) if p > max_decimal_precision(n) => Some(format!(
+                            "decimal precision {p} does not fit in fixed({n}) (at most {} digits)",
+                            max_decimal_precision(n)
+                        )),
+                        _ => None,
+                    },
+                };
+                if let Some(m) = problem {
+                    self.ignored.push(IgnoredLogical {
+                        pointer: lp,
+                        message: format!("{m}; the logical type is ignored and the value is read as plain {under}"),
+                    });
+                    return Ok(());
+                }
+                Logical::Decimal {
+                    precision: precision.unwrap_or(0),
+                    scale: scale.unwrap_or(0),
+                }
+            }
+            "uuid" => {
+                if size.is_some_and(|n| n != 16) {
+                    self.ignored.push(IgnoredLogical {
+                        pointer: lp,
+                        message: "logical type `uuid` on fixed needs size 16; ignored".into(),
+                    });
+                    return Ok(());
+                }
+                Logical::Uuid
+            }
+            "duration" => {
+                if size != Some(12) {
+                    self.ignored.push(IgnoredLogical {
+                        pointer: lp,
+                        message: "logical type `duration` needs fixed of size 12; ignored".into(),
+                    });
+                    return Ok(());
+                }
+                Logical::Duration
+            }
+            "date" => Logical::Date,
+            "time-millis" => Logical::TimeMillis,
+            "time-micros" => Logical::TimeMicros,
+            "timestamp-millis" => Logical::TimestampMillis,
+            "timestamp-micros" => Logical::TimestampMicros,
+            "timestamp-nanos" => Logical::TimestampNanos,
+            "local-timestamp-millis" => Logical::LocalTimestampMillis,
+            "local-timestamp-micros" => Logical::LocalTimestampMicros,
+            _ => Logical::LocalTimestampNanos,
+        };
+        self.nodes[id].logical = Some(logical);
+        Ok(())
+    }
+}
+
+/// The most decimal digits a two's-complement number of `size` bytes holds:
+/// floor(log10(2^(8*size-1) - 1)).
+pub fn max_decimal_precision(size: u64) -> u64 {
+    if size == 0 {
+        return 0;
+    }
+    let bits = (8 * size.min(1 << 40) - 1) as f64;
+    (bits * std::f64::consts::LOG10_2).floor() as u64
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) => format!("string \"{s}\""),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// Checks every field default against its type.
+fn validate_defaults(s: &Schema) -> Result<(), AvroError> {
+    for &id in &s.named {
+        if let Kind::Record(fields) = s.kind(id) {
+            for f in fields {
+                if let Some(d) = &f.default
+                    && let Err(why) = default_matches(s, f.ty, d, 0)
+                {
+                    let p = child(&f.pointer, "default");
+                    let span = s.doc.span(&p);
+                    return Err(AvroError {
+                        file: s.file.clone(),
+                        line: span.line,
+                        column: span.column,
+                        message: format!(
+                            "default of field `{}` does not match its type: {why}",
+                            f.name
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `v` is a valid default for the type `id` (a union's default is one of its first
+/// branch).
+pub fn default_matches(s: &Schema, id: NodeId, v: &Value, depth: usize) -> Result<(), String> {
+    if depth > json::MAX_DEPTH {
+        return Err("default nested too deeply".into());
+    }
+    let want = |ok: bool, what: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("expected {what}, found {}", describe(v)))
+        }
+    };
+    match s.kind(id) {
+        Kind::Null => want(v.is_null(), "null"),
+        Kind::Boolean => want(v.is_boolean(), "a boolean"),
+        Kind::Int => want(
+            v.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+            "a 32-bit integer",
+        ),
+        Kind::Long => want(v.is_i64(), "a 64-bit integer"),
+        Kind::Float | Kind::Double => want(v.is_number(), "a number"),
+        Kind::Bytes | Kind::String => want(v.is_string(), "a string"),
+        Kind::Fixed(n) => match v.as_str() {
+            Some(t) if t.chars().count() as u64 == *n => Ok(()),
+            _ => Err(format!(
+                "expected a string of {n} characters, found {}",
+                describe(v)
+            )),
+        },
+        Kind::Enum { symbols, .. } => match v.as_str() {
+            Some(t) if symbols.iter().any(|x| x == t) => Ok(()),
+            _ => Err(format!(
+                "expected one of the enum's symbols, found {}",
+                describe(v)
+            )),
+        },
+        Kind::Array(items) => match v.as_array() {
+            Some(a) => a
+                .iter()
+                .try_for_each(|x| default_matches(s, *items, x, depth + 1)),
+            None => Err(format!("expected an array, found {}", describe(v))),
+        },
+        Kind::Map(values) => match v.as_object() {
+            Some(o) => o
+                .values()
+                .try_for_each(|x| default_matches(s, *values, x, depth + 1)),
+            None => Err(format!("expected an object, found {}", describe(v))),
+        },
+        Kind::Union(branches) => match branches.first() {
+            Some(first) => default_matches(s, *first, v, depth + 1).map_err(|e| {
+                format!(
+                    "a union's default must match its first branch ({}): {e}",
+                    s.kind(*first).type_name()
+                )
+            }),
+            None => Err("an empty union has no valid default".into()),
+        },
+        Kind::Record(fields) => match v.as_object() {
+            Some(o) => {
+                for f in fields {
+                    match o.get(&f.name) {
+                        Some(x) => default_matches(s, f.ty, x, depth + 1)?,
+                        None if f.default.is_some() => {}
+                        None => return Err(format!("record default lacks field `{}`", f.name)),
+                    }
+                }
+                Ok(())
+            }
+            None => Err(format!("expected an object, found {}", describe(v))),
+        },
+    }
+}
