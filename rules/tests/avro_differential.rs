@@ -551,7 +551,7 @@ fn avro_differential_against_reference() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(2000);
-    let set = pairs(0xACC0_4D, n);
+    let set = pairs(0x00AC_C04D, n);
     let doc: Vec<Value> = set
         .iter()
         .map(|(r, w)| json!({"reader": r, "writer": w}))

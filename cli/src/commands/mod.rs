@@ -1,6 +1,7 @@
 //! One module per verb; `run` dispatches.
 
 mod breaking;
+mod compat;
 mod lint;
 mod rules;
 
@@ -12,6 +13,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Lint(a) => lint::run(a),
         Command::Breaking(a) => breaking::run(a),
+        Command::Compat(a) => compat::run(a),
         Command::Rules(c) => rules::run(c),
     }
 }

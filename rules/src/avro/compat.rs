@@ -344,7 +344,7 @@ impl Checker<'_> {
         let (Some(rn), Some(wn)) = (&self.r.node(r).name, &self.w.node(w).name) else {
             return Outcome::compatible();
         };
-        if rn.name == wn.name || self.r.node(r).aliases.iter().any(|a| *a == wn.fullname) {
+        if rn.name == wn.name || self.r.node(r).aliases.contains(&wn.fullname) {
             return Outcome::compatible();
         }
         let mut l = loc.to_vec();

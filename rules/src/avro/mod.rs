@@ -48,7 +48,7 @@ pub fn findings(reader: &Schema, outcome: &Outcome) -> Vec<Finding> {
         .iter()
         .map(|i| {
             let pointer = if i.location == "/" { "" } else { &i.location };
-            let mut f = reader.finding(i.kind.id(), RuleKind::Breaking, i.message.clone(), pointer);
+            let mut f = reader.finding(i.kind.id(), RuleKind::Breaking, describe(i), pointer);
             f.location.path = i.location.clone();
             f.before = i.before.clone();
             f.after = i.after.clone();
@@ -60,5 +60,31 @@ pub fn findings(reader: &Schema, outcome: &Outcome) -> Vec<Finding> {
 impl ReaderWriter for Schema {
     fn incompatibilities(reader: &Schema, writer: &Schema) -> Vec<Finding> {
         findings(reader, &check(reader, writer))
+    }
+}
+
+/// A finding's message: the reference's facts, in a sentence.
+fn describe(i: &Incompatibility) -> String {
+    let b = i.before.as_deref().unwrap_or("?");
+    let a = i.after.as_deref().unwrap_or("?");
+    match i.kind {
+        IncompatKind::NameMismatch => format!(
+            "reader type `{a}` does not match writer type `{b}` by name, and no reader alias names `{b}`"
+        ),
+        IncompatKind::FixedSizeMismatch => {
+            format!("reader fixed has size {a} but the writer's has size {b}")
+        }
+        IncompatKind::MissingEnumSymbols => format!(
+            "writer enum symbols {b} are missing from the reader's enum, which has no default symbol"
+        ),
+        IncompatKind::ReaderFieldMissingDefaultValue => {
+            format!("reader field `{a}` has no default and the writer has no such field")
+        }
+        IncompatKind::TypeMismatch => {
+            format!("reader type {a} cannot read writer type {b}")
+        }
+        IncompatKind::MissingUnionBranch => {
+            format!("reader union has no branch that reads writer type {b}")
+        }
     }
 }
