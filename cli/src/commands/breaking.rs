@@ -8,6 +8,7 @@ use accord_rules::protobuf::{self, Loaded, ProtoInput, run};
 use accord_rules::{Format, RuleKind};
 use anyhow::{Result, bail};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub fn run(a: BreakingArgs) -> Result<u8> {
     let accord = input::accord_yaml(a.common.config.as_deref())?;
@@ -73,11 +74,6 @@ fn avro(
         );
     }
     let current = input::load_avro(current)?;
-    let previous = a
-        .against
-        .iter()
-        .map(|p| Ok((p.to_string_lossy().into_owned(), input::load_avro(p)?)))
-        .collect::<Result<Vec<_>>>()?;
     let (section, source) = match accord {
         Some((y, f)) => (
             y.section(Format::Avro, RuleKind::Breaking).cloned(),
@@ -86,13 +82,17 @@ fn avro(
         None => (None, "defaults".to_string()),
     };
     let policy = Policy::resolve(Format::Avro, RuleKind::Breaking, section, &source)?;
-    let findings = accord_rules::avro::run::breaking(&current, &previous, a.mode, &policy);
+    let findings = accord_rules::avro::run::breaking_paths(&current, &a.against, a.mode, &policy)?;
+    // Carets need the text of the files findings point into: the new schema, and the
+    // earlier versions that were readers (FORWARD) — read again, only those.
     let mut sources = vec![(current.file.clone(), current.source.clone())];
-    sources.extend(
-        previous
-            .iter()
-            .map(|(_, s)| (s.file.clone(), s.source.clone())),
-    );
+    for f in &findings {
+        if !sources.iter().any(|(name, _)| *name == f.location.file)
+            && let Ok(text) = std::fs::read_to_string(&f.location.file)
+        {
+            sources.push((f.location.file.clone(), Arc::from(text)));
+        }
+    }
     let report = Report::from_sources(findings, sources);
     render::emit(&report, a.common.format)?;
     Ok(super::exit_code(&report.findings, a.common.fail_on))

@@ -14,6 +14,7 @@
 //!   as that enum against the whole writer record;
 //! - names are compared unqualified; a reader alias must equal the writer's fullname.
 
+use super::fasthash::FastHash;
 use super::model::{Kind, NodeId, Schema};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -135,7 +136,9 @@ enum Memo {
 struct Checker<'a> {
     r: &'a Schema,
     w: &'a Schema,
-    memo: HashMap<(NodeId, NodeId), Memo>,
+    memo: HashMap<(NodeId, NodeId), Memo, FastHash>,
+    /// The one compatible result every compatible pair shares.
+    ok: Rc<Outcome>,
 }
 
 /// Whether `reader` can read data written with `writer`, as the reference decides it.
@@ -143,32 +146,68 @@ pub fn check(reader: &Schema, writer: &Schema) -> Outcome {
     let mut c = Checker {
         r: reader,
         w: writer,
-        memo: HashMap::new(),
+        memo: HashMap::default(),
+        ok: Rc::new(Outcome::compatible()),
     };
-    let out = c.get(reader.root, writer.root, "/", &[]);
+    let out = c.get(reader.root, writer.root, Tok::Root, None);
     (*out).clone()
 }
 
 /// The reference's rendering of a location token list.
-fn location_string(loc: &[String]) -> String {
-    let joined = loc.join("/");
-    if loc.len() > 1 {
+fn location_string(loc: &Loc<'_>) -> String {
+    let mut tokens = Vec::new();
+    let mut at = Some(loc);
+    while let Some(l) = at {
+        tokens.push(l.tok);
+        at = l.parent;
+    }
+    let parts: Vec<String> = tokens
+        .iter()
+        .rev()
+        .map(|t| match t {
+            Tok::Root => "/".to_string(),
+            Tok::Name(n) => (*n).to_string(),
+            Tok::Index(i) => i.to_string(),
+        })
+        .collect();
+    let joined = parts.join("/");
+    if parts.len() > 1 {
         joined[1..].to_string()
     } else {
         joined
     }
 }
 
+/// One token of a location path.
+#[derive(Debug, Clone, Copy)]
+enum Tok {
+    /// The reference's root token `/`.
+    Root,
+    Name(&'static str),
+    Index(usize),
+}
+
+/// A location path as a chain of stack frames: built without allocating, rendered only when
+/// an incompatibility is found.
+struct Loc<'p> {
+    tok: Tok,
+    parent: Option<&'p Loc<'p>>,
+}
+
 impl Checker<'_> {
-    fn get(&mut self, r: NodeId, w: NodeId, token: &str, loc: &[String]) -> Rc<Outcome> {
+    fn get(&mut self, r: NodeId, w: NodeId, tok: Tok, loc: Option<&Loc<'_>>) -> Rc<Outcome> {
         match self.memo.get(&(r, w)) {
-            Some(Memo::InProgress) => Rc::new(Outcome::compatible()),
+            Some(Memo::InProgress) => self.ok.clone(),
             Some(Memo::Done(o)) => o.clone(),
             None => {
                 self.memo.insert((r, w), Memo::InProgress);
-                let mut l = loc.to_vec();
-                l.push(token.to_string());
-                let o = Rc::new(self.calculate(r, w, &l));
+                let l = Loc { tok, parent: loc };
+                let out = self.calculate(r, w, &l);
+                let o = if out == *self.ok {
+                    self.ok.clone()
+                } else {
+                    Rc::new(out)
+                };
                 self.memo.insert((r, w), Memo::Done(o.clone()));
                 o
             }
@@ -178,7 +217,7 @@ impl Checker<'_> {
     fn incompatible(
         kind: IncompatKind,
         message: String,
-        loc: &[String],
+        loc: &Loc<'_>,
         before: Option<String>,
         after: Option<String>,
     ) -> Outcome {
@@ -191,7 +230,7 @@ impl Checker<'_> {
         })
     }
 
-    fn type_mismatch(&self, r: NodeId, w: NodeId, loc: &[String]) -> Outcome {
+    fn type_mismatch(&self, r: NodeId, w: NodeId, loc: &Loc<'_>) -> Outcome {
         let rt = self.r.kind(r).type_name();
         let wt = self.w.kind(w).type_name();
         Self::incompatible(
@@ -203,7 +242,7 @@ impl Checker<'_> {
         )
     }
 
-    fn calculate(&mut self, r: NodeId, w: NodeId, loc: &[String]) -> Outcome {
+    fn calculate(&mut self, r: NodeId, w: NodeId, loc: &Loc<'_>) -> Outcome {
         let (rs, ws) = (self.r, self.w);
         let rk = rs.kind(r);
         let wk = ws.kind(w);
@@ -211,14 +250,18 @@ impl Checker<'_> {
         if rk.type_name() == wk.type_name() {
             return match (rk, wk) {
                 (Kind::Array(ri), Kind::Array(wi)) => {
-                    merge(result, &self.get(*ri, *wi, "items", loc))
+                    merge(result, &self.get(*ri, *wi, Tok::Name("items"), Some(loc)))
                 }
-                (Kind::Map(rv), Kind::Map(wv)) => merge(result, &self.get(*rv, *wv, "values", loc)),
+                (Kind::Map(rv), Kind::Map(wv)) => {
+                    merge(result, &self.get(*rv, *wv, Tok::Name("values"), Some(loc)))
+                }
                 (Kind::Fixed(rn), Kind::Fixed(wn)) => {
                     let result = merge(result, &self.names(r, w, loc));
                     let size = if rn != wn {
-                        let mut l = loc.to_vec();
-                        l.push("size".to_string());
+                        let l = Loc {
+                            tok: Tok::Name("size"),
+                            parent: Some(loc),
+                        };
                         Self::incompatible(
                             IncompatKind::FixedSizeMismatch,
                             format!("expected: {wn}, found: {rn}"),
@@ -251,8 +294,10 @@ impl Checker<'_> {
                             .map(|s| format!("'{s}'"))
                             .collect::<Vec<_>>()
                             .join(", ");
-                        let mut l = loc.to_vec();
-                        l.push("symbols".to_string());
+                        let l = Loc {
+                            tok: Tok::Name("symbols"),
+                            parent: Some(loc),
+                        };
                         Self::incompatible(
                             IncompatKind::MissingEnumSymbols,
                             format!("{{{set}}}"),
@@ -273,11 +318,12 @@ impl Checker<'_> {
                 (Kind::Union(_), Kind::Union(wb)) => {
                     let mut result = result;
                     for (i, b) in wb.clone().iter().enumerate() {
-                        let c = self.get(r, *b, "/", &[]);
+                        let c = self.get(r, *b, Tok::Root, None);
                         if !c.compatible {
-                            let token = i.to_string();
-                            let mut l = loc.to_vec();
-                            l.push(token);
+                            let l = Loc {
+                                tok: Tok::Index(i),
+                                parent: Some(loc),
+                            };
                             let bt = ws.kind(*b).type_name();
                             let inc = Self::incompatible(
                                 IncompatKind::MissingUnionBranch,
@@ -301,7 +347,7 @@ impl Checker<'_> {
         if let Kind::Union(wb) = wk {
             let mut result = result;
             for b in wb.clone() {
-                let c = self.get(r, b, "/", &[]);
+                let c = self.get(r, b, Tok::Root, None);
                 result = merge(result, &c);
             }
             return result;
@@ -319,7 +365,7 @@ impl Checker<'_> {
         }
         if let Kind::Union(rb) = rk {
             for b in rb.clone() {
-                if self.get(b, w, "/", &[]).compatible {
+                if self.get(b, w, Tok::Root, None).compatible {
                     return result;
                 }
             }
@@ -340,15 +386,17 @@ impl Checker<'_> {
 
     /// The reference's `check_schema_names`: unqualified names equal, or the writer's
     /// fullname among the reader's aliases.
-    fn names(&self, r: NodeId, w: NodeId, loc: &[String]) -> Outcome {
+    fn names(&self, r: NodeId, w: NodeId, loc: &Loc<'_>) -> Outcome {
         let (Some(rn), Some(wn)) = (&self.r.node(r).name, &self.w.node(w).name) else {
             return Outcome::compatible();
         };
         if rn.name == wn.name || self.r.node(r).aliases.contains(&wn.fullname) {
             return Outcome::compatible();
         }
-        let mut l = loc.to_vec();
-        l.push("name".to_string());
+        let l = Loc {
+            tok: Tok::Name("name"),
+            parent: Some(loc),
+        };
         Self::incompatible(
             IncompatKind::NameMismatch,
             format!("expected: {}", wn.fullname),
@@ -358,25 +406,37 @@ impl Checker<'_> {
         )
     }
 
-    fn fields(&mut self, r: NodeId, w: NodeId, loc: &[String]) -> Outcome {
+    fn fields(&mut self, r: NodeId, w: NodeId, loc: &Loc<'_>) -> Outcome {
         let (rs, ws) = (self.r, self.w);
         let (Kind::Record(rf), Kind::Record(wf)) = (rs.kind(r), ws.kind(w)) else {
             return Outcome::compatible();
         };
+        // Writer fields by name: a map for wide records, a scan for narrow ones.
+        let index: Option<HashMap<&str, usize, FastHash>> = (wf.len() > 16).then(|| {
+            wf.iter()
+                .enumerate()
+                .map(|(i, x)| (x.name.as_str(), i))
+                .collect()
+        });
+        let lookup = |name: &str| match &index {
+            Some(m) => m.get(name).map(|&i| &wf[i]),
+            None => wf.iter().find(|x| x.name == name),
+        };
         let mut result = Outcome::compatible();
         for (i, f) in rf.iter().enumerate() {
-            let token = i.to_string();
-            let mut l = loc.to_vec();
-            l.push("fields".to_string());
-            l.push(token);
-            let found = wf.iter().find(|x| x.name == f.name).or_else(|| {
-                f.aliases
-                    .iter()
-                    .find_map(|a| wf.iter().find(|x| x.name == *a))
-            });
+            let lf = Loc {
+                tok: Tok::Name("fields"),
+                parent: Some(loc),
+            };
+            let l = Loc {
+                tok: Tok::Index(i),
+                parent: Some(&lf),
+            };
+            let found = lookup(f.name.as_str())
+                .or_else(|| f.aliases.iter().find_map(|a| lookup(a.as_str())));
             match found {
                 Some(wfield) => {
-                    let c = self.get(f.ty, wfield.ty, "type", &l);
+                    let c = self.get(f.ty, wfield.ty, Tok::Name("type"), Some(&l));
                     result = merge(result, &c);
                 }
                 None if f.default.is_some() => {}
@@ -386,7 +446,7 @@ impl Checker<'_> {
                         Kind::Enum { default: Some(d), .. } if !d.is_empty()
                     );
                     if enum_default {
-                        let c = self.get(f.ty, w, "type", &l);
+                        let c = self.get(f.ty, w, Tok::Name("type"), Some(&l));
                         result = merge(result, &c);
                     } else {
                         let inc = Self::incompatible(

@@ -4,10 +4,12 @@
 
 pub mod breaking;
 pub mod compat;
+mod fasthash;
 pub mod lint;
 pub mod model;
 pub mod parse;
 pub mod run;
+mod tree;
 
 pub use compat::{IncompatKind, Incompatibility, Outcome, check};
 pub use model::Schema;
@@ -27,7 +29,7 @@ impl Schema {
             message,
             location: Location {
                 file: self.file.clone(),
-                span: self.doc.span(pointer),
+                span: self.span(pointer),
                 path: if pointer.is_empty() {
                     "/".into()
                 } else {

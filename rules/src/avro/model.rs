@@ -2,9 +2,10 @@
 //! often it is referenced (references point at its definition), every other occurrence of a
 //! type is its own node — the same identity Apache Avro's checker memoizes on.
 
+use crate::finding::Span;
 use crate::json::JsonDoc;
 use serde_json::Value;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub type NodeId = usize;
 
@@ -134,7 +135,8 @@ pub struct Schema {
     /// How findings name the file.
     pub file: String,
     pub source: Arc<str>,
-    pub doc: JsonDoc,
+    /// Positions of the source's values, computed on first use (see `span`).
+    pub(crate) spans: OnceLock<JsonDoc>,
     pub nodes: Vec<Node>,
     pub root: NodeId,
     /// Named types in definition order.
@@ -149,5 +151,10 @@ impl Schema {
 
     pub fn kind(&self, id: NodeId) -> &Kind {
         &self.nodes[id].kind
+    }
+
+    /// Where the value at JSON pointer `pointer` (or its nearest ancestor) is in the file.
+    pub fn span(&self, pointer: &str) -> Span {
+        super::parse::spans_of(&self.spans, &self.source, &self.file).span(pointer)
     }
 }

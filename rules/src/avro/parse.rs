@@ -5,12 +5,14 @@
 //! logical types are dropped (the type reads as its underlying type) and remembered.
 //! Every error carries file:line:col of the offending value.
 
+use super::fasthash::FastHash;
 use super::model::{Field, IgnoredLogical, Kind, Logical, Name, Node, NodeId, Schema};
-use crate::json::{self, JsonDoc, JsonError, escape_token};
-use serde_json::{Map, Value};
+use super::tree::{J, Obj};
+use crate::json::{self, JsonDoc, JsonError};
+use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use thiserror::Error;
 
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
@@ -45,49 +47,128 @@ pub fn load(path: &Path, display: &str) -> Result<Schema, AvroError> {
 }
 
 /// Parses `.avsc` text.
+///
+/// The text is read with serde_json first (fast, no positions); positions are computed only
+/// when something needs one (an error, a finding), by re-reading it with the spanned parser.
+/// When serde_json refuses the text, the spanned parser reads it and gives the located error
+/// (or, for nesting between serde_json's limit and `json::MAX_DEPTH`, the value).
 pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
-    let doc = json::parse(text, file)?;
-    let value = doc.value.clone();
+    let source: Arc<str> = Arc::from(text);
+    let spans = OnceLock::new();
+    let fast = serde_json::from_str::<J>(text);
+    let slow;
+    let value = match fast {
+        Ok(v) => v,
+        Err(_) => {
+            let doc = json::parse(text, file)?;
+            let _ = spans.set(doc);
+            slow = spans.get().map(|d| J::from_value(&d.value));
+            slow.unwrap_or(J::Null)
+        }
+    };
     let mut p = Parser {
-        doc: &doc,
+        source: &source,
+        spans: &spans,
         file,
         nodes: Vec::new(),
-        names: HashMap::new(),
+        names: HashMap::default(),
         named: Vec::new(),
         ignored: Vec::new(),
     };
-    let root = p.schema(&value, "", None)?;
+    let root = p.schema(&value, &Ptr::ROOT, None)?;
     let Parser {
         nodes,
         named,
         ignored,
         ..
     } = p;
-    let mut schema = Schema {
+    let schema = Schema {
         file: file.to_string(),
-        source: Arc::from(text),
-        doc: JsonDoc::default(),
+        source,
+        spans,
         nodes,
         root,
         named,
         ignored_logical: ignored,
     };
-    schema.doc = doc;
     validate_defaults(&schema)?;
     Ok(schema)
 }
 
+/// The spans of `source`, computed on first use.
+pub(crate) fn spans_of<'a>(cell: &'a OnceLock<JsonDoc>, source: &str, file: &str) -> &'a JsonDoc {
+    cell.get_or_init(|| json::parse(source, file).unwrap_or_default())
+}
+
 struct Parser<'a> {
-    doc: &'a JsonDoc,
+    source: &'a str,
+    spans: &'a OnceLock<JsonDoc>,
     file: &'a str,
     nodes: Vec<Node>,
-    names: HashMap<String, NodeId>,
+    names: HashMap<String, NodeId, FastHash>,
     named: Vec<NodeId>,
     ignored: Vec<IgnoredLogical>,
 }
 
-fn child(pointer: &str, token: &str) -> String {
-    format!("{pointer}/{}", escape_token(token))
+/// One step of a JSON pointer: a member name the parser knows, or an array index.
+#[derive(Debug, Clone, Copy)]
+enum Tok {
+    Key(&'static str),
+    Index(usize),
+}
+
+impl From<&'static str> for Tok {
+    fn from(k: &'static str) -> Tok {
+        Tok::Key(k)
+    }
+}
+
+impl From<usize> for Tok {
+    fn from(i: usize) -> Tok {
+        Tok::Index(i)
+    }
+}
+
+/// A JSON pointer as a chain of stack frames: free to extend while walking, rendered to a
+/// string only where one is kept (named types, fields) or reported (errors).
+#[derive(Debug, Clone, Copy)]
+struct Ptr<'p> {
+    tok: Option<Tok>,
+    parent: Option<&'p Ptr<'p>>,
+}
+
+impl Ptr<'_> {
+    const ROOT: Ptr<'static> = Ptr {
+        tok: None,
+        parent: None,
+    };
+
+    fn render(&self) -> String {
+        let mut toks = Vec::new();
+        let mut at = Some(self);
+        while let Some(p) = at {
+            if let Some(t) = p.tok {
+                toks.push(t);
+            }
+            at = p.parent;
+        }
+        let mut out = String::new();
+        for t in toks.iter().rev() {
+            out.push('/');
+            match t {
+                Tok::Key(k) => out.push_str(k),
+                Tok::Index(i) => out.push_str(&i.to_string()),
+            }
+        }
+        out
+    }
+}
+
+fn child<'p>(parent: &'p Ptr<'p>, tok: impl Into<Tok>) -> Ptr<'p> {
+    Ptr {
+        tok: Some(tok.into()),
+        parent: Some(parent),
+    }
 }
 
 /// Whether `s` is a valid Avro name component: `[A-Za-z_][A-Za-z0-9_]*`.
@@ -113,8 +194,8 @@ pub fn fullname(name: &str, space: Option<&str>, default: Option<&str>) -> Strin
 }
 
 impl Parser<'_> {
-    fn err(&self, pointer: &str, message: impl Into<String>) -> AvroError {
-        let s = self.doc.span(pointer);
+    fn err(&self, pointer: &Ptr<'_>, message: impl Into<String>) -> AvroError {
+        let s = spans_of(self.spans, self.source, self.file).span(&pointer.render());
         AvroError {
             file: self.file.to_string(),
             line: s.line,
@@ -123,7 +204,7 @@ impl Parser<'_> {
         }
     }
 
-    fn push(&mut self, kind: Kind, pointer: &str) -> NodeId {
+    fn push(&mut self, kind: Kind) -> NodeId {
         self.nodes.push(Node {
             kind,
             name: None,
@@ -131,17 +212,22 @@ impl Parser<'_> {
             doc: None,
             logical: None,
             logical_raw: None,
-            pointer: pointer.to_string(),
+            pointer: String::new(),
         });
         self.nodes.len() - 1
     }
 
     /// Any schema: a type name, a union (array) or a type object.
-    fn schema(&mut self, v: &Value, ptr: &str, space: Option<&str>) -> Result<NodeId, AvroError> {
+    fn schema(
+        &mut self,
+        v: &J<'_>,
+        ptr: &Ptr<'_>,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
         match v {
-            Value::String(s) => self.reference(s, ptr, space),
-            Value::Array(branches) => self.union(branches, ptr, space),
-            Value::Object(o) => self.object(o, ptr, space),
+            J::Str(s) => self.reference(s, ptr, space),
+            J::Arr(branches) => self.union(branches, ptr, space),
+            J::Obj(o) => self.object(o, ptr, space),
             other => Err(self.err(
                 ptr,
                 format!(
@@ -152,13 +238,18 @@ impl Parser<'_> {
         }
     }
 
-    fn reference(&mut self, s: &str, ptr: &str, space: Option<&str>) -> Result<NodeId, AvroError> {
+    fn reference(
+        &mut self,
+        s: &str,
+        ptr: &Ptr<'_>,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
         let full = fullname(s, None, space);
         if let Some(&id) = self.names.get(&full) {
             return Ok(id);
         }
         if let Some(k) = Kind::primitive(s) {
-            return Ok(self.push(k, ptr));
+            return Ok(self.push(k));
         }
         if matches!(
             s,
@@ -177,14 +268,14 @@ impl Parser<'_> {
 
     fn union(
         &mut self,
-        branches: &[Value],
-        ptr: &str,
+        branches: &[J<'_>],
+        ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
         let mut ids = Vec::with_capacity(branches.len());
         let mut seen: HashSet<String> = HashSet::new();
         for (i, b) in branches.iter().enumerate() {
-            let bp = child(ptr, &i.to_string());
+            let bp = child(ptr, i);
             if b.is_array() {
                 return Err(self.err(&bp, "a union cannot directly contain another union"));
             }
@@ -199,18 +290,18 @@ impl Parser<'_> {
             }
             ids.push(id);
         }
-        Ok(self.push(Kind::Union(ids), ptr))
+        Ok(self.push(Kind::Union(ids)))
     }
 
     fn object(
         &mut self,
-        o: &Map<String, Value>,
-        ptr: &str,
+        o: &Obj<'_>,
+        ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
         let tp = child(ptr, "type");
         let ty = match o.get("type") {
-            Some(Value::String(s)) => s.as_str(),
+            Some(J::Str(s)) => s.as_ref(),
             Some(other) => {
                 return Err(self.err(
                     &tp,
@@ -228,17 +319,17 @@ impl Parser<'_> {
                     .get("items")
                     .ok_or_else(|| self.err(ptr, "array has no `items`"))?;
                 let it = self.schema(items, &child(ptr, "items"), space)?;
-                self.push(Kind::Array(it), ptr)
+                self.push(Kind::Array(it))
             }
             "map" => {
                 let values = o
                     .get("values")
                     .ok_or_else(|| self.err(ptr, "map has no `values`"))?;
                 let vt = self.schema(values, &child(ptr, "values"), space)?;
-                self.push(Kind::Map(vt), ptr)
+                self.push(Kind::Map(vt))
             }
             other => match Kind::primitive(other) {
-                Some(k) => self.push(k, ptr),
+                Some(k) => self.push(k),
                 // `{"type": "acme.Order"}` refers to a named type, as Java's parser allows.
                 None => return self.reference(other, &tp, space),
             },
@@ -250,14 +341,14 @@ impl Parser<'_> {
     /// Registers a named type's name; returns the node and the name.
     fn define(
         &mut self,
-        o: &Map<String, Value>,
-        ptr: &str,
+        o: &Obj<'_>,
+        ptr: &Ptr<'_>,
         space: Option<&str>,
         kind: Kind,
     ) -> Result<(NodeId, Name), AvroError> {
         let name = match o.get("name") {
-            Some(Value::String(s)) if !s.is_empty() => s.clone(),
-            Some(Value::String(_)) => {
+            Some(J::Str(s)) if !s.is_empty() => s.to_string(),
+            Some(J::Str(_)) => {
                 return Err(self.err(&child(ptr, "name"), "name must not be empty"));
             }
             Some(other) => {
@@ -269,8 +360,8 @@ impl Parser<'_> {
             None => return Err(self.err(ptr, "named type has no `name`")),
         };
         let ns = match o.get("namespace") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.as_str()),
+            None | Some(J::Null) => None,
+            Some(J::Str(s)) => Some(s.as_ref()),
             Some(other) => {
                 return Err(self.err(
                     &child(ptr, "namespace"),
@@ -312,25 +403,26 @@ impl Parser<'_> {
             namespace,
             fullname: full.clone(),
         };
-        let id = self.push(kind, ptr);
+        let id = self.push(kind);
+        self.nodes[id].pointer = ptr.render();
         self.nodes[id].name = Some(n.clone());
-        self.nodes[id].doc = o.get("doc").and_then(Value::as_str).map(str::to_string);
+        self.nodes[id].doc = o.get("doc").and_then(J::as_str).map(str::to_string);
         self.nodes[id].aliases = self.aliases(o, ptr)?;
         self.names.insert(full, id);
         self.named.push(id);
         Ok((id, n))
     }
 
-    fn aliases(&self, o: &Map<String, Value>, ptr: &str) -> Result<Vec<String>, AvroError> {
+    fn aliases(&self, o: &Obj<'_>, ptr: &Ptr<'_>) -> Result<Vec<String>, AvroError> {
         match o.get("aliases") {
             None => Ok(Vec::new()),
-            Some(Value::Array(a)) => a
+            Some(J::Arr(a)) => a
                 .iter()
                 .enumerate()
                 .map(|(i, v)| match v {
-                    Value::String(s) => Ok(s.clone()),
+                    J::Str(s) => Ok(s.to_string()),
                     other => Err(self.err(
-                        &child(&child(ptr, "aliases"), &i.to_string()),
+                        &child(&child(ptr, "aliases"), i),
                         format!("an alias must be a string, found {}", describe(other)),
                     )),
                 })
@@ -347,12 +439,12 @@ impl Parser<'_> {
 
     fn record(
         &mut self,
-        o: &Map<String, Value>,
-        ptr: &str,
+        o: &Obj<'_>,
+        ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
         let fields_v = match o.get("fields") {
-            Some(Value::Array(a)) => a,
+            Some(J::Arr(a)) => a,
             Some(other) => {
                 return Err(self.err(
                     &child(ptr, "fields"),
@@ -365,18 +457,18 @@ impl Parser<'_> {
         let (id, name) = self.define(o, ptr, space, Kind::Record(Vec::new()))?;
         let inner = name.namespace.clone();
         let mut fields = Vec::with_capacity(fields_v.len());
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: HashSet<&str, FastHash> = HashSet::default();
         let fp = child(ptr, "fields");
         for (i, f) in fields_v.iter().enumerate() {
-            let p = child(&fp, &i.to_string());
-            let Value::Object(fo) = f else {
+            let p = child(&fp, i);
+            let J::Obj(fo) = f else {
                 return Err(self.err(
                     &p,
                     format!("a field must be an object, found {}", describe(f)),
                 ));
             };
-            let fname = match fo.get("name") {
-                Some(Value::String(s)) => s.clone(),
+            let fname: &str = match fo.get("name") {
+                Some(J::Str(s)) => s,
                 Some(other) => {
                     return Err(self.err(
                         &child(&p, "name"),
@@ -385,7 +477,7 @@ impl Parser<'_> {
                 }
                 None => return Err(self.err(&p, "field has no `name`")),
             };
-            if !valid_name(&fname) {
+            if !valid_name(fname) {
                 return Err(self.err(
                     &child(&p, "name"),
                     format!(
@@ -393,7 +485,7 @@ impl Parser<'_> {
                     ),
                 ));
             }
-            if !seen.insert(fname.clone()) {
+            if !seen.insert(fname) {
                 return Err(self.err(
                     &child(&p, "name"),
                     format!("duplicate field `{fname}` in record `{}`", name.fullname),
@@ -412,12 +504,12 @@ impl Parser<'_> {
                 ));
             }
             fields.push(Field {
-                name: fname,
+                name: fname.to_string(),
                 ty,
-                default: fo.get("default").cloned(),
+                default: fo.get("default").map(J::to_value),
                 aliases: self.aliases(fo, &p)?,
-                doc: fo.get("doc").and_then(Value::as_str).map(str::to_string),
-                pointer: p,
+                doc: fo.get("doc").and_then(J::as_str).map(str::to_string),
+                pointer: p.render(),
             });
         }
         self.nodes[id].kind = Kind::Record(fields);
@@ -426,13 +518,13 @@ impl Parser<'_> {
 
     fn enumeration(
         &mut self,
-        o: &Map<String, Value>,
-        ptr: &str,
+        o: &Obj<'_>,
+        ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
         let sp = child(ptr, "symbols");
         let raw = match o.get("symbols") {
-            Some(Value::Array(a)) => a,
+            Some(J::Arr(a)) => a,
             Some(other) => {
                 return Err(self.err(
                     &sp,
@@ -443,8 +535,8 @@ impl Parser<'_> {
         };
         let mut symbols = Vec::with_capacity(raw.len());
         for (i, s) in raw.iter().enumerate() {
-            let p = child(&sp, &i.to_string());
-            let Value::String(s) = s else {
+            let p = child(&sp, i);
+            let J::Str(s) = s else {
                 return Err(self.err(
                     &p,
                     format!("an enum symbol must be a string, found {}", describe(s)),
@@ -458,14 +550,14 @@ impl Parser<'_> {
                     ),
                 ));
             }
-            if symbols.contains(s) {
+            if symbols.iter().any(|x| x == s) {
                 return Err(self.err(&p, format!("duplicate enum symbol `{s}`")));
             }
-            symbols.push(s.clone());
+            symbols.push(s.to_string());
         }
         let default = match o.get("default") {
             None => None,
-            Some(Value::String(d)) if symbols.contains(d) => Some(d.clone()),
+            Some(J::Str(d)) if symbols.iter().any(|x| x == d) => Some(d.to_string()),
             Some(other) => {
                 return Err(self.err(
                     &child(ptr, "default"),
@@ -479,8 +571,8 @@ impl Parser<'_> {
 
     fn fixed(
         &mut self,
-        o: &Map<String, Value>,
-        ptr: &str,
+        o: &Obj<'_>,
+        ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
         let size = match o.get("size") {
@@ -497,22 +589,18 @@ impl Parser<'_> {
     }
 
     /// Reads `logicalType`; an invalid one is ignored (recorded) and the type stays as it is.
-    fn logical(&mut self, id: NodeId, o: &Map<String, Value>, ptr: &str) -> Result<(), AvroError> {
+    fn logical(&mut self, id: NodeId, o: &Obj<'_>, ptr: &Ptr<'_>) -> Result<(), AvroError> {
         let Some(lt) = o.get("logicalType") else {
             return Ok(());
         };
         let lp = child(ptr, "logicalType");
         let Some(lt) = lt.as_str() else {
             self.ignored.push(IgnoredLogical {
-                pointer: lp,
+                pointer: lp.render(),
                 message: "`logicalType` is not a string; ignored".into(),
             });
             return Ok(());
         };
-        if self.nodes[id].pointer != ptr {
-            // `{"type": "SomeNamedType", "logicalType": ...}` annotates a reference, not a type.
-            return Ok(());
-        }
         self.nodes[id].logical_raw = Some(lt.to_string());
         let kind = &self.nodes[id].kind;
         let under = kind.type_name();
@@ -530,7 +618,7 @@ impl Parser<'_> {
             "duration" => &["fixed"],
             _ => {
                 self.ignored.push(IgnoredLogical {
-                    pointer: lp,
+                    pointer: lp.render(),
                     message: format!(
                         "unknown logical type `{lt}`; the value is read as plain {under}"
                     ),
@@ -540,7 +628,7 @@ impl Parser<'_> {
         };
         if !want.contains(&under) {
             self.ignored.push(IgnoredLogical {
-                pointer: lp,
+                pointer: lp.render(),
                 message: format!(
                     "logical type `{lt}` needs {}, not {under}; it is ignored and the value is read as plain {under}",
                     want.join(" or ")
@@ -554,10 +642,7 @@ impl Parser<'_> {
         };
         let logical = match lt {
             "decimal" => {
-                let precision = o
-                    .get("precision")
-                    .and_then(Value::as_u64)
-                    .filter(|p| *p > 0);
+                let precision = o.get("precision").and_then(J::as_u64).filter(|p| *p > 0);
                 let scale = match o.get("scale") {
                     None => Some(0),
                     Some(v) => v.as_u64(),
@@ -578,7 +663,7 @@ impl Parser<'_> {
                 };
                 if let Some(m) = problem {
                     self.ignored.push(IgnoredLogical {
-                        pointer: lp,
+                        pointer: lp.render(),
                         message: format!("{m}; the logical type is ignored and the value is read as plain {under}"),
                     });
                     return Ok(());
@@ -591,7 +676,7 @@ impl Parser<'_> {
             "uuid" => {
                 if size.is_some_and(|n| n != 16) {
                     self.ignored.push(IgnoredLogical {
-                        pointer: lp,
+                        pointer: lp.render(),
                         message: "logical type `uuid` on fixed needs size 16; ignored".into(),
                     });
                     return Ok(());
@@ -601,7 +686,7 @@ impl Parser<'_> {
             "duration" => {
                 if size != Some(12) {
                     self.ignored.push(IgnoredLogical {
-                        pointer: lp,
+                        pointer: lp.render(),
                         message: "logical type `duration` needs fixed of size 12; ignored".into(),
                     });
                     return Ok(());
@@ -633,7 +718,18 @@ pub fn max_decimal_precision(size: u64) -> u64 {
     (bits * std::f64::consts::LOG10_2).floor() as u64
 }
 
-fn describe(v: &Value) -> String {
+fn describe(v: &J<'_>) -> String {
+    match v {
+        J::Null => "null".into(),
+        J::Bool(b) => format!("boolean {b}"),
+        J::Num(n) => format!("number {n}"),
+        J::Str(s) => format!("string \"{s}\""),
+        J::Arr(_) => "an array".into(),
+        J::Obj(_) => "an object".into(),
+    }
+}
+
+fn describe_value(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("boolean {b}"),
@@ -652,8 +748,7 @@ fn validate_defaults(s: &Schema) -> Result<(), AvroError> {
                 if let Some(d) = &f.default
                     && let Err(why) = default_matches(s, f.ty, d, 0)
                 {
-                    let p = child(&f.pointer, "default");
-                    let span = s.doc.span(&p);
+                    let span = s.span(&format!("{}/default", f.pointer));
                     return Err(AvroError {
                         file: s.file.clone(),
                         line: span.line,
@@ -680,7 +775,7 @@ pub fn default_matches(s: &Schema, id: NodeId, v: &Value, depth: usize) -> Resul
         if ok {
             Ok(())
         } else {
-            Err(format!("expected {what}, found {}", describe(v)))
+            Err(format!("expected {what}, found {}", describe_value(v)))
         }
     };
     match s.kind(id) {
@@ -697,27 +792,27 @@ pub fn default_matches(s: &Schema, id: NodeId, v: &Value, depth: usize) -> Resul
             Some(t) if t.chars().count() as u64 == *n => Ok(()),
             _ => Err(format!(
                 "expected a string of {n} characters, found {}",
-                describe(v)
+                describe_value(v)
             )),
         },
         Kind::Enum { symbols, .. } => match v.as_str() {
             Some(t) if symbols.iter().any(|x| x == t) => Ok(()),
             _ => Err(format!(
                 "expected one of the enum's symbols, found {}",
-                describe(v)
+                describe_value(v)
             )),
         },
         Kind::Array(items) => match v.as_array() {
             Some(a) => a
                 .iter()
                 .try_for_each(|x| default_matches(s, *items, x, depth + 1)),
-            None => Err(format!("expected an array, found {}", describe(v))),
+            None => Err(format!("expected an array, found {}", describe_value(v))),
         },
         Kind::Map(values) => match v.as_object() {
             Some(o) => o
                 .values()
                 .try_for_each(|x| default_matches(s, *values, x, depth + 1)),
-            None => Err(format!("expected an object, found {}", describe(v))),
+            None => Err(format!("expected an object, found {}", describe_value(v))),
         },
         Kind::Union(branches) => match branches.first() {
             Some(first) => default_matches(s, *first, v, depth + 1).map_err(|e| {
@@ -739,7 +834,7 @@ pub fn default_matches(s: &Schema, id: NodeId, v: &Value, depth: usize) -> Resul
                 }
                 Ok(())
             }
-            None => Err(format!("expected an object, found {}", describe(v))),
+            None => Err(format!("expected an object, found {}", describe_value(v))),
         },
     }
 }
