@@ -41,7 +41,7 @@ fn main() {
     }
     let elapsed = start.elapsed().as_secs_f64();
     eprintln!(
-        "accord: {} pairs x {repeat} in {elapsed:.4} s (parse {parse_t:.4} s, check {check_t:.4} s), {incompatible} incompatible",
+        "accord: {} pairs x {repeat} in {elapsed:.4} s (parse {parse_t:.4} s, check {check_t:.4} s), {incompatible} incompatible per pass",
         texts.len()
     );
 }

@@ -81,3 +81,12 @@ fn every_avro_rule_has_a_passing_fixture() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn rule_ids_are_unique_across_formats() {
+    let mut ids: Vec<&str> = catalogue::all().iter().map(|r| r.id).collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "a rule id is registered twice");
+}
