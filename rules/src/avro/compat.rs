@@ -18,6 +18,7 @@ use super::fasthash::FastHash;
 use super::model::{Kind, NodeId, Schema};
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::Arc;
 
 /// The incompatibility types of the reference checker; each is also a rule id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -59,7 +60,8 @@ pub struct Incompatibility {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Outcome {
     pub compatible: bool,
-    pub incompatibilities: Vec<Incompatibility>,
+    /// Shared, so merging results up the walk copies pointers, not text.
+    pub incompatibilities: Vec<Arc<Incompatibility>>,
     /// The reference merges an incompatible result with a compatible one by uniting their
     /// location sets, and a compatible result's set is `{"/"}`; this records that `/`.
     pub root_in_locations: bool,
@@ -77,7 +79,7 @@ impl Outcome {
     fn incompatible(i: Incompatibility) -> Outcome {
         Outcome {
             compatible: false,
-            incompatibilities: vec![i],
+            incompatibilities: vec![Arc::new(i)],
             root_in_locations: false,
         }
     }
@@ -439,7 +441,7 @@ impl Checker<'_> {
                     let c = self.get(f.ty, wfield.ty, Tok::Name("type"), Some(&l));
                     result = merge(result, &c);
                 }
-                None if f.default.is_some() => {}
+                None if f.has_default => {}
                 None => {
                     let enum_default = matches!(
                         rs.kind(f.ty),

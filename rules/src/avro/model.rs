@@ -4,7 +4,6 @@
 
 use crate::finding::Span;
 use crate::json::JsonDoc;
-use serde_json::Value;
 use std::sync::{Arc, OnceLock};
 
 pub type NodeId = usize;
@@ -99,12 +98,10 @@ pub struct Name {
 pub struct Field {
     pub name: String,
     pub ty: NodeId,
-    /// The default, when the field declares one (`null` included).
-    pub default: Option<Value>,
+    /// Whether the field declares a default (`null` included); the parser checks it matches.
+    pub has_default: bool,
     pub aliases: Vec<String>,
     pub doc: Option<String>,
-    /// JSON pointer of the field object.
-    pub pointer: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -157,4 +154,9 @@ impl Schema {
     pub fn span(&self, pointer: &str) -> Span {
         super::parse::spans_of(&self.spans, &self.source, &self.file).span(pointer)
     }
+}
+
+/// The JSON pointer of field `index` of the record `record`.
+pub fn field_pointer(record: &Node, index: usize) -> String {
+    format!("{}/fields/{index}", record.pointer)
 }

@@ -9,7 +9,6 @@ use super::fasthash::FastHash;
 use super::model::{Field, IgnoredLogical, Kind, Logical, Name, Node, NodeId, Schema};
 use super::tree::{J, Obj};
 use crate::json::{self, JsonDoc, JsonError};
-use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -74,14 +73,32 @@ pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
         names: HashMap::default(),
         named: Vec::new(),
         ignored: Vec::new(),
+        defaults: Vec::new(),
     };
     let root = p.schema(&value, &Ptr::ROOT, None)?;
     let Parser {
         nodes,
         named,
         ignored,
+        defaults,
         ..
     } = p;
+    for (record, index, ty, v) in defaults {
+        if let Err(why) = default_matches(&nodes, ty, v, 0) {
+            let at = format!("{}/fields/{index}/default", nodes[record].pointer);
+            let span = spans_of(&spans, &source, file).span(&at);
+            let name = match &nodes[record].kind {
+                Kind::Record(fields) => fields[index].name.as_str(),
+                _ => "",
+            };
+            return Err(AvroError {
+                file: file.to_string(),
+                line: span.line,
+                column: span.column,
+                message: format!("default of field `{name}` does not match its type: {why}"),
+            });
+        }
+    }
     let schema = Schema {
         file: file.to_string(),
         source,
@@ -91,7 +108,6 @@ pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
         named,
         ignored_logical: ignored,
     };
-    validate_defaults(&schema)?;
     Ok(schema)
 }
 
@@ -108,6 +124,8 @@ struct Parser<'a> {
     names: HashMap<String, NodeId, FastHash>,
     named: Vec<NodeId>,
     ignored: Vec<IgnoredLogical>,
+    /// Field defaults to check once every type is known: (record, field index, type, value).
+    defaults: Vec<(NodeId, usize, NodeId, &'a J<'a>)>,
 }
 
 /// One step of a JSON pointer: a member name the parser knows, or an array index.
@@ -193,7 +211,7 @@ pub fn fullname(name: &str, space: Option<&str>, default: Option<&str>) -> Strin
     }
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn err(&self, pointer: &Ptr<'_>, message: impl Into<String>) -> AvroError {
         let s = spans_of(self.spans, self.source, self.file).span(&pointer.render());
         AvroError {
@@ -220,7 +238,7 @@ impl Parser<'_> {
     /// Any schema: a type name, a union (array) or a type object.
     fn schema(
         &mut self,
-        v: &J<'_>,
+        v: &'a J<'a>,
         ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
@@ -268,7 +286,7 @@ impl Parser<'_> {
 
     fn union(
         &mut self,
-        branches: &[J<'_>],
+        branches: &'a [J<'a>],
         ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
@@ -295,7 +313,7 @@ impl Parser<'_> {
 
     fn object(
         &mut self,
-        o: &Obj<'_>,
+        o: &'a Obj<'a>,
         ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
@@ -341,7 +359,7 @@ impl Parser<'_> {
     /// Registers a named type's name; returns the node and the name.
     fn define(
         &mut self,
-        o: &Obj<'_>,
+        o: &'a Obj<'a>,
         ptr: &Ptr<'_>,
         space: Option<&str>,
         kind: Kind,
@@ -413,7 +431,7 @@ impl Parser<'_> {
         Ok((id, n))
     }
 
-    fn aliases(&self, o: &Obj<'_>, ptr: &Ptr<'_>) -> Result<Vec<String>, AvroError> {
+    fn aliases(&self, o: &'a Obj<'a>, ptr: &Ptr<'_>) -> Result<Vec<String>, AvroError> {
         match o.get("aliases") {
             None => Ok(Vec::new()),
             Some(J::Arr(a)) => a
@@ -439,7 +457,7 @@ impl Parser<'_> {
 
     fn record(
         &mut self,
-        o: &Obj<'_>,
+        o: &'a Obj<'a>,
         ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
@@ -506,10 +524,15 @@ impl Parser<'_> {
             fields.push(Field {
                 name: fname.to_string(),
                 ty,
-                default: fo.get("default").map(J::to_value),
+                has_default: match fo.get("default") {
+                    Some(d) => {
+                        self.defaults.push((id, i, ty, d));
+                        true
+                    }
+                    None => false,
+                },
                 aliases: self.aliases(fo, &p)?,
                 doc: fo.get("doc").and_then(J::as_str).map(str::to_string),
-                pointer: p.render(),
             });
         }
         self.nodes[id].kind = Kind::Record(fields);
@@ -518,7 +541,7 @@ impl Parser<'_> {
 
     fn enumeration(
         &mut self,
-        o: &Obj<'_>,
+        o: &'a Obj<'a>,
         ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
@@ -571,7 +594,7 @@ impl Parser<'_> {
 
     fn fixed(
         &mut self,
-        o: &Obj<'_>,
+        o: &'a Obj<'a>,
         ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
@@ -589,7 +612,7 @@ impl Parser<'_> {
     }
 
     /// Reads `logicalType`; an invalid one is ignored (recorded) and the type stays as it is.
-    fn logical(&mut self, id: NodeId, o: &Obj<'_>, ptr: &Ptr<'_>) -> Result<(), AvroError> {
+    fn logical(&mut self, id: NodeId, o: &'a Obj<'a>, ptr: &Ptr<'_>) -> Result<(), AvroError> {
         let Some(lt) = o.get("logicalType") else {
             return Ok(());
         };
@@ -729,45 +752,14 @@ fn describe(v: &J<'_>) -> String {
     }
 }
 
-fn describe_value(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("boolean {b}"),
-        Value::Number(n) => format!("number {n}"),
-        Value::String(s) => format!("string \"{s}\""),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
-    }
-}
-
-/// Checks every field default against its type.
-fn validate_defaults(s: &Schema) -> Result<(), AvroError> {
-    for &id in &s.named {
-        if let Kind::Record(fields) = s.kind(id) {
-            for f in fields {
-                if let Some(d) = &f.default
-                    && let Err(why) = default_matches(s, f.ty, d, 0)
-                {
-                    let span = s.span(&format!("{}/default", f.pointer));
-                    return Err(AvroError {
-                        file: s.file.clone(),
-                        line: span.line,
-                        column: span.column,
-                        message: format!(
-                            "default of field `{}` does not match its type: {why}",
-                            f.name
-                        ),
-                    });
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Whether `v` is a valid default for the type `id` (a union's default is one of its first
 /// branch).
-pub fn default_matches(s: &Schema, id: NodeId, v: &Value, depth: usize) -> Result<(), String> {
+pub(crate) fn default_matches(
+    s: &[Node],
+    id: NodeId,
+    v: &J<'_>,
+    depth: usize,
+) -> Result<(), String> {
     if depth > json::MAX_DEPTH {
         return Err("default nested too deeply".into());
     }
@@ -775,66 +767,68 @@ pub fn default_matches(s: &Schema, id: NodeId, v: &Value, depth: usize) -> Resul
         if ok {
             Ok(())
         } else {
-            Err(format!("expected {what}, found {}", describe_value(v)))
+            Err(format!("expected {what}, found {}", describe(v)))
         }
     };
-    match s.kind(id) {
-        Kind::Null => want(v.is_null(), "null"),
-        Kind::Boolean => want(v.is_boolean(), "a boolean"),
+    match &s[id].kind {
+        Kind::Null => want(matches!(v, J::Null), "null"),
+        Kind::Boolean => want(matches!(v, J::Bool(_)), "a boolean"),
         Kind::Int => want(
-            v.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+            matches!(v, J::Num(n) if n.as_i64().is_some_and(|n| i32::try_from(n).is_ok())),
             "a 32-bit integer",
         ),
-        Kind::Long => want(v.is_i64(), "a 64-bit integer"),
-        Kind::Float | Kind::Double => want(v.is_number(), "a number"),
-        Kind::Bytes | Kind::String => want(v.is_string(), "a string"),
+        Kind::Long => want(matches!(v, J::Num(n) if n.is_i64()), "a 64-bit integer"),
+        Kind::Float | Kind::Double => want(matches!(v, J::Num(_)), "a number"),
+        Kind::Bytes | Kind::String => want(matches!(v, J::Str(_)), "a string"),
         Kind::Fixed(n) => match v.as_str() {
             Some(t) if t.chars().count() as u64 == *n => Ok(()),
             _ => Err(format!(
                 "expected a string of {n} characters, found {}",
-                describe_value(v)
+                describe(v)
             )),
         },
         Kind::Enum { symbols, .. } => match v.as_str() {
             Some(t) if symbols.iter().any(|x| x == t) => Ok(()),
             _ => Err(format!(
                 "expected one of the enum's symbols, found {}",
-                describe_value(v)
+                describe(v)
             )),
         },
-        Kind::Array(items) => match v.as_array() {
-            Some(a) => a
+        Kind::Array(items) => match v {
+            J::Arr(a) => a
                 .iter()
                 .try_for_each(|x| default_matches(s, *items, x, depth + 1)),
-            None => Err(format!("expected an array, found {}", describe_value(v))),
+            _ => Err(format!("expected an array, found {}", describe(v))),
         },
-        Kind::Map(values) => match v.as_object() {
-            Some(o) => o
-                .values()
-                .try_for_each(|x| default_matches(s, *values, x, depth + 1)),
-            None => Err(format!("expected an object, found {}", describe_value(v))),
+        Kind::Map(values) => match v {
+            J::Obj(o) => {
+                o.0.iter()
+                    .map(|(_, x)| x)
+                    .try_for_each(|x| default_matches(s, *values, x, depth + 1))
+            }
+            _ => Err(format!("expected an object, found {}", describe(v))),
         },
         Kind::Union(branches) => match branches.first() {
             Some(first) => default_matches(s, *first, v, depth + 1).map_err(|e| {
                 format!(
                     "a union's default must match its first branch ({}): {e}",
-                    s.kind(*first).type_name()
+                    s[*first].kind.type_name()
                 )
             }),
             None => Err("an empty union has no valid default".into()),
         },
-        Kind::Record(fields) => match v.as_object() {
-            Some(o) => {
+        Kind::Record(fields) => match v {
+            J::Obj(o) => {
                 for f in fields {
                     match o.get(&f.name) {
                         Some(x) => default_matches(s, f.ty, x, depth + 1)?,
-                        None if f.default.is_some() => {}
+                        None if f.has_default => {}
                         None => return Err(format!("record default lacks field `{}`", f.name)),
                     }
                 }
                 Ok(())
             }
-            None => Err(format!("expected an object, found {}", describe_value(v))),
+            _ => Err(format!("expected an object, found {}", describe(v))),
         },
     }
 }

@@ -5,6 +5,7 @@ use super::{Ctx, LintRule, Sink};
 use super::{fullname, name_ptr};
 #[allow(unused_imports)]
 use crate::avro::model::Kind;
+use crate::avro::model::field_pointer;
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 
@@ -30,12 +31,12 @@ pub static RULE: LintRule = LintRule {
 fn check(ctx: &Ctx, sink: &mut Sink) {
     let s = ctx.schema;
     for (n, fields) in ctx.records() {
-        for f in fields {
+        for (i, f) in fields.iter().enumerate() {
             let optional = matches!(s.kind(f.ty), Kind::Union(b)
                 if b.first().is_some_and(|b| *s.kind(*b) == Kind::Null));
-            if f.default.is_none() && !optional {
+            if !f.has_default && !optional {
                 sink.report(
-                    &format!("{}/name", f.pointer),
+                    &format!("{}/name", field_pointer(n, i)),
                     format!(
                         "field `{}` of record `{}` has no default",
                         f.name,

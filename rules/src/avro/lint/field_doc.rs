@@ -5,6 +5,7 @@ use super::{Ctx, LintRule, Sink};
 use super::{fullname, name_ptr};
 #[allow(unused_imports)]
 use crate::avro::model::Kind;
+use crate::avro::model::field_pointer;
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 
@@ -29,10 +30,10 @@ pub static RULE: LintRule = LintRule {
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
     for (n, fields) in ctx.records() {
-        for f in fields {
+        for (i, f) in fields.iter().enumerate() {
             if f.doc.as_deref().is_none_or(|d| d.trim().is_empty()) {
                 sink.report(
-                    &format!("{}/name", f.pointer),
+                    &format!("{}/name", field_pointer(n, i)),
                     format!("field `{}` of record `{}` has no doc", f.name, fullname(n)),
                 );
             }

@@ -5,6 +5,7 @@ use super::{Ctx, LintRule, Sink};
 use super::{fullname, name_ptr};
 #[allow(unused_imports)]
 use crate::avro::model::Kind;
+use crate::avro::model::field_pointer;
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 
@@ -33,10 +34,10 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
         super::FieldCase::Snake => (super::is_snake, "snake_case"),
     };
     for (n, fields) in ctx.records() {
-        for f in fields {
+        for (i, f) in fields.iter().enumerate() {
             if !ok(&f.name) {
                 sink.report(
-                    &format!("{}/name", f.pointer),
+                    &format!("{}/name", field_pointer(n, i)),
                     format!(
                         "field `{}` of record `{}` should be {want}",
                         f.name,

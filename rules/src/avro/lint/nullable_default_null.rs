@@ -5,6 +5,7 @@ use super::{Ctx, LintRule, Sink};
 use super::{fullname, name_ptr};
 #[allow(unused_imports)]
 use crate::avro::model::Kind;
+use crate::avro::model::field_pointer;
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 
@@ -30,13 +31,13 @@ pub static RULE: LintRule = LintRule {
 fn check(ctx: &Ctx, sink: &mut Sink) {
     let s = ctx.schema;
     for (n, fields) in ctx.records() {
-        for f in fields {
+        for (i, f) in fields.iter().enumerate() {
             if let Kind::Union(branches) = s.kind(f.ty)
                 && branches.first().is_some_and(|b| *s.kind(*b) == Kind::Null)
-                && f.default.is_none()
+                && !f.has_default
             {
                 sink.report(
-                    &format!("{}/name", f.pointer),
+                    &format!("{}/name", field_pointer(n, i)),
                     format!(
                         "optional field `{}` of record `{}` has no `\"default\": null`",
                         f.name,

@@ -5,6 +5,7 @@ use super::{Ctx, LintRule, Sink};
 use super::{fullname, name_ptr};
 #[allow(unused_imports)]
 use crate::avro::model::Kind;
+use crate::avro::model::field_pointer;
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
 
@@ -40,7 +41,7 @@ fn timestamp_like(name: &str) -> bool {
 fn check(ctx: &Ctx, sink: &mut Sink) {
     let s = ctx.schema;
     for (n, fields) in ctx.records() {
-        for f in fields {
+        for (i, f) in fields.iter().enumerate() {
             if !timestamp_like(&f.name) {
                 continue;
             }
@@ -52,7 +53,7 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
                 matches!(s.kind(*t), Kind::Long | Kind::Int) && s.node(*t).logical.is_none()
             }) {
                 sink.report(
-                    &format!("{}/type", f.pointer),
+                    &format!("{}/type", field_pointer(n, i)),
                     format!(
                         "field `{}` of record `{}` looks like a timestamp but is a plain number; use a timestamp-millis or timestamp-micros logical type",
                         f.name,
