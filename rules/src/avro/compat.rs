@@ -148,7 +148,10 @@ pub fn check(reader: &Schema, writer: &Schema) -> Outcome {
     let mut c = Checker {
         r: reader,
         w: writer,
-        memo: HashMap::default(),
+        memo: HashMap::with_capacity_and_hasher(
+            reader.nodes.len().min(1 << 16),
+            FastHash::default(),
+        ),
         ok: Rc::new(Outcome::compatible()),
     };
     let out = c.get(reader.root, writer.root, Tok::Root, None);
@@ -392,7 +395,7 @@ impl Checker<'_> {
         let (Some(rn), Some(wn)) = (&self.r.node(r).name, &self.w.node(w).name) else {
             return Outcome::compatible();
         };
-        if rn.name == wn.name || self.r.node(r).aliases.contains(&wn.fullname) {
+        if rn.name() == wn.name() || self.r.node(r).aliases.contains(&wn.fullname) {
             return Outcome::compatible();
         }
         let l = Loc {

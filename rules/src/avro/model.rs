@@ -87,11 +87,22 @@ pub enum Logical {
 /// A named type's name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
-    /// The last component (`Order` of `acme.Order`).
-    pub name: String,
-    /// The namespace, if any.
-    pub namespace: Option<String>,
+    /// `acme.Order`, or `Order` in the null namespace.
     pub fullname: String,
+}
+
+impl Name {
+    /// The last component (`Order` of `acme.Order`).
+    pub fn name(&self) -> &str {
+        self.fullname
+            .rsplit_once('.')
+            .map_or(self.fullname.as_str(), |(_, n)| n)
+    }
+
+    /// The namespace, if any (`acme` of `acme.Order`).
+    pub fn namespace(&self) -> Option<&str> {
+        self.fullname.rsplit_once('.').map(|(ns, _)| ns)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,7 +112,8 @@ pub struct Field {
     /// Whether the field declares a default (`null` included); the parser checks it matches.
     pub has_default: bool,
     pub aliases: Vec<String>,
-    pub doc: Option<String>,
+    /// Whether the field has a non-blank `doc`.
+    pub documented: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,10 +123,9 @@ pub struct Node {
     pub name: Option<Name>,
     /// Raw `aliases` of a named type, as written.
     pub aliases: Vec<String>,
-    pub doc: Option<String>,
+    /// Whether the type has a non-blank `doc`.
+    pub documented: bool,
     pub logical: Option<Logical>,
-    /// The `logicalType` attribute as written, even when invalid.
-    pub logical_raw: Option<String>,
     /// JSON pointer of the definition.
     pub pointer: String,
 }

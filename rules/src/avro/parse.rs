@@ -162,23 +162,26 @@ impl Ptr<'_> {
     };
 
     fn render(&self) -> String {
-        let mut toks = Vec::new();
-        let mut at = Some(self);
-        while let Some(p) = at {
-            if let Some(t) = p.tok {
-                toks.push(t);
-            }
-            at = p.parent;
-        }
         let mut out = String::new();
-        for t in toks.iter().rev() {
-            out.push('/');
-            match t {
-                Tok::Key(k) => out.push_str(k),
-                Tok::Index(i) => out.push_str(&i.to_string()),
-            }
-        }
+        self.write(&mut out);
         out
+    }
+
+    fn write(&self, out: &mut String) {
+        if let Some(p) = self.parent {
+            p.write(out);
+        }
+        match self.tok {
+            Some(Tok::Key(k)) => {
+                out.push('/');
+                out.push_str(k);
+            }
+            Some(Tok::Index(i)) => {
+                use std::fmt::Write;
+                let _ = write!(out, "/{i}");
+            }
+            None => {}
+        }
     }
 }
 
@@ -227,9 +230,8 @@ impl<'a> Parser<'a> {
             kind,
             name: None,
             aliases: Vec::new(),
-            doc: None,
+            documented: false,
             logical: None,
-            logical_raw: None,
             pointer: String::new(),
         });
         self.nodes.len() - 1
@@ -363,7 +365,7 @@ impl<'a> Parser<'a> {
         ptr: &Ptr<'_>,
         space: Option<&str>,
         kind: Kind,
-    ) -> Result<(NodeId, Name), AvroError> {
+    ) -> Result<NodeId, AvroError> {
         let name = match o.get("name") {
             Some(J::Str(s)) if !s.is_empty() => s.to_string(),
             Some(J::Str(_)) => {
@@ -402,8 +404,8 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
-        let last = full.rsplit('.').next().unwrap_or(&full).to_string();
-        if Kind::primitive(&last).is_some() && !full.contains('.') {
+        let last = full.rsplit('.').next().unwrap_or(&full);
+        if Kind::primitive(last).is_some() && !full.contains('.') {
             return Err(self.err(
                 &child(ptr, "name"),
                 format!(
@@ -415,20 +417,16 @@ impl<'a> Parser<'a> {
         if self.names.contains_key(&full) {
             return Err(self.err(&child(ptr, "name"), format!("`{full}` is already defined")));
         }
-        let namespace = full.rsplit_once('.').map(|(s, _)| s.to_string());
-        let n = Name {
-            name: last,
-            namespace,
-            fullname: full.clone(),
-        };
         let id = self.push(kind);
         self.nodes[id].pointer = ptr.render();
-        self.nodes[id].name = Some(n.clone());
-        self.nodes[id].doc = o.get("doc").and_then(J::as_str).map(str::to_string);
+        self.nodes[id].name = Some(Name {
+            fullname: full.clone(),
+        });
+        self.nodes[id].documented = documented(o);
         self.nodes[id].aliases = self.aliases(o, ptr)?;
         self.names.insert(full, id);
         self.named.push(id);
-        Ok((id, n))
+        Ok(id)
     }
 
     fn aliases(&self, o: &'a Obj<'a>, ptr: &Ptr<'_>) -> Result<Vec<String>, AvroError> {
@@ -472,8 +470,12 @@ impl<'a> Parser<'a> {
             None => return Err(self.err(ptr, "record has no `fields`")),
         };
         // Registered before its fields are read, so fields may refer to the record itself.
-        let (id, name) = self.define(o, ptr, space, Kind::Record(Vec::new()))?;
-        let inner = name.namespace.clone();
+        let id = self.define(o, ptr, space, Kind::Record(Vec::new()))?;
+        let inner = self.nodes[id]
+            .name
+            .as_ref()
+            .and_then(|n| n.namespace())
+            .map(str::to_string);
         let mut fields = Vec::with_capacity(fields_v.len());
         let mut seen: HashSet<&str, FastHash> = HashSet::default();
         let fp = child(ptr, "fields");
@@ -506,7 +508,10 @@ impl<'a> Parser<'a> {
             if !seen.insert(fname) {
                 return Err(self.err(
                     &child(&p, "name"),
-                    format!("duplicate field `{fname}` in record `{}`", name.fullname),
+                    format!(
+                        "duplicate field `{fname}` in record `{}`",
+                        fullname_of(&self.nodes[id])
+                    ),
                 ));
             }
             let tv = fo
@@ -532,7 +537,7 @@ impl<'a> Parser<'a> {
                     None => false,
                 },
                 aliases: self.aliases(fo, &p)?,
-                doc: fo.get("doc").and_then(J::as_str).map(str::to_string),
+                documented: documented(fo),
             });
         }
         self.nodes[id].kind = Kind::Record(fields);
@@ -588,7 +593,7 @@ impl<'a> Parser<'a> {
                 ));
             }
         };
-        let (id, _) = self.define(o, ptr, space, Kind::Enum { symbols, default })?;
+        let id = self.define(o, ptr, space, Kind::Enum { symbols, default })?;
         Ok(id)
     }
 
@@ -607,7 +612,7 @@ impl<'a> Parser<'a> {
             })?,
             None => return Err(self.err(ptr, "fixed has no `size`")),
         };
-        let (id, _) = self.define(o, ptr, space, Kind::Fixed(size))?;
+        let id = self.define(o, ptr, space, Kind::Fixed(size))?;
         Ok(id)
     }
 
@@ -624,7 +629,6 @@ impl<'a> Parser<'a> {
             });
             return Ok(());
         };
-        self.nodes[id].logical_raw = Some(lt.to_string());
         let kind = &self.nodes[id].kind;
         let under = kind.type_name();
         let want: &[&str] = match lt {
@@ -729,6 +733,17 @@ impl<'a> Parser<'a> {
         self.nodes[id].logical = Some(logical);
         Ok(())
     }
+}
+
+/// Whether an object has a non-blank `doc`.
+fn documented(o: &Obj<'_>) -> bool {
+    o.get("doc")
+        .and_then(J::as_str)
+        .is_some_and(|d| !d.trim().is_empty())
+}
+
+fn fullname_of(n: &Node) -> &str {
+    n.name.as_ref().map_or("", |x| x.fullname.as_str())
 }
 
 /// The most decimal digits a two's-complement number of `size` bytes holds:

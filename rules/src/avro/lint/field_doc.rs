@@ -31,7 +31,7 @@ pub static RULE: LintRule = LintRule {
 fn check(ctx: &Ctx, sink: &mut Sink) {
     for (n, fields) in ctx.records() {
         for (i, f) in fields.iter().enumerate() {
-            if f.doc.as_deref().is_none_or(|d| d.trim().is_empty()) {
+            if !f.documented {
                 sink.report(
                     &format!("{}/name", field_pointer(n, i)),
                     format!("field `{}` of record `{}` has no doc", f.name, fullname(n)),

@@ -30,14 +30,14 @@ pub static RULE: LintRule = LintRule {
 fn check(ctx: &Ctx, sink: &mut Sink) {
     for (_, n) in ctx.named() {
         if let Some(name) = &n.name
-            && !super::is_pascal(&name.name)
+            && !super::is_pascal(name.name())
         {
             sink.report(
                 &name_ptr(n),
                 format!(
                     "{} name `{}` should be PascalCase",
                     n.kind.type_name(),
-                    name.name
+                    name.name()
                 ),
             );
         }
