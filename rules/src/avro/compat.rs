@@ -213,7 +213,9 @@ impl Checker<'_> {
                 } else {
                     Rc::new(out)
                 };
-                self.memo.insert((r, w), Memo::Done(o.clone()));
+                if let Some(slot) = self.memo.get_mut(&(r, w)) {
+                    *slot = Memo::Done(o.clone());
+                }
                 o
             }
         }
@@ -416,16 +418,17 @@ impl Checker<'_> {
         let (Kind::Record(rf), Kind::Record(wf)) = (rs.kind(r), ws.kind(w)) else {
             return Outcome::compatible();
         };
-        // Writer fields by name: a map for wide records, a scan for narrow ones.
-        let index: Option<HashMap<&str, usize, FastHash>> = (wf.len() > 16).then(|| {
-            wf.iter()
-                .enumerate()
-                .map(|(i, x)| (x.name.as_str(), i))
-                .collect()
-        });
-        let lookup = |name: &str| match &index {
-            Some(m) => m.get(name).map(|&i| &wf[i]),
-            None => wf.iter().find(|x| x.name == name),
+        // Writer fields by name: the parser's sorted index for wide records, a scan otherwise.
+        let by_name = &ws.node(w).by_name;
+        let lookup = |name: &str| {
+            if by_name.is_empty() {
+                wf.iter().find(|x| x.name == name)
+            } else {
+                by_name
+                    .binary_search_by(|&i| wf[i as usize].name.as_str().cmp(name))
+                    .ok()
+                    .map(|k| &wf[by_name[k] as usize])
+            }
         };
         let mut result = Outcome::compatible();
         for (i, f) in rf.iter().enumerate() {

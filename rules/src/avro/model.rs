@@ -125,6 +125,9 @@ pub struct Node {
     pub aliases: Vec<String>,
     /// Whether the type has a non-blank `doc`.
     pub documented: bool,
+    /// For records of more than `BY_NAME_MIN` fields: field indices sorted by field name, so
+    /// the checker finds a writer's field without scanning (empty otherwise).
+    pub by_name: Vec<u32>,
     pub logical: Option<Logical>,
     /// JSON pointer of the definition.
     pub pointer: String,
@@ -166,6 +169,9 @@ impl Schema {
         super::parse::spans_of(&self.spans, &self.source, &self.file).span(pointer)
     }
 }
+
+/// Records with more fields than this get a `by_name` index.
+pub const BY_NAME_MIN: usize = 16;
 
 /// The JSON pointer of field `index` of the record `record`.
 pub fn field_pointer(record: &Node, index: usize) -> String {

@@ -6,7 +6,7 @@
 //! Every error carries file:line:col of the offending value.
 
 use super::fasthash::FastHash;
-use super::model::{Field, IgnoredLogical, Kind, Logical, Name, Node, NodeId, Schema};
+use super::model::{BY_NAME_MIN, Field, IgnoredLogical, Kind, Logical, Name, Node, NodeId, Schema};
 use super::tree::{J, Obj};
 use crate::json::{self, JsonDoc, JsonError};
 use std::collections::{HashMap, HashSet};
@@ -74,6 +74,7 @@ pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
         named: Vec::new(),
         ignored: Vec::new(),
         defaults: Vec::new(),
+        scratch: String::new(),
     };
     let root = p.schema(&value, &Ptr::ROOT, None)?;
     let Parser {
@@ -124,6 +125,8 @@ struct Parser<'a> {
     names: HashMap<String, NodeId, FastHash>,
     named: Vec<NodeId>,
     ignored: Vec<IgnoredLogical>,
+    /// Reused to build fullnames for lookups.
+    scratch: String,
     /// Field defaults to check once every type is known: (record, field index, type, value).
     defaults: Vec<(NodeId, usize, NodeId, &'a J<'a>)>,
 }
@@ -231,6 +234,7 @@ impl<'a> Parser<'a> {
             name: None,
             aliases: Vec::new(),
             documented: false,
+            by_name: Vec::new(),
             logical: None,
             pointer: String::new(),
         });
@@ -264,13 +268,25 @@ impl<'a> Parser<'a> {
         ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
-        let full = fullname(s, None, space);
-        if let Some(&id) = self.names.get(&full) {
-            return Ok(id);
-        }
+        // Primitive names cannot name a type in any namespace (`define` refuses them), so
+        // they are never looked up.
         if let Some(k) = Kind::primitive(s) {
             return Ok(self.push(k));
         }
+        let found = match space {
+            Some(ns) if !ns.is_empty() && !s.contains('.') => {
+                self.scratch.clear();
+                self.scratch.push_str(ns);
+                self.scratch.push('.');
+                self.scratch.push_str(s);
+                self.names.get(self.scratch.as_str())
+            }
+            _ => self.names.get(s),
+        };
+        if let Some(&id) = found {
+            return Ok(id);
+        }
+        let full = fullname(s, None, space);
         if matches!(
             s,
             "record" | "enum" | "fixed" | "array" | "map" | "error" | "union"
@@ -405,7 +421,7 @@ impl<'a> Parser<'a> {
             }
         }
         let last = full.rsplit('.').next().unwrap_or(&full);
-        if Kind::primitive(last).is_some() && !full.contains('.') {
+        if Kind::primitive(last).is_some() {
             return Err(self.err(
                 &child(ptr, "name"),
                 format!(
@@ -539,6 +555,11 @@ impl<'a> Parser<'a> {
                 aliases: self.aliases(fo, &p)?,
                 documented: documented(fo),
             });
+        }
+        if fields.len() > BY_NAME_MIN {
+            let mut order: Vec<u32> = (0..fields.len() as u32).collect();
+            order.sort_by(|a, b| fields[*a as usize].name.cmp(&fields[*b as usize].name));
+            self.nodes[id].by_name = order;
         }
         self.nodes[id].kind = Kind::Record(fields);
         Ok(id)
