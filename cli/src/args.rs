@@ -1,5 +1,6 @@
 //! The command line, as clap derives it.
 
+use accord_rules::compat::Mode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -24,6 +25,8 @@ pub enum Command {
     /// Compile schemas into a FileDescriptorSet image (like `buf build -o`), usable as an
     /// input or an --against of the other commands.
     Build(BuildArgs),
+    /// Whether a reader schema can read data written with a writer schema (exit 0 yes, 1 no).
+    Compat(CompatArgs),
     /// List and explain the rules accord knows.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -63,6 +66,14 @@ pub enum FailOn {
     None,
 }
 
+/// The schema language of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaType {
+    Protobuf,
+    Avro,
+    Jsonschema,
+}
+
 #[derive(Debug, Args)]
 pub struct Common {
     /// Output format.
@@ -77,6 +88,10 @@ pub struct Common {
     /// Extra import roots for .proto files.
     #[arg(short = 'I', long = "proto-path", value_name = "DIR")]
     pub proto_path: Vec<PathBuf>,
+    /// The schema language (default: detected: `.proto`, a directory or `.binpb` is protobuf;
+    /// `.avsc` is avro; `.json` is avro when it is an Avro schema object, else jsonschema).
+    #[arg(long, value_enum)]
+    pub schema_type: Option<SchemaType>,
 }
 
 #[derive(Debug, Args)]
@@ -100,8 +115,62 @@ pub struct BreakingArgs {
     /// With --against-git, also check against the N-1 commits before REV (reuse rules).
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub history: usize,
+    /// Compatibility mode for Avro and JSON Schema: BACKWARD (the new schema reads data
+    /// written with the latest --against), FORWARD (the latest --against reads the new
+    /// schema's data), FULL (both), their _TRANSITIVE forms (against every --against), or
+    /// NONE. Protobuf ignores --mode for now (buf's rules compare with the latest version).
+    #[arg(long, value_name = "MODE", default_value = "BACKWARD", value_parser = parse_mode)]
+    pub mode: Mode,
+    /// JSON Schema: Confluent's strict policy (default), or lenient (writers only produce
+    /// what they declare, so adding constrained properties to an open model is allowed).
+    #[arg(long, value_enum, default_value_t = JsonPolicyArg::Strict)]
+    pub json_policy: JsonPolicyArg,
     #[command(flatten)]
     pub common: Common,
+}
+
+fn parse_mode(s: &str) -> Result<Mode, String> {
+    Mode::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Mode::ALL.iter().map(|m| m.as_str()).collect();
+        format!("unknown mode `{s}` (one of {})", names.join(", "))
+    })
+}
+
+#[derive(Debug, Args)]
+pub struct CompatArgs {
+    /// The schema that reads (the consumer's).
+    #[arg(long, value_name = "FILE")]
+    pub reader: PathBuf,
+    /// The schema the data was written with (the producer's).
+    #[arg(long, value_name = "FILE")]
+    pub writer: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// The schema language (default: detected from the reader, as for `lint`).
+    #[arg(long, value_enum)]
+    pub schema_type: Option<SchemaType>,
+    /// JSON Schema: strict (default) or lenient, as for `breaking`.
+    #[arg(long, value_enum, default_value_t = JsonPolicyArg::Strict)]
+    pub json_policy: JsonPolicyArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JsonPolicyArg {
+    Strict,
+    Lenient,
+}
+
+impl JsonPolicyArg {
+    pub fn compat(self) -> accord_rules::jsonschema::JsonCompat {
+        use accord_rules::jsonschema::{JsonCompat, JsonPolicy};
+        JsonCompat {
+            policy: match self {
+                JsonPolicyArg::Strict => JsonPolicy::Strict,
+                JsonPolicyArg::Lenient => JsonPolicy::Lenient,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

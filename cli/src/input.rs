@@ -1,7 +1,10 @@
-//! Turns the paths and revisions on the command line into loaded protobuf inputs, and finds
-//! the configuration that applies.
+//! Turns the paths and revisions on the command line into loaded inputs (protobuf, Avro),
+//! detects which schema language a path holds, and finds the configuration that applies.
 
+use crate::args::SchemaType;
+use accord_rules::avro;
 use accord_rules::config::AccordYaml;
+use accord_rules::json;
 use accord_rules::protobuf::{self, Loaded, ProtoInput};
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -110,4 +113,66 @@ pub fn git_inputs(spec: &str, current: &[PathBuf], history: usize) -> Result<Vec
             subdir: subdir.clone(),
         })
         .collect())
+}
+
+/// The schema language of `path`: `--schema-type` when given, else by its name and content.
+pub fn schema_type(path: &Path, explicit: Option<SchemaType>) -> Result<SchemaType> {
+    if let Some(t) = explicit {
+        return Ok(t);
+    }
+    if path.is_dir() {
+        return Ok(SchemaType::Protobuf);
+    }
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("avsc") => Ok(SchemaType::Avro),
+        Some("json") => {
+            let display = path.to_string_lossy();
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("{display}: cannot read"))?;
+            let doc = json::parse(&text, &display)?;
+            Ok(if looks_like_avro(&doc.value) {
+                SchemaType::Avro
+            } else {
+                SchemaType::Jsonschema
+            })
+        }
+        _ => Ok(SchemaType::Protobuf),
+    }
+}
+
+/// An Avro schema object: `"type"` is record, enum, fixed (or error) or a primitive name.
+/// `null`, `boolean` and `string` are JSON Schema types too: those count as Avro only with a
+/// `logicalType`; anything with `$schema` or `properties` is JSON Schema.
+fn looks_like_avro(v: &serde_json::Value) -> bool {
+    let Some(t) = v.get("type").and_then(|t| t.as_str()) else {
+        return false;
+    };
+    matches!(
+        t,
+        "record"
+            | "error"
+            | "enum"
+            | "fixed"
+            | "null"
+            | "boolean"
+            | "int"
+            | "long"
+            | "float"
+            | "double"
+            | "bytes"
+            | "string"
+    ) && !(v.get("$schema").is_some()
+        || v.get("properties").is_some()
+        || (matches!(t, "null" | "boolean" | "string") && v.get("logicalType").is_none()))
+}
+
+/// The error every JSON Schema path gives until that engine is built in.
+/// Loads a JSON Schema (validated against its meta-schema).
+pub fn load_jsonschema(path: &Path) -> Result<accord_rules::jsonschema::Schema> {
+    Ok(accord_rules::jsonschema::load(path)?)
+}
+
+/// Loads an Avro schema, named in findings as the user wrote its path.
+pub fn load_avro(path: &Path) -> Result<avro::Schema> {
+    Ok(avro::load(path, &path.to_string_lossy())?)
 }

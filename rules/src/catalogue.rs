@@ -43,6 +43,8 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(crate::protobuf::breaking::RULES.iter().map(|r| &r.meta));
     rules.extend(crate::protobuf::lint::RULES.iter().map(|r| &r.meta));
     rules.extend(crate::jsonschema::RULES.iter().copied());
+    rules.extend(crate::avro::breaking::RULES.iter().copied());
+    rules.extend(crate::avro::lint::RULES.iter().map(|r| &r.meta));
     rules
 }
 

@@ -120,6 +120,9 @@ pub struct Section {
     /// differ between them. `None` for accord.yaml.
     #[serde(skip)]
     pub buf_version: Option<String>,
+    /// Avro lint: the convention field names follow, `camelCase` (default) or `snake_case`.
+    #[serde(default)]
+    pub field_case: Option<String>,
 }
 
 impl AccordYaml {

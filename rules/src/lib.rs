@@ -7,8 +7,10 @@
 //! - `suppress.rs`: inline `accord:ignore` comments.
 //! - `protobuf/`: `.proto` loading and buf-compatible breaking and lint rules.
 //! - `jsonschema/`: JSON Schema loading and the reader/writer compatibility engine.
+//! - `avro/`: `.avsc` parsing, reader/writer resolution as Apache Avro's reference, lint.
 //! - `docs.rs`: renders the catalogue as `docs/rules.md`.
 
+pub mod avro;
 pub mod catalogue;
 pub mod compat;
 pub mod config;

@@ -2,6 +2,7 @@
 
 mod breaking;
 mod build;
+mod compat;
 mod lint;
 mod rules;
 
@@ -14,6 +15,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Lint(a) => lint::run(a),
         Command::Breaking(a) => breaking::run(a),
         Command::Build(a) => build::run(a),
+        Command::Compat(a) => compat::run(a),
         Command::Rules(c) => rules::run(c),
     }
 }

@@ -40,6 +40,21 @@ impl Report {
     }
 }
 
+impl Report {
+    /// A report over files given as (display path, source text) pairs, for formats read
+    /// file by file (Avro, JSON Schema).
+    pub fn from_sources(
+        findings: Vec<Finding>,
+        files: impl IntoIterator<Item = (String, Arc<str>)>,
+    ) -> Report {
+        Report {
+            summary: Summary::of(&findings),
+            findings,
+            sources: files.into_iter().collect(),
+        }
+    }
+}
+
 /// Renders to a string (tests call this; `emit` writes it to stdout).
 pub fn render(report: &Report, format: OutputFormat, terminal: bool) -> String {
     match format {

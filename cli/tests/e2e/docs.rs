@@ -66,6 +66,7 @@ fn cli_md_covers_every_flag() {
         &["lint"][..],
         &["breaking"],
         &["build"],
+        &["compat"],
         &["rules", "list"],
         &["rules", "explain"],
         &["rules", "docs"],
@@ -78,7 +79,9 @@ fn cli_md_covers_every_flag() {
         args.push("--help");
         let help = run_in(t.path(), &args).stdout;
         for word in help.split_whitespace() {
-            let flag = word.trim_end_matches([',', '.']);
+            let flag = word
+                .trim_start_matches('(')
+                .trim_end_matches([',', '.', ')', ';']);
             let flag = flag.split(['=', '[', '<']).next().unwrap_or("");
             if flag.starts_with("--")
                 && flag.len() > 2

@@ -1,0 +1,179 @@
+//! The parsed form of an Avro schema: an arena of nodes. A named type is one node however
+//! often it is referenced (references point at its definition), every other occurrence of a
+//! type is its own node — the same identity Apache Avro's checker memoizes on.
+
+use crate::finding::Span;
+use crate::json::JsonDoc;
+use std::sync::{Arc, OnceLock};
+
+pub type NodeId = usize;
+
+/// An Avro type, with its children as node ids.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Null,
+    Boolean,
+    Int,
+    Long,
+    Float,
+    Double,
+    Bytes,
+    String,
+    Array(NodeId),
+    Map(NodeId),
+    Union(Vec<NodeId>),
+    Record(Vec<Field>),
+    Enum {
+        symbols: Vec<String>,
+        default: Option<String>,
+    },
+    Fixed(u64),
+}
+
+impl Kind {
+    /// The type's name as Avro's reference checker prints it (`record`, `int`, …).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Boolean => "boolean",
+            Kind::Int => "int",
+            Kind::Long => "long",
+            Kind::Float => "float",
+            Kind::Double => "double",
+            Kind::Bytes => "bytes",
+            Kind::String => "string",
+            Kind::Array(_) => "array",
+            Kind::Map(_) => "map",
+            Kind::Union(_) => "union",
+            Kind::Record(_) => "record",
+            Kind::Enum { .. } => "enum",
+            Kind::Fixed(_) => "fixed",
+        }
+    }
+
+    /// A primitive type by its Avro name.
+    pub fn primitive(name: &str) -> Option<Kind> {
+        Some(match name {
+            "null" => Kind::Null,
+            "boolean" => Kind::Boolean,
+            "int" => Kind::Int,
+            "long" => Kind::Long,
+            "float" => Kind::Float,
+            "double" => Kind::Double,
+            "bytes" => Kind::Bytes,
+            "string" => Kind::String,
+            _ => return None,
+        })
+    }
+}
+
+/// A valid logical type annotation (invalid ones are dropped, as the specification says).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Logical {
+    Decimal { precision: u64, scale: u64 },
+    Uuid,
+    Date,
+    TimeMillis,
+    TimeMicros,
+    TimestampMillis,
+    TimestampMicros,
+    TimestampNanos,
+    LocalTimestampMillis,
+    LocalTimestampMicros,
+    LocalTimestampNanos,
+    Duration,
+}
+
+/// A named type's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// `acme.Order`, or `Order` in the null namespace.
+    pub fullname: String,
+}
+
+impl Name {
+    /// The last component (`Order` of `acme.Order`).
+    pub fn name(&self) -> &str {
+        self.fullname
+            .rsplit_once('.')
+            .map_or(self.fullname.as_str(), |(_, n)| n)
+    }
+
+    /// The namespace, if any (`acme` of `acme.Order`).
+    pub fn namespace(&self) -> Option<&str> {
+        self.fullname.rsplit_once('.').map(|(ns, _)| ns)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub ty: NodeId,
+    /// Whether the field declares a default (`null` included); the parser checks it matches.
+    pub has_default: bool,
+    pub aliases: Vec<String>,
+    /// Whether the field has a non-blank `doc`.
+    pub documented: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub kind: Kind,
+    /// For record, enum and fixed.
+    pub name: Option<Name>,
+    /// Raw `aliases` of a named type, as written.
+    pub aliases: Vec<String>,
+    /// Whether the type has a non-blank `doc`.
+    pub documented: bool,
+    /// For records of more than `BY_NAME_MIN` fields: field indices sorted by field name, so
+    /// the checker finds a writer's field without scanning (empty otherwise).
+    pub by_name: Vec<u32>,
+    pub logical: Option<Logical>,
+    /// JSON pointer of the definition.
+    pub pointer: String,
+}
+
+/// A logical type the parser ignored, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoredLogical {
+    pub pointer: String,
+    pub message: String,
+}
+
+/// One parsed `.avsc` document.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    /// How findings name the file.
+    pub file: String,
+    pub source: Arc<str>,
+    /// Positions of the source's values, computed on first use (see `span`).
+    pub(crate) spans: OnceLock<JsonDoc>,
+    pub nodes: Vec<Node>,
+    pub root: NodeId,
+    /// Named types in definition order.
+    pub named: Vec<NodeId>,
+    pub ignored_logical: Vec<IgnoredLogical>,
+}
+
+impl Schema {
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id]
+    }
+
+    pub fn kind(&self, id: NodeId) -> &Kind {
+        &self.nodes[id].kind
+    }
+
+    /// Where the value at JSON pointer `pointer` (or its nearest ancestor) is in the file.
+    pub fn span(&self, pointer: &str) -> Span {
+        super::parse::spans_of(&self.spans, &self.source, &self.file).span(pointer)
+    }
+}
+
+/// Records with more fields than this get a `by_name` index.
+pub const BY_NAME_MIN: usize = 16;
+
+/// The JSON pointer of field `index` of the record `record`.
+pub fn field_pointer(record: &Node, index: usize) -> String {
+    format!("{}/fields/{index}", record.pointer)
+}

@@ -1,0 +1,870 @@
+//! `.avsc` text into a `Schema`, validated as the Avro specification asks: names and
+//! namespaces (fullnames, inherited namespaces), duplicate fields and symbols, defaults that
+//! match their type (a union's default matches its first branch), references to named types
+//! defined earlier (or to the enclosing type, for recursion) and logical types. Invalid
+//! logical types are dropped (the type reads as its underlying type) and remembered.
+//! Every error carries file:line:col of the offending value.
+
+use super::fasthash::FastHash;
+use super::model::{BY_NAME_MIN, Field, IgnoredLogical, Kind, Logical, Name, Node, NodeId, Schema};
+use super::tree::{J, Obj};
+use crate::json::{self, JsonDoc, JsonError};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+use thiserror::Error;
+
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+#[error("{file}:{line}:{column}: {message}")]
+pub struct AvroError {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl From<JsonError> for AvroError {
+    fn from(e: JsonError) -> AvroError {
+        AvroError {
+            file: e.file,
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }
+    }
+}
+
+/// Reads and parses one `.avsc` file; `display` is how findings name it.
+pub fn load(path: &Path, display: &str) -> Result<Schema, AvroError> {
+    let text = std::fs::read_to_string(path).map_err(|e| AvroError {
+        file: display.to_string(),
+        line: 1,
+        column: 1,
+        message: format!("cannot read: {e}"),
+    })?;
+    parse(&text, display)
+}
+
+/// Parses `.avsc` text.
+///
+/// The text is read with serde_json first (fast, no positions); positions are computed only
+/// when something needs one (an error, a finding), by re-reading it with the spanned parser.
+/// When serde_json refuses the text, the spanned parser reads it and gives the located error
+/// (or, for nesting between serde_json's limit and `json::MAX_DEPTH`, the value).
+pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
+    let source: Arc<str> = Arc::from(text);
+    let spans = OnceLock::new();
+    let fast = serde_json::from_str::<J>(text);
+    let slow;
+    let value = match fast {
+        Ok(v) => v,
+        Err(_) => {
+            let doc = json::parse(text, file)?;
+            let _ = spans.set(doc);
+            slow = spans.get().map(|d| J::from_value(&d.value));
+            slow.unwrap_or(J::Null)
+        }
+    };
+    let mut p = Parser {
+        source: &source,
+        spans: &spans,
+        file,
+        nodes: Vec::new(),
+        names: HashMap::default(),
+        named: Vec::new(),
+        ignored: Vec::new(),
+        defaults: Vec::new(),
+        scratch: String::new(),
+    };
+    let root = p.schema(&value, &Ptr::ROOT, None)?;
+    let Parser {
+        nodes,
+        named,
+        ignored,
+        defaults,
+        ..
+    } = p;
+    for (record, index, ty, v) in defaults {
+        if let Err(why) = default_matches(&nodes, ty, v, 0) {
+            let at = format!("{}/fields/{index}/default", nodes[record].pointer);
+            let span = spans_of(&spans, &source, file).span(&at);
+            let name = match &nodes[record].kind {
+                Kind::Record(fields) => fields[index].name.as_str(),
+                _ => "",
+            };
+            return Err(AvroError {
+                file: file.to_string(),
+                line: span.line,
+                column: span.column,
+                message: format!("default of field `{name}` does not match its type: {why}"),
+            });
+        }
+    }
+    let schema = Schema {
+        file: file.to_string(),
+        source,
+        spans,
+        nodes,
+        root,
+        named,
+        ignored_logical: ignored,
+    };
+    Ok(schema)
+}
+
+/// The spans of `source`, computed on first use.
+pub(crate) fn spans_of<'a>(cell: &'a OnceLock<JsonDoc>, source: &str, file: &str) -> &'a JsonDoc {
+    cell.get_or_init(|| json::parse(source, file).unwrap_or_default())
+}
+
+struct Parser<'a> {
+    source: &'a str,
+    spans: &'a OnceLock<JsonDoc>,
+    file: &'a str,
+    nodes: Vec<Node>,
+    names: HashMap<String, NodeId, FastHash>,
+    named: Vec<NodeId>,
+    ignored: Vec<IgnoredLogical>,
+    /// Reused to build fullnames for lookups.
+    scratch: String,
+    /// Field defaults to check once every type is known: (record, field index, type, value).
+    defaults: Vec<(NodeId, usize, NodeId, &'a J<'a>)>,
+}
+
+/// One step of a JSON pointer: a member name the parser knows, or an array index.
+#[derive(Debug, Clone, Copy)]
+enum Tok {
+    Key(&'static str),
+    Index(usize),
+}
+
+impl From<&'static str> for Tok {
+    fn from(k: &'static str) -> Tok {
+        Tok::Key(k)
+    }
+}
+
+impl From<usize> for Tok {
+    fn from(i: usize) -> Tok {
+        Tok::Index(i)
+    }
+}
+
+/// A JSON pointer as a chain of stack frames: free to extend while walking, rendered to a
+/// string only where one is kept (named types, fields) or reported (errors).
+#[derive(Debug, Clone, Copy)]
+struct Ptr<'p> {
+    tok: Option<Tok>,
+    parent: Option<&'p Ptr<'p>>,
+}
+
+impl Ptr<'_> {
+    const ROOT: Ptr<'static> = Ptr {
+        tok: None,
+        parent: None,
+    };
+
+    fn render(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        if let Some(p) = self.parent {
+            p.write(out);
+        }
+        match self.tok {
+            Some(Tok::Key(k)) => {
+                out.push('/');
+                out.push_str(k);
+            }
+            Some(Tok::Index(i)) => {
+                use std::fmt::Write;
+                let _ = write!(out, "/{i}");
+            }
+            None => {}
+        }
+    }
+}
+
+fn child<'p>(parent: &'p Ptr<'p>, tok: impl Into<Tok>) -> Ptr<'p> {
+    Ptr {
+        tok: Some(tok.into()),
+        parent: Some(parent),
+    }
+}
+
+/// Whether `s` is a valid Avro name component: `[A-Za-z_][A-Za-z0-9_]*`.
+pub fn valid_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The fullname `name` denotes in namespace `space` (or the enclosing `default`).
+pub fn fullname(name: &str, space: Option<&str>, default: Option<&str>) -> String {
+    if name.contains('.') {
+        return name.to_string();
+    }
+    match space {
+        Some("") => name.to_string(),
+        Some(s) => format!("{s}.{name}"),
+        None => match default {
+            Some(d) if !d.is_empty() => format!("{d}.{name}"),
+            _ => name.to_string(),
+        },
+    }
+}
+
+impl<'a> Parser<'a> {
+    fn err(&self, pointer: &Ptr<'_>, message: impl Into<String>) -> AvroError {
+        let s = spans_of(self.spans, self.source, self.file).span(&pointer.render());
+        AvroError {
+            file: self.file.to_string(),
+            line: s.line,
+            column: s.column,
+            message: message.into(),
+        }
+    }
+
+    fn push(&mut self, kind: Kind) -> NodeId {
+        self.nodes.push(Node {
+            kind,
+            name: None,
+            aliases: Vec::new(),
+            documented: false,
+            by_name: Vec::new(),
+            logical: None,
+            pointer: String::new(),
+        });
+        self.nodes.len() - 1
+    }
+
+    /// Any schema: a type name, a union (array) or a type object.
+    fn schema(
+        &mut self,
+        v: &'a J<'a>,
+        ptr: &Ptr<'_>,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
+        match v {
+            J::Str(s) => self.reference(s, ptr, space),
+            J::Arr(branches) => self.union(branches, ptr, space),
+            J::Obj(o) => self.object(o, ptr, space),
+            other => Err(self.err(
+                ptr,
+                format!(
+                    "not an Avro schema: expected a type name, a union (array) or a type object, found {}",
+                    describe(other)
+                ),
+            )),
+        }
+    }
+
+    fn reference(
+        &mut self,
+        s: &str,
+        ptr: &Ptr<'_>,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
+        // Primitive names cannot name a type in any namespace (`define` refuses them), so
+        // they are never looked up.
+        if let Some(k) = Kind::primitive(s) {
+            return Ok(self.push(k));
+        }
+        let found = match space {
+            Some(ns) if !ns.is_empty() && !s.contains('.') => {
+                self.scratch.clear();
+                self.scratch.push_str(ns);
+                self.scratch.push('.');
+                self.scratch.push_str(s);
+                self.names.get(self.scratch.as_str())
+            }
+            _ => self.names.get(s),
+        };
+        if let Some(&id) = found {
+            return Ok(id);
+        }
+        let full = fullname(s, None, space);
+        if matches!(
+            s,
+            "record" | "enum" | "fixed" | "array" | "map" | "error" | "union"
+        ) {
+            return Err(self.err(
+                ptr,
+                format!("`{s}` must be written as an object: {{\"type\": \"{s}\", ...}}"),
+            ));
+        }
+        Err(self.err(
+            ptr,
+            format!("unknown type `{full}`: not a primitive type and no named type of that name is defined before this point"),
+        ))
+    }
+
+    fn union(
+        &mut self,
+        branches: &'a [J<'a>],
+        ptr: &Ptr<'_>,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
+        let mut ids = Vec::with_capacity(branches.len());
+        let mut seen: HashSet<String> = HashSet::new();
+        for (i, b) in branches.iter().enumerate() {
+            let bp = child(ptr, i);
+            if b.is_array() {
+                return Err(self.err(&bp, "a union cannot directly contain another union"));
+            }
+            let id = self.schema(b, &bp, space)?;
+            let node = &self.nodes[id];
+            let key = match &node.name {
+                Some(n) => n.fullname.clone(),
+                None => node.kind.type_name().to_string(),
+            };
+            if !seen.insert(key.clone()) {
+                return Err(self.err(&bp, format!("duplicate `{key}` branch in union")));
+            }
+            ids.push(id);
+        }
+        Ok(self.push(Kind::Union(ids)))
+    }
+
+    fn object(
+        &mut self,
+        o: &'a Obj<'a>,
+        ptr: &Ptr<'_>,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
+        let tp = child(ptr, "type");
+        let ty = match o.get("type") {
+            Some(J::Str(s)) => s.as_ref(),
+            Some(other) => {
+                return Err(self.err(
+                    &tp,
+                    format!("`type` must be a string, found {}", describe(other)),
+                ));
+            }
+            None => return Err(self.err(ptr, "schema object has no `type`")),
+        };
+        let id = match ty {
+            "record" | "error" => self.record(o, ptr, space)?,
+            "enum" => self.enumeration(o, ptr, space)?,
+            "fixed" => self.fixed(o, ptr, space)?,
+            "array" => {
+                let items = o
+                    .get("items")
+                    .ok_or_else(|| self.err(ptr, "array has no `items`"))?;
+                let it = self.schema(items, &child(ptr, "items"), space)?;
+                self.push(Kind::Array(it))
+            }
+            "map" => {
+                let values = o
+                    .get("values")
+                    .ok_or_else(|| self.err(ptr, "map has no `values`"))?;
+                let vt = self.schema(values, &child(ptr, "values"), space)?;
+                self.push(Kind::Map(vt))
+            }
+            other => match Kind::primitive(other) {
+                Some(k) => self.push(k),
+                // `{"type": "acme.Order"}` refers to a named type, as Java's parser allows.
+                None => return self.reference(other, &tp, space),
+            },
+        };
+        self.logical(id, o, ptr)?;
+        Ok(id)
+    }
+
+    /// Registers a named type's name; returns the node and the name.
+    fn define(
+        &mut self,
+        o: &'a Obj<'a>,
+        ptr: &Ptr<'_>,
+        space: Option<&str>,
+        kind: Kind,
+    ) -> Result<NodeId, AvroError> {
+        let name = match o.get("name") {
+            Some(J::Str(s)) if !s.is_empty() => s.to_string(),
+            Some(J::Str(_)) => {
+                return Err(self.err(&child(ptr, "name"), "name must not be empty"));
+            }
+            Some(other) => {
+                return Err(self.err(
+                    &child(ptr, "name"),
+                    format!("name must be a string, found {}", describe(other)),
+                ));
+            }
+            None => return Err(self.err(ptr, "named type has no `name`")),
+        };
+        let ns = match o.get("namespace") {
+            None | Some(J::Null) => None,
+            Some(J::Str(s)) => Some(s.as_ref()),
+            Some(other) => {
+                return Err(self.err(
+                    &child(ptr, "namespace"),
+                    format!("namespace must be a string, found {}", describe(other)),
+                ));
+            }
+        };
+        let full = fullname(&name, ns, space);
+        for part in full.split('.') {
+            if !valid_name(part) {
+                let at =
+                    if ns.is_some_and(|n| n.split('.').any(|p| p == part)) && !name.contains('.') {
+                        child(ptr, "namespace")
+                    } else {
+                        child(ptr, "name")
+                    };
+                return Err(self.err(
+                    &at,
+                    format!("`{full}` is not a valid Avro fullname: `{part}` must match [A-Za-z_][A-Za-z0-9_]*"),
+                ));
+            }
+        }
+        let last = full.rsplit('.').next().unwrap_or(&full);
+        if Kind::primitive(last).is_some() {
+            return Err(self.err(
+                &child(ptr, "name"),
+                format!(
+                    "`{full}` is a primitive type name and cannot name a {}",
+                    kind.type_name()
+                ),
+            ));
+        }
+        if self.names.contains_key(&full) {
+            return Err(self.err(&child(ptr, "name"), format!("`{full}` is already defined")));
+        }
+        let id = self.push(kind);
+        self.nodes[id].pointer = ptr.render();
+        self.nodes[id].name = Some(Name {
+            fullname: full.clone(),
+        });
+        self.nodes[id].documented = documented(o);
+        self.nodes[id].aliases = self.aliases(o, ptr)?;
+        self.names.insert(full, id);
+        self.named.push(id);
+        Ok(id)
+    }
+
+    fn aliases(&self, o: &'a Obj<'a>, ptr: &Ptr<'_>) -> Result<Vec<String>, AvroError> {
+        match o.get("aliases") {
+            None => Ok(Vec::new()),
+            Some(J::Arr(a)) => a
+                .iter()
+                .enumerate()
+                .map(|(i, v)| match v {
+                    J::Str(s) => Ok(s.to_string()),
+                    other => Err(self.err(
+                        &child(&child(ptr, "aliases"), i),
+                        format!("an alias must be a string, found {}", describe(other)),
+                    )),
+                })
+                .collect(),
+            Some(other) => Err(self.err(
+                &child(ptr, "aliases"),
+                format!(
+                    "`aliases` must be an array of strings, found {}",
+                    describe(other)
+                ),
+            )),
+        }
+    }
+
+    fn record(
+        &mut self,
+        o: &'a Obj<'a>,
+        ptr: &Ptr<'_>,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
+        let fields_v = match o.get("fields") {
+            Some(J::Arr(a)) => a,
+            Some(other) => {
+                return Err(self.err(
+                    &child(ptr, "fields"),
+                    format!("`fields` must be an array, found {}", describe(other)),
+                ));
+            }
+            None => return Err(self.err(ptr, "record has no `fields`")),
+        };
+        // Registered before its fields are read, so fields may refer to the record itself.
+        let id = self.define(o, ptr, space, Kind::Record(Vec::new()))?;
+        let inner = self.nodes[id]
+            .name
+            .as_ref()
+            .and_then(|n| n.namespace())
+            .map(str::to_string);
+        let mut fields = Vec::with_capacity(fields_v.len());
+        let mut seen: HashSet<&str, FastHash> = HashSet::default();
+        let fp = child(ptr, "fields");
+        for (i, f) in fields_v.iter().enumerate() {
+            let p = child(&fp, i);
+            let J::Obj(fo) = f else {
+                return Err(self.err(
+                    &p,
+                    format!("a field must be an object, found {}", describe(f)),
+                ));
+            };
+            let fname: &str = match fo.get("name") {
+                Some(J::Str(s)) => s,
+                Some(other) => {
+                    return Err(self.err(
+                        &child(&p, "name"),
+                        format!("field name must be a string, found {}", describe(other)),
+                    ));
+                }
+                None => return Err(self.err(&p, "field has no `name`")),
+            };
+            if !valid_name(fname) {
+                return Err(self.err(
+                    &child(&p, "name"),
+                    format!(
+                        "`{fname}` is not a valid field name: it must match [A-Za-z_][A-Za-z0-9_]*"
+                    ),
+                ));
+            }
+            if !seen.insert(fname) {
+                return Err(self.err(
+                    &child(&p, "name"),
+                    format!(
+                        "duplicate field `{fname}` in record `{}`",
+                        fullname_of(&self.nodes[id])
+                    ),
+                ));
+            }
+            let tv = fo
+                .get("type")
+                .ok_or_else(|| self.err(&p, format!("field `{fname}` has no `type`")))?;
+            let ty = self.schema(tv, &child(&p, "type"), inner.as_deref())?;
+            if let Some(order) = fo.get("order")
+                && !matches!(order.as_str(), Some("ascending" | "descending" | "ignore"))
+            {
+                return Err(self.err(
+                    &child(&p, "order"),
+                    "field `order` must be \"ascending\", \"descending\" or \"ignore\"",
+                ));
+            }
+            fields.push(Field {
+                name: fname.to_string(),
+                ty,
+                has_default: match fo.get("default") {
+                    Some(d) => {
+                        self.defaults.push((id, i, ty, d));
+                        true
+                    }
+                    None => false,
+                },
+                aliases: self.aliases(fo, &p)?,
+                documented: documented(fo),
+            });
+        }
+        if fields.len() > BY_NAME_MIN {
+            let mut order: Vec<u32> = (0..fields.len() as u32).collect();
+            order.sort_by(|a, b| fields[*a as usize].name.cmp(&fields[*b as usize].name));
+            self.nodes[id].by_name = order;
+        }
+        self.nodes[id].kind = Kind::Record(fields);
+        Ok(id)
+    }
+
+    fn enumeration(
+        &mut self,
+        o: &'a Obj<'a>,
+        ptr: &Ptr<'_>,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
+        let sp = child(ptr, "symbols");
+        let raw = match o.get("symbols") {
+            Some(J::Arr(a)) => a,
+            Some(other) => {
+                return Err(self.err(
+                    &sp,
+                    format!("`symbols` must be an array, found {}", describe(other)),
+                ));
+            }
+            None => return Err(self.err(ptr, "enum has no `symbols`")),
+        };
+        let mut symbols = Vec::with_capacity(raw.len());
+        for (i, s) in raw.iter().enumerate() {
+            let p = child(&sp, i);
+            let J::Str(s) = s else {
+                return Err(self.err(
+                    &p,
+                    format!("an enum symbol must be a string, found {}", describe(s)),
+                ));
+            };
+            if !valid_name(s) {
+                return Err(self.err(
+                    &p,
+                    format!(
+                        "`{s}` is not a valid enum symbol: it must match [A-Za-z_][A-Za-z0-9_]*"
+                    ),
+                ));
+            }
+            if symbols.iter().any(|x| x == s) {
+                return Err(self.err(&p, format!("duplicate enum symbol `{s}`")));
+            }
+            symbols.push(s.to_string());
+        }
+        let default = match o.get("default") {
+            None => None,
+            Some(J::Str(d)) if symbols.iter().any(|x| x == d) => Some(d.to_string()),
+            Some(other) => {
+                return Err(self.err(
+                    &child(ptr, "default"),
+                    format!("enum default {other} is not one of the enum's symbols"),
+                ));
+            }
+        };
+        let id = self.define(o, ptr, space, Kind::Enum { symbols, default })?;
+        Ok(id)
+    }
+
+    fn fixed(
+        &mut self,
+        o: &'a Obj<'a>,
+        ptr: &Ptr<'_>,
+        space: Option<&str>,
+    ) -> Result<NodeId, AvroError> {
+        let size = match o.get("size") {
+            Some(v) => v.as_u64().ok_or_else(|| {
+                self.err(
+                    &child(ptr, "size"),
+                    format!("fixed `size` must be a non-negative integer, found {v}"),
+                )
+            })?,
+            None => return Err(self.err(ptr, "fixed has no `size`")),
+        };
+        let id = self.define(o, ptr, space, Kind::Fixed(size))?;
+        Ok(id)
+    }
+
+    /// Reads `logicalType`; an invalid one is ignored (recorded) and the type stays as it is.
+    fn logical(&mut self, id: NodeId, o: &'a Obj<'a>, ptr: &Ptr<'_>) -> Result<(), AvroError> {
+        let Some(lt) = o.get("logicalType") else {
+            return Ok(());
+        };
+        let lp = child(ptr, "logicalType");
+        let Some(lt) = lt.as_str() else {
+            self.ignored.push(IgnoredLogical {
+                pointer: lp.render(),
+                message: "`logicalType` is not a string; ignored".into(),
+            });
+            return Ok(());
+        };
+        let kind = &self.nodes[id].kind;
+        let under = kind.type_name();
+        let want: &[&str] = match lt {
+            "decimal" => &["bytes", "fixed"],
+            "uuid" => &["string", "fixed"],
+            "date" | "time-millis" => &["int"],
+            "time-micros"
+            | "timestamp-millis"
+            | "timestamp-micros"
+            | "timestamp-nanos"
+            | "local-timestamp-millis"
+            | "local-timestamp-micros"
+            | "local-timestamp-nanos" => &["long"],
+            "duration" => &["fixed"],
+            _ => {
+                self.ignored.push(IgnoredLogical {
+                    pointer: lp.render(),
+                    message: format!(
+                        "unknown logical type `{lt}`; the value is read as plain {under}"
+                    ),
+                });
+                return Ok(());
+            }
+        };
+        if !want.contains(&under) {
+            self.ignored.push(IgnoredLogical {
+                pointer: lp.render(),
+                message: format!(
+                    "logical type `{lt}` needs {}, not {under}; it is ignored and the value is read as plain {under}",
+                    want.join(" or ")
+                ),
+            });
+            return Ok(());
+        }
+        let size = match kind {
+            Kind::Fixed(n) => Some(*n),
+            _ => None,
+        };
+        let logical = match lt {
+            "decimal" => {
+                let precision = o.get("precision").and_then(J::as_u64).filter(|p| *p > 0);
+                let scale = match o.get("scale") {
+                    None => Some(0),
+                    Some(v) => v.as_u64(),
+                };
+                let problem = match (precision, scale) {
+                    (None, _) => Some("decimal `precision` must be a positive integer".to_string()),
+                    (_, None) => Some("decimal `scale` must be a non-negative integer".to_string()),
+                    (Some(p), Some(s)) if s > p => Some(format!(
+                        "decimal scale {s} is greater than its precision {p}"
+                    )),
+                    (Some(p), Some(_)) => match size {
+                        Some(n) if p > max_decimal_precision(n) => Some(format!(
+                            "decimal precision {p} does not fit in fixed({n}) (at most {} digits)",
+                            max_decimal_precision(n)
+                        )),
+                        _ => None,
+                    },
+                };
+                if let Some(m) = problem {
+                    self.ignored.push(IgnoredLogical {
+                        pointer: lp.render(),
+                        message: format!("{m}; the logical type is ignored and the value is read as plain {under}"),
+                    });
+                    return Ok(());
+                }
+                Logical::Decimal {
+                    precision: precision.unwrap_or(0),
+                    scale: scale.unwrap_or(0),
+                }
+            }
+            "uuid" => {
+                if size.is_some_and(|n| n != 16) {
+                    self.ignored.push(IgnoredLogical {
+                        pointer: lp.render(),
+                        message: "logical type `uuid` on fixed needs size 16; ignored".into(),
+                    });
+                    return Ok(());
+                }
+                Logical::Uuid
+            }
+            "duration" => {
+                if size != Some(12) {
+                    self.ignored.push(IgnoredLogical {
+                        pointer: lp.render(),
+                        message: "logical type `duration` needs fixed of size 12; ignored".into(),
+                    });
+                    return Ok(());
+                }
+                Logical::Duration
+            }
+            "date" => Logical::Date,
+            "time-millis" => Logical::TimeMillis,
+            "time-micros" => Logical::TimeMicros,
+            "timestamp-millis" => Logical::TimestampMillis,
+            "timestamp-micros" => Logical::TimestampMicros,
+            "timestamp-nanos" => Logical::TimestampNanos,
+            "local-timestamp-millis" => Logical::LocalTimestampMillis,
+            "local-timestamp-micros" => Logical::LocalTimestampMicros,
+            _ => Logical::LocalTimestampNanos,
+        };
+        self.nodes[id].logical = Some(logical);
+        Ok(())
+    }
+}
+
+/// Whether an object has a non-blank `doc`.
+fn documented(o: &Obj<'_>) -> bool {
+    o.get("doc")
+        .and_then(J::as_str)
+        .is_some_and(|d| !d.trim().is_empty())
+}
+
+fn fullname_of(n: &Node) -> &str {
+    n.name.as_ref().map_or("", |x| x.fullname.as_str())
+}
+
+/// The most decimal digits a two's-complement number of `size` bytes holds:
+/// floor(log10(2^(8*size-1) - 1)).
+pub fn max_decimal_precision(size: u64) -> u64 {
+    if size == 0 {
+        return 0;
+    }
+    let bits = (8 * size.min(1 << 40) - 1) as f64;
+    (bits * std::f64::consts::LOG10_2).floor() as u64
+}
+
+fn describe(v: &J<'_>) -> String {
+    match v {
+        J::Null => "null".into(),
+        J::Bool(b) => format!("boolean {b}"),
+        J::Num(n) => format!("number {n}"),
+        J::Str(s) => format!("string \"{s}\""),
+        J::Arr(_) => "an array".into(),
+        J::Obj(_) => "an object".into(),
+    }
+}
+
+/// Whether `v` is a valid default for the type `id` (a union's default is one of its first
+/// branch).
+pub(crate) fn default_matches(
+    s: &[Node],
+    id: NodeId,
+    v: &J<'_>,
+    depth: usize,
+) -> Result<(), String> {
+    if depth > json::MAX_DEPTH {
+        return Err("default nested too deeply".into());
+    }
+    let want = |ok: bool, what: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("expected {what}, found {}", describe(v)))
+        }
+    };
+    match &s[id].kind {
+        Kind::Null => want(matches!(v, J::Null), "null"),
+        Kind::Boolean => want(matches!(v, J::Bool(_)), "a boolean"),
+        Kind::Int => want(
+            matches!(v, J::Num(n) if n.as_i64().is_some_and(|n| i32::try_from(n).is_ok())),
+            "a 32-bit integer",
+        ),
+        Kind::Long => want(matches!(v, J::Num(n) if n.is_i64()), "a 64-bit integer"),
+        Kind::Float | Kind::Double => want(matches!(v, J::Num(_)), "a number"),
+        Kind::Bytes | Kind::String => want(matches!(v, J::Str(_)), "a string"),
+        Kind::Fixed(n) => match v.as_str() {
+            Some(t) if t.chars().count() as u64 == *n => Ok(()),
+            _ => Err(format!(
+                "expected a string of {n} characters, found {}",
+                describe(v)
+            )),
+        },
+        Kind::Enum { symbols, .. } => match v.as_str() {
+            Some(t) if symbols.iter().any(|x| x == t) => Ok(()),
+            _ => Err(format!(
+                "expected one of the enum's symbols, found {}",
+                describe(v)
+            )),
+        },
+        Kind::Array(items) => match v {
+            J::Arr(a) => a
+                .iter()
+                .try_for_each(|x| default_matches(s, *items, x, depth + 1)),
+            _ => Err(format!("expected an array, found {}", describe(v))),
+        },
+        Kind::Map(values) => match v {
+            J::Obj(o) => {
+                o.0.iter()
+                    .map(|(_, x)| x)
+                    .try_for_each(|x| default_matches(s, *values, x, depth + 1))
+            }
+            _ => Err(format!("expected an object, found {}", describe(v))),
+        },
+        Kind::Union(branches) => match branches.first() {
+            Some(first) => default_matches(s, *first, v, depth + 1).map_err(|e| {
+                format!(
+                    "a union's default must match its first branch ({}): {e}",
+                    s[*first].kind.type_name()
+                )
+            }),
+            None => Err("an empty union has no valid default".into()),
+        },
+        Kind::Record(fields) => match v {
+            J::Obj(o) => {
+                for f in fields {
+                    match o.get(&f.name) {
+                        Some(x) => default_matches(s, f.ty, x, depth + 1)?,
+                        None if f.has_default => {}
+                        None => return Err(format!("record default lacks field `{}`", f.name)),
+                    }
+                }
+                Ok(())
+            }
+            _ => Err(format!("expected an object, found {}", describe(v))),
+        },
+    }
+}
