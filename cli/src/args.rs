@@ -115,12 +115,13 @@ pub struct BreakingArgs {
     /// With --against-git, also check against the N-1 commits before REV (reuse rules).
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub history: usize,
-    /// Compatibility mode for Avro and JSON Schema: BACKWARD (the new schema reads data
-    /// written with the latest --against), FORWARD (the latest --against reads the new
-    /// schema's data), FULL (both), their _TRANSITIVE forms (against every --against), or
-    /// NONE. Protobuf ignores --mode for now (buf's rules compare with the latest version).
-    #[arg(long, value_name = "MODE", default_value = "BACKWARD", value_parser = parse_mode)]
-    pub mode: Mode,
+    /// Compatibility mode: BACKWARD (the new schema reads data written with the old; the
+    /// default for Avro and JSON Schema), FORWARD, FULL, their _TRANSITIVE forms (every
+    /// --against, not only the latest), or NONE. For Protobuf, without --mode buf's rules run
+    /// as buf.yaml / accord.yaml select them; with --mode the wire rules (buf's WIRE category,
+    /// plus field number and name reuse) run, against every version for the transitive modes.
+    #[arg(long, value_name = "MODE", value_parser = parse_mode)]
+    pub mode: Option<Mode>,
     /// JSON Schema: Confluent's strict policy (default), or lenient (writers only produce
     /// what they declare, so adding constrained properties to an open model is allowed).
     #[arg(long, value_enum, default_value_t = JsonPolicyArg::Strict)]

@@ -5,7 +5,6 @@
 
 use crate::finding::Span;
 use serde_json::{Map, Number, Value};
-use std::collections::HashMap;
 use thiserror::Error;
 
 /// Deepest nesting accepted. Real schemas stay far below; Jackson (behind the Confluent
@@ -22,30 +21,78 @@ pub struct JsonError {
 }
 
 /// A parsed document and where each of its values is.
+///
+/// Spans are kept in document order with the size of each value's subtree, and a pointer is
+/// resolved by walking the value: parsing allocates nothing per value beyond the value itself
+/// (a map of pointer strings cost more than the parse on small schemas).
 #[derive(Debug, Clone, Default)]
 pub struct JsonDoc {
     pub value: Value,
-    spans: HashMap<String, Span>,
+    /// Pre-order: (span, number of values in the subtree, itself included).
+    spans: Vec<(Span, u32)>,
 }
 
 impl JsonDoc {
     /// The span of the value at `pointer` (RFC 6901, e.g. `/fields/1/type`), or of its nearest
     /// ancestor that has one.
     pub fn span(&self, pointer: &str) -> Span {
-        let mut p = pointer;
-        loop {
-            if let Some(s) = self.spans.get(p) {
-                return *s;
-            }
-            match p.rfind('/') {
-                Some(i) => p = &p[..i],
-                None => return Span::FILE_START,
-            }
-        }
+        let (index, _) = self.locate(pointer);
+        self.spans
+            .get(index)
+            .map(|s| s.0)
+            .unwrap_or(Span::FILE_START)
     }
 
     pub fn has(&self, pointer: &str) -> bool {
-        self.spans.contains_key(pointer)
+        self.locate(pointer).1
+    }
+
+    /// The pre-order index of the deepest value on `pointer`'s path, and whether that value is
+    /// the one `pointer` names.
+    fn locate(&self, pointer: &str) -> (usize, bool) {
+        let mut value = &self.value;
+        let mut index = 0;
+        if pointer.is_empty() {
+            return (0, true);
+        }
+        let Some(rest) = pointer.strip_prefix('/') else {
+            return (0, false);
+        };
+        for raw in rest.split('/') {
+            let token = raw.replace("~1", "/").replace("~0", "~");
+            // Children follow their parent; skip the subtrees of earlier siblings.
+            let mut child = index + 1;
+            let found = match value {
+                Value::Object(map) => map.iter().find_map(|(k, v)| {
+                    if *k == token {
+                        Some(v)
+                    } else {
+                        child += self.size(child);
+                        None
+                    }
+                }),
+                Value::Array(items) => token.parse::<usize>().ok().and_then(|n| {
+                    let v = items.get(n)?;
+                    for _ in 0..n {
+                        child += self.size(child);
+                    }
+                    Some(v)
+                }),
+                _ => None,
+            };
+            match found {
+                Some(v) => {
+                    value = v;
+                    index = child;
+                }
+                None => return (index, false),
+            }
+        }
+        (index, true)
+    }
+
+    fn size(&self, index: usize) -> usize {
+        self.spans.get(index).map_or(1, |s| s.1 as usize)
     }
 }
 
@@ -62,14 +109,13 @@ pub fn parse(text: &str, file: &str) -> Result<JsonDoc, JsonError> {
         line: 1,
         col: 1,
         file,
-        spans: HashMap::new(),
+        spans: Vec::new(),
     };
     p.skip_ws();
     if p.pos >= p.src.len() {
         return Err(p.error("empty document: expected a JSON value"));
     }
-    let mut pointer = String::new();
-    let value = p.value(&mut pointer, 0)?;
+    let value = p.value(0)?;
     p.skip_ws();
     if p.pos < p.src.len() {
         return Err(p.error("unexpected content after the JSON value"));
@@ -87,7 +133,7 @@ struct Parser<'a> {
     line: u32,
     col: u32,
     file: &'a str,
-    spans: HashMap<String, Span>,
+    spans: Vec<(Span, u32)>,
 }
 
 impl Parser<'_> {
@@ -145,16 +191,19 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, pointer: &mut String, depth: usize) -> Result<Value, JsonError> {
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
         if depth > MAX_DEPTH {
             return Err(self.error(format!(
                 "nested deeper than {MAX_DEPTH} levels; refusing to parse further"
             )));
         }
         let (line, column) = (self.line, self.col);
+        // Reserve this value's place in pre-order; its span and size are known at the end.
+        let slot = self.spans.len();
+        self.spans.push((Span::default(), 1));
         let v = match self.peek() {
-            Some(b'{') => self.object(pointer, depth)?,
-            Some(b'[') => self.array(pointer, depth)?,
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
             Some(b'"') => Value::String(self.string()?),
             Some(b't') => self.literal("true", Value::Bool(true))?,
             Some(b'f') => self.literal("false", Value::Bool(false))?,
@@ -163,14 +212,15 @@ impl Parser<'_> {
             Some(b) => return Err(self.error(format!("unexpected character '{}'", printable(b)))),
             None => return Err(self.error("expected a value but the document ended")),
         };
-        self.spans.insert(
-            pointer.clone(),
+        let size = (self.spans.len() - slot) as u32;
+        self.spans[slot] = (
             Span {
                 line,
                 column,
                 end_line: self.line,
                 end_column: self.col,
             },
+            size,
         );
         Ok(v)
     }
@@ -186,7 +236,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, pointer: &mut String, depth: usize) -> Result<Value, JsonError> {
+    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
         self.bump();
         let mut map = Map::new();
         self.skip_ws();
@@ -203,11 +253,7 @@ impl Parser<'_> {
             self.skip_ws();
             self.expect(b':')?;
             self.skip_ws();
-            let len = pointer.len();
-            pointer.push('/');
-            pointer.push_str(&escape_token(&key));
-            let v = self.value(pointer, depth + 1)?;
-            pointer.truncate(len);
+            let v = self.value(depth + 1)?;
             if map.contains_key(&key) {
                 return Err(self.error(format!("duplicate property \"{key}\"")));
             }
@@ -226,7 +272,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, pointer: &mut String, depth: usize) -> Result<Value, JsonError> {
+    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
         self.bump();
         let mut items = Vec::new();
         self.skip_ws();
@@ -236,11 +282,7 @@ impl Parser<'_> {
         }
         loop {
             self.skip_ws();
-            let len = pointer.len();
-            pointer.push('/');
-            pointer.push_str(&items.len().to_string());
-            let v = self.value(pointer, depth + 1)?;
-            pointer.truncate(len);
+            let v = self.value(depth + 1)?;
             items.push(v);
             self.skip_ws();
             match self.peek() {
@@ -359,6 +401,16 @@ mod tests {
         assert_eq!(doc.span("/a/1/b").column, 18);
         assert_eq!(doc.span("/a/1/missing").column, 12);
         assert_eq!(doc.value["a"][1]["b"], Value::Bool(true));
+    }
+
+    #[test]
+    fn pointers_with_escapes_and_siblings() {
+        let doc = parse("{\"a/b\": 1, \"c\": [[1, 2], {\"~\": 3}]}", "x").unwrap();
+        assert_eq!(doc.span("/a~1b").column, 9);
+        assert_eq!(doc.span("/c/1/~0").column, 32);
+        assert!(doc.has("/c/0/1"));
+        assert!(!doc.has("/c/2"));
+        assert_eq!(doc.span("/c/2").column, 17);
     }
 
     #[test]

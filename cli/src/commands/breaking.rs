@@ -39,13 +39,18 @@ pub fn run(a: BreakingArgs) -> Result<u8> {
         .collect();
     let current = current?;
     let history: Vec<(String, Loaded)> = history.into_iter().collect::<Result<_, _>>()?;
-    let policy = Policy::for_protobuf(
-        RuleKind::Breaking,
-        accord.as_ref().map(|(y, f)| (y, f.as_str())),
-        current.buf_yaml.as_ref(),
-    )?;
     let refs: Vec<(String, &Loaded)> = history.iter().map(|(l, x)| (l.clone(), x)).collect();
-    let findings = run::breaking(&current, &refs, &policy);
+    let findings = match a.mode {
+        Some(mode) => run::breaking_mode(&current, &refs, mode),
+        None => {
+            let policy = Policy::for_protobuf(
+                RuleKind::Breaking,
+                accord.as_ref().map(|(y, f)| (y, f.as_str())),
+                current.buf_yaml.as_ref(),
+            )?;
+            run::breaking(&current, &refs, &policy)
+        }
+    };
     let report = Report::new(findings, [&current.image]);
     render::emit(&report, a.common.format)?;
     Ok(super::exit_code(&report.findings, a.common.fail_on))
@@ -82,7 +87,8 @@ fn avro(
         None => (None, "defaults".to_string()),
     };
     let policy = Policy::resolve(Format::Avro, RuleKind::Breaking, section, &source)?;
-    let findings = accord_rules::avro::run::breaking_paths(&current, &a.against, a.mode, &policy)?;
+    let findings =
+        accord_rules::avro::run::breaking_paths(&current, &a.against, mode_or_default(a), &policy)?;
     // Carets need the text of the files findings point into: the new schema, and the
     // earlier versions that were readers (FORWARD) — read again, only those.
     let mut sources = vec![(current.file.clone(), current.source.clone())];
@@ -132,7 +138,7 @@ fn jsonschema(
     let findings = accord_rules::jsonschema::breaking(
         &current,
         &previous,
-        a.mode,
+        mode_or_default(a),
         a.json_policy.compat(),
         &policy,
     );
@@ -143,4 +149,9 @@ fn jsonschema(
     let report = Report::from_sources(findings, sources);
     render::emit(&report, a.common.format)?;
     Ok(super::exit_code(&report.findings, a.common.fail_on))
+}
+
+/// Avro and JSON Schema check BACKWARD unless told otherwise, as the Confluent registry does.
+fn mode_or_default(a: &BreakingArgs) -> accord_rules::compat::Mode {
+    a.mode.unwrap_or(accord_rules::compat::Mode::Backward)
 }

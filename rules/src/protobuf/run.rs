@@ -137,6 +137,41 @@ fn breaking_one(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy
     )
 }
 
+/// Protobuf under a compatibility mode (the broker's and `--mode`'s vocabulary): every mode
+/// but NONE means the wire must stay readable both ways, which is buf's WIRE category (field
+/// number and name reuse across the whole history included); transitive modes compare with
+/// every earlier version, the others with the latest.
+pub fn breaking_mode(
+    current: &Loaded,
+    history: &[(String, &Loaded)],
+    mode: crate::compat::Mode,
+) -> Vec<Finding> {
+    if mode == crate::compat::Mode::None || history.is_empty() {
+        return Vec::new();
+    }
+    let section = crate::config::Section {
+        use_: vec!["WIRE".into()],
+        ..Default::default()
+    };
+    let policy = Policy::resolve(
+        crate::finding::Format::Protobuf,
+        crate::finding::RuleKind::Breaking,
+        Some(section),
+        "--mode",
+    )
+    .expect("WIRE is a protobuf breaking category");
+    let mut out = Vec::new();
+    if mode.transitive() {
+        for end in 1..=history.len() {
+            out.extend(breaking(current, &history[..end], &policy));
+        }
+    } else {
+        out = breaking(current, history, &policy);
+    }
+    sort_findings(&mut out);
+    out
+}
+
 /// buf's unstable packages: a package of at least two components whose last one is an alpha,
 /// beta or test version (`acme.v1alpha1`, `acme.v1beta`, `acme.v1p1beta2`, `acme.v2test`).
 /// A component that is no valid version (`v0beta1`, `v1alphax`, `v1alphabeta`) is stable.
