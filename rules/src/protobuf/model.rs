@@ -352,6 +352,11 @@ impl File {
         proto
     }
 
+    /// The span of exactly `path`, without falling back to a parent.
+    pub fn exact_span(&self, path: &[i32]) -> Option<Span> {
+        self.locations.get(path)
+    }
+
     pub fn has_location(&self, path: &[i32]) -> bool {
         self.locations.get(path).is_some()
     }

@@ -121,6 +121,7 @@ fn breaking_one(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy
         current: Index::new(&current.image),
         history: history.iter().map(|(_, l)| Index::new(&l.image)).collect(),
         labels: history.iter().map(|(label, _)| label.clone()).collect(),
+        cache: Default::default(),
     };
     let mut hits = breaking::run(&ctx, &rules);
     for h in &mut hits {

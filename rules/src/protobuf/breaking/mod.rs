@@ -25,6 +25,16 @@ pub struct Ctx<'a> {
     pub history: Vec<Index<'a>>,
     /// The label of each `history` entry (what the user called that version), same order.
     pub labels: Vec<String>,
+    /// Pairings several rules share, computed once per run.
+    pub cache: Cache<'a>,
+}
+
+/// Pairings of previous and current elements that many rules walk (every FIELD_SAME_* rule
+/// walks all field pairs): computed on first use, then copied out cheaply.
+#[derive(Default)]
+pub struct Cache<'a> {
+    pub(crate) messages: std::sync::OnceLock<Vec<util::Pair<'a, super::model::Message>>>,
+    pub(crate) fields: std::sync::OnceLock<Vec<(pairs::FieldRef<'a>, pairs::FieldRef<'a>)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -33,6 +43,7 @@ impl<'a> Ctx<'a> {
             previous: Index::new(previous),
             current: Index::new(current),
             history: vec![Index::new(previous)],
+            cache: Cache::default(),
             labels: vec!["previous".into()],
         }
     }

@@ -108,7 +108,7 @@ impl<'a> FieldRef<'a> {
         let map_field = self.map_field()?;
         let mut path = map_field.path.clone();
         path.push(tag::FIELD_TYPE_NAME);
-        self.file.location(&path).map(|l| l.span)
+        self.file.exact_span(&path)
     }
 
     /// For a field of a generated map entry: the `map<K, V>` field that generated it.
@@ -153,7 +153,7 @@ impl<'a> FieldRef<'a> {
     pub fn option_span(&self, option: i32) -> Option<Span> {
         let mut path = self.field.path.clone();
         path.extend_from_slice(&[tag::FIELD_OPTIONS, option]);
-        self.file.location(&path).map(|l| l.span)
+        self.file.exact_span(&path)
     }
 
     /// The span of an editions feature written on the field itself.
@@ -249,8 +249,15 @@ impl Cardinality {
 /// Every field present under the same number in both versions, as (previous, current):
 /// fields of messages paired by full name, then extensions paired by extendee and number.
 pub fn field_pairs<'a>(ctx: &Ctx<'a>) -> Vec<(FieldRef<'a>, FieldRef<'a>)> {
+    ctx.cache
+        .fields
+        .get_or_init(|| compute_field_pairs(ctx))
+        .clone()
+}
+
+fn compute_field_pairs<'a>(ctx: &Ctx<'a>) -> Vec<(FieldRef<'a>, FieldRef<'a>)> {
     let mut out = Vec::new();
-    for ((pf, pm), (cf, cm)) in paired(&ctx.previous.messages, &ctx.current.messages) {
+    for ((pf, pm), (cf, cm)) in super::util::message_pairs(ctx) {
         let current: HashMap<i32, &Field> = cm.fields.iter().map(|f| (f.number, f)).collect();
         for p in &pm.fields {
             if let Some(c) = current.get(&p.number) {
@@ -329,7 +336,7 @@ pub fn report_at<'s>(
 
 /// The span of exactly `path` in `file`, if it has one.
 pub fn span_at(file: &File, path: &[i32]) -> Option<Span> {
-    file.location(path).map(|l| l.span)
+    file.exact_span(path)
 }
 
 /// The span of an editions feature written on the element at `path` itself.

@@ -25,7 +25,10 @@ pub type Pair<'a, T> = (InFile<'a, T>, InFile<'a, T>);
 
 /// Messages present in both versions under the same full name: (previous, current).
 pub fn message_pairs<'a>(ctx: &Ctx<'a>) -> Vec<Pair<'a, Message>> {
-    paired(&ctx.previous.messages, &ctx.current.messages)
+    ctx.cache
+        .messages
+        .get_or_init(|| paired(&ctx.previous.messages, &ctx.current.messages))
+        .clone()
 }
 
 pub fn enum_pairs<'a>(ctx: &Ctx<'a>) -> Vec<Pair<'a, Enum>> {
@@ -39,7 +42,7 @@ pub fn service_pairs<'a>(ctx: &Ctx<'a>) -> Vec<Pair<'a, Service>> {
 /// The span of exactly `path`, or 1:1 when the element has no source location (buf then
 /// reports the file without a position).
 pub fn exact_span(file: &File, path: &[i32]) -> Span {
-    file.location(path).map_or(Span::FILE_START, |l| l.span)
+    file.exact_span(path).unwrap_or(Span::FILE_START)
 }
 
 /// A name without its package prefix: `acme.v1.Outer.Inner` in `acme.v1` -> `Outer.Inner`.
