@@ -42,6 +42,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     let mut rules: Vec<&'static RuleMeta> = Vec::new();
     rules.extend(crate::protobuf::breaking::RULES.iter().map(|r| &r.meta));
     rules.extend(crate::protobuf::lint::RULES.iter().map(|r| &r.meta));
+    rules.extend(crate::openapi::checks::CHECKS.iter().map(|c| &c.meta));
     rules
 }
 

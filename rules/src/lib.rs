@@ -14,6 +14,7 @@ pub mod config;
 pub mod docs;
 pub mod finding;
 pub mod json;
+pub mod openapi;
 pub mod protobuf;
 pub mod suppress;
 

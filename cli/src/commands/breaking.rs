@@ -9,6 +9,12 @@ use accord_rules::protobuf::{self, Loaded, ProtoInput, run};
 use anyhow::{Result, bail};
 
 pub fn run(a: BreakingArgs) -> Result<u8> {
+    if a.paths
+        .first()
+        .is_some_and(|p| super::openapi::is_openapi(p))
+    {
+        return super::openapi::breaking(&a);
+    }
     let accord = input::accord_yaml(a.common.config.as_deref())?;
     let mut previous: Vec<ProtoInput> = a.against.iter().cloned().map(ProtoInput::Path).collect();
     if let Some(spec) = &a.against_git {

@@ -3,6 +3,7 @@
 mod breaking;
 mod build;
 mod lint;
+mod openapi;
 mod rules;
 
 use crate::args::{Cli, Command, FailOn};
