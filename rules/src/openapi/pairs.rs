@@ -92,6 +92,10 @@ pub struct SchemaPair<'a> {
     /// Whether the parent object lists this property in `required`, on each side.
     pub required_old: bool,
     pub required_new: bool,
+    /// Whether each side accepts `null` (3.0 `nullable`, 3.1 `null` type or a nullable
+    /// wrapper; `old`/`new` are the schemas inside such a wrapper).
+    pub null_old: bool,
+    pub null_new: bool,
 }
 
 impl SchemaPair<'_> {
@@ -114,6 +118,14 @@ pub struct Diff<'a> {
     pub added_ops: Vec<Operation<'a>>,
     pub ops: Vec<OpPair<'a>>,
     pub schemas: Vec<SchemaPair<'a>>,
+}
+
+/// Draft and alpha operations (`x-stability-level`) promise no compatibility, as in oasdiff.
+fn unstable(o: &Operation) -> bool {
+    matches!(
+        o.op.get("x-stability-level").and_then(|s| s.str()),
+        Some("draft" | "alpha")
+    )
 }
 
 /// `/users/{id}` → `/users/{}`.
@@ -270,6 +282,9 @@ pub fn diff<'a>(old: &'a Spec, new: &'a Spec) -> Diff<'a> {
         schemas: Vec::new(),
     };
     for o in &old_ops {
+        if unstable(o) {
+            continue;
+        }
         match new_index.get(&key(o)) {
             Some(&i) => {
                 let n = new_ops[i];
@@ -338,7 +353,11 @@ fn pair_op<'a>(o: Operation<'a>, n: Operation<'a>) -> OpPair<'a> {
             new: p.new,
         });
     }
-    for (status, r) in &responses {
+    // Media types of a response that is gone altogether are not reported one by one.
+    for (status, r) in responses
+        .iter()
+        .filter(|(_, r)| r.old.is_some() && r.new.is_some())
+    {
         for (ct, p) in pair_members(
             r.old.and_then(|b| b.get("content")),
             r.new.and_then(|b| b.get("content")),

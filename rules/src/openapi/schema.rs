@@ -15,6 +15,23 @@ pub enum Dir {
     Response,
 }
 
+/// Keywords holding one subschema, walked pairwise (JSON Schema 2020-12 ones included).
+const SUBSCHEMAS: [&str; 10] = [
+    "items",
+    "additionalProperties",
+    "not",
+    "contains",
+    "if",
+    "then",
+    "else",
+    "propertyNames",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+];
+
+/// Keywords holding a map of subschemas.
+const SCHEMA_MAPS: [&str; 2] = ["patternProperties", "dependentSchemas"];
+
 /// How deep below a root the walk goes (recursive schemas stop at the visited set first).
 const MAX_WALK_DEPTH: usize = 64;
 
@@ -36,7 +53,7 @@ pub fn types(s: At<'_>) -> Vec<&str> {
 
 /// `nullable: true` (3.0), `null` among the types or `const: null`/an enum with null (3.1).
 pub fn nullable(s: At) -> bool {
-    if s.get("nullable").and_then(|n| n.bool()) == Some(true) {
+    if s.get("nullable").and_then(|n| n.bool()) == Some(true) || null_wrapped(s).is_some() {
         return true;
     }
     match s.get("type").map(|t| &t.node.v) {
@@ -44,6 +61,29 @@ pub fn nullable(s: At) -> bool {
         Some(Val::Arr(xs)) => xs.iter().any(|x| x.as_str() == Some("null")),
         _ => false,
     }
+}
+
+/// The schema inside a 3.1-style nullable wrapper, `oneOf`/`anyOf: [{type: "null"}, S]`.
+pub fn null_wrapped<'a>(s: At<'a>) -> Option<At<'a>> {
+    for key in ["oneOf", "anyOf"] {
+        let Some(list) = s.get(key) else { continue };
+        let items: Vec<At> = list.items().collect();
+        if items.len() != 2 || s.get("type").is_some() || s.get("properties").is_some() {
+            continue;
+        }
+        let is_null = |x: &At| x.deref().get("type").and_then(|t| t.str()) == Some("null");
+        let inner = match (is_null(&items[0]), is_null(&items[1])) {
+            (true, false) => items[1],
+            (false, true) => items[0],
+            _ => continue,
+        };
+        let mut d = inner.deref();
+        if d.file == s.file {
+            d.off = s.off;
+        }
+        return Some(d);
+    }
+    None
 }
 
 pub fn format(s: At<'_>) -> Option<&str> {
@@ -118,8 +158,13 @@ impl Walker {
         depth: usize,
     ) {
         let (o, n) = (old.deref_keep_off(), new.deref_keep_off());
+        let (null_old, null_new) = (nullable(o), nullable(n));
+        // Wrapping a schema as `oneOf: [S, {type: "null"}]` only changes its nullability:
+        // compare what is inside, and record the nullability beside the pair.
+        let o = null_wrapped(o).unwrap_or(o);
+        let n = null_wrapped(n).unwrap_or(n);
         let same_required = required_old == required_new;
-        if same_required && self.same(o, n) {
+        if same_required && null_old == null_new && self.same(o, n) {
             return;
         }
         let key = (o.id(), n.id());
@@ -135,6 +180,8 @@ impl Walker {
             new: Some(n),
             required_old,
             required_new,
+            null_old,
+            null_new,
         });
         if !self.same(o, n) {
             let join = |seg: &str| {
@@ -174,11 +221,13 @@ impl Walker {
                             new: b,
                             required_old: ro,
                             required_new: rn,
+                            null_old: a.is_some_and(nullable),
+                            null_new: b.is_some_and(nullable),
                         }),
                     }
                 }
             }
-            for key in ["items", "additionalProperties", "not", "contains"] {
+            for key in SUBSCHEMAS {
                 if let (Some(a), Some(b)) = (o.get(key), n.get(key))
                     && a.node.is_obj()
                     && b.node.is_obj()
@@ -186,29 +235,51 @@ impl Walker {
                     self.pair(out, cx, join(key), a, b, false, false, depth + 1);
                 }
             }
-            for key in ["allOf", "oneOf", "anyOf"] {
+            for key in SCHEMA_MAPS {
                 if let (Some(a), Some(b)) = (o.get(key), n.get(key)) {
-                    // Subschemas pair by `$ref` when both have one, else by position.
-                    let bs: Vec<At> = b.items().collect();
-                    for (i, x) in a.items().enumerate() {
-                        let y = match x.ref_str() {
-                            Some(r) => bs
-                                .iter()
-                                .find(|y| y.ref_str().is_some_and(|s| ref_name(s) == ref_name(r))),
-                            None => bs.get(i).filter(|y| y.ref_str().is_none()),
-                        };
-                        if let Some(y) = y {
+                    for (k, x) in a.members() {
+                        if let Some(y) = b.get(k) {
                             self.pair(
                                 out,
                                 cx,
-                                join(&format!("{key}[{i}]")),
+                                join(&format!("{key}/{k}")),
                                 x,
-                                *y,
+                                y,
                                 false,
                                 false,
                                 depth + 1,
                             );
                         }
+                    }
+                }
+            }
+            if let (Some(a), Some(b)) = (o.get("prefixItems"), n.get("prefixItems")) {
+                for (i, (x, y)) in a.items().zip(b.items()).enumerate() {
+                    self.pair(
+                        out,
+                        cx,
+                        join(&format!("prefixItems[{i}]")),
+                        x,
+                        y,
+                        false,
+                        false,
+                        depth + 1,
+                    );
+                }
+            }
+            for key in ["allOf", "oneOf", "anyOf"] {
+                if let (Some(a), Some(b)) = (o.get(key), n.get(key)) {
+                    for (i, x, y) in pair_subschemas(a, b) {
+                        self.pair(
+                            out,
+                            cx,
+                            join(&format!("{key}[{i}]")),
+                            x,
+                            y,
+                            false,
+                            false,
+                            depth + 1,
+                        );
                     }
                 }
             }
@@ -259,6 +330,50 @@ impl Walker {
             _ => a.node.same(b.node),
         }
     }
+}
+
+/// Pairs the members of two `allOf`/`oneOf`/`anyOf` lists: references by the name they
+/// point to, inline schemas by `title`, the remaining inline ones in order.
+fn pair_subschemas<'a>(a: At<'a>, b: At<'a>) -> Vec<(usize, At<'a>, At<'a>)> {
+    let bs: Vec<At> = b.items().collect();
+    let mut used = vec![false; bs.len()];
+    let mut out = Vec::new();
+    let mut rest = Vec::new();
+    for (i, x) in a.items().enumerate() {
+        let found = match x.ref_str() {
+            Some(r) => bs
+                .iter()
+                .position(|y| y.ref_str().is_some_and(|s| ref_name(s) == ref_name(r))),
+            None => match title(&x) {
+                Some(t) => bs
+                    .iter()
+                    .position(|y| y.ref_str().is_none() && title(y) == Some(t)),
+                None => {
+                    rest.push((i, x));
+                    continue;
+                }
+            },
+        };
+        if let Some(j) = found.filter(|j| !used[*j]) {
+            used[j] = true;
+            out.push((i, x, bs[j]));
+        }
+    }
+    let mut free = (0..bs.len())
+        .filter(|j| !used[*j] && bs[*j].ref_str().is_none() && title(&bs[*j]).is_none());
+    for (i, x) in rest {
+        match free.next() {
+            Some(j) => out.push((i, x, bs[j])),
+            None => break,
+        }
+    }
+    out
+}
+
+fn title<'a>(x: &At<'a>) -> Option<&'a str> {
+    x.get("title")
+        .and_then(|t| t.str())
+        .filter(|t| !t.is_empty())
 }
 
 /// `#/components/schemas/Pet` → `Pet` (also for `other.yaml#/components/schemas/Pet`).

@@ -26,9 +26,7 @@ pub static CHECK: Check = Check {
 
 fn run(d: &Diff, _: &Options, out: &mut Sink) {
     for s in body_pairs(d, Dir::Request, true) {
-        if let (Some(old), Some(new)) = (s.old, s.new)
-            && !hidden(s, new)
-        {
+        if let (Some(old), Some(new)) = (s.old, s.new) {
             for v in enum_missing(old, new) {
                 let msg = format!("removed the enum value '{v}' from the request property '{}'", s.path);
                 let at = new.get("enum").unwrap_or(new);

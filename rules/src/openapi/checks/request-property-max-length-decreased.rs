@@ -29,7 +29,6 @@ fn run(d: &Diff, _: &Options, out: &mut Sink) {
         if let (Some(old), Some(new)) = (s.old, s.new)
             && let (Some(a), Some(b)) = (num(old, "maxLength"), num(new, "maxLength"))
             && b < a
-            && !hidden(s, new)
         {
             let (a, b) = (fmt_num(a), fmt_num(b));
             let msg = format!("the maxLength of the request property '{}' decreased from {a} to {b}", s.path);

@@ -27,9 +27,9 @@ pub static CHECK: Check = Check {
 fn run(d: &Diff, _: &Options, out: &mut Sink) {
     for s in body_pairs(d, Dir::Request, true) {
         if let (Some(old), Some(new)) = (s.old, s.new)
-            && old.get("pattern").is_none()
+            && old.get("pattern").and_then(|p| p.str()).is_none_or(str::is_empty)
             && let Some(p) = new.get("pattern")
-            && !hidden(s, new)
+            && p.str().is_some_and(|p| !p.is_empty())
         {
             let msg = format!("added the pattern '{}' to the request property '{}'", p.str().unwrap_or(""), s.path);
             out.hit(&CHECK.meta, p, path_of(d, s), msg);

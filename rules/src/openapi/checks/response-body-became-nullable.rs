@@ -26,9 +26,9 @@ pub static CHECK: Check = Check {
 
 fn run(d: &Diff, _: &Options, out: &mut Sink) {
     for s in body_pairs(d, Dir::Response, false) {
-        if let (Some(old), Some(new)) = (s.old, s.new)
-            && !nullable(old)
-            && nullable(new)
+        if let (Some(_), Some(new)) = (s.old, s.new)
+            && !s.null_old
+            && s.null_new
         {
             out.hit(&CHECK.meta, new, path_of(d, s), "the response body became nullable".into());
         }

@@ -26,10 +26,9 @@ pub static CHECK: Check = Check {
 
 fn run(d: &Diff, _: &Options, out: &mut Sink) {
     for s in body_pairs(d, Dir::Response, true) {
-        if let (Some(old), Some(new)) = (s.old, s.new)
-            && !nullable(old)
-            && nullable(new)
-            && !hidden(s, new)
+        if let (Some(_), Some(new)) = (s.old, s.new)
+            && !s.null_old
+            && s.null_new
         {
             let msg = format!("the response property '{}' became nullable", s.path);
             out.hit(&CHECK.meta, new, path_of(d, s), msg);

@@ -26,9 +26,7 @@ pub static CHECK: Check = Check {
 
 fn run(d: &Diff, _: &Options, out: &mut Sink) {
     for s in body_pairs(d, Dir::Response, true) {
-        if let (Some(old), Some(new)) = (s.old, s.new)
-            && !hidden(s, new)
-        {
+        if let (Some(old), Some(new)) = (s.old, s.new) {
             for v in enum_missing(new, old) {
                 let msg = format!("added the enum value '{v}' to the response property '{}'", s.path);
                 let at = new.get("enum").unwrap_or(new);

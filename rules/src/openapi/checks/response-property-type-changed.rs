@@ -27,7 +27,6 @@ pub static CHECK: Check = Check {
 fn run(d: &Diff, _: &Options, out: &mut Sink) {
     for s in body_pairs(d, Dir::Response, true) {
         if let (Some(old), Some(new)) = (s.old, s.new)
-            && !hidden(s, new)
             && type_breaks(Dir::Response, old, new)
         {
             let (a, b) = (type_text(old), type_text(new));
