@@ -16,12 +16,11 @@ pub fn is_openapi(path: &Path) -> bool {
     if !matches!(ext, "yaml" | "yml" | "json") || !path.is_file() {
         return false;
     }
-    let mut head = vec![0u8; 65_536];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .unwrap_or(0);
-    head.truncate(n);
-    openapi::looks_like_openapi(&String::from_utf8_lossy(&head))
+    // A file too large or unreadable is left to the loader, which reports it properly.
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() <= openapi::load::MAX_FILE_BYTES);
+    small
+        && std::fs::read(path)
+            .is_ok_and(|b| openapi::looks_like_openapi(&String::from_utf8_lossy(&b)))
 }
 
 pub fn breaking(a: &BreakingArgs) -> Result<u8> {
@@ -32,17 +31,32 @@ pub fn breaking(a: &BreakingArgs) -> Result<u8> {
         );
     }
     let new_path = &a.paths[0];
-    let mut previous: Vec<(String, Spec)> = Vec::new();
-    for old in &a.against {
-        previous.push((old.display().to_string(), openapi::load(old)?));
-    }
-    if let Some(spec) = &a.against_git {
-        previous.push((spec.clone(), load_git(spec, new_path)?));
-    }
-    if previous.is_empty() {
+    if a.against.is_empty() && a.against_git.is_none() {
         bail!("nothing to compare with: give --against OLD or --against-git REV[:PATH]");
     }
-    let new = openapi::load(new_path)?;
+    // The versions parse on separate threads: on big descriptions loading is most of the time.
+    let (new, previous) = std::thread::scope(|s| {
+        let new = s.spawn(|| openapi::load(new_path));
+        let olds: Vec<_> = a
+            .against
+            .iter()
+            .map(|old| s.spawn(move || openapi::load(old).map(|o| (old.display().to_string(), o))))
+            .collect();
+        let mut previous: Vec<(String, Spec)> = Vec::new();
+        for h in olds {
+            previous.push(
+                h.join()
+                    .map_err(|_| anyhow::anyhow!("a loader thread panicked"))??,
+            );
+        }
+        if let Some(spec) = &a.against_git {
+            previous.push((spec.clone(), load_git(spec, new_path)?));
+        }
+        let new = new
+            .join()
+            .map_err(|_| anyhow::anyhow!("a loader thread panicked"))??;
+        anyhow::Ok((new, previous))
+    })?;
     let opts = Options::default();
     let mut findings: Vec<Finding> = Vec::new();
     for (label, old) in &previous {

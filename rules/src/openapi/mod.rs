@@ -56,17 +56,50 @@ pub fn breaking(old: &Spec, new: &Spec, opts: &Options) -> Vec<Finding> {
 }
 
 /// Whether a text is an OpenAPI or Swagger document (a top-level `openapi` or `swagger`
-/// key), read cheaply so the CLI can route an input before loading it.
+/// key), read cheaply so the CLI can route an input before loading it. JSON is scanned for
+/// its top-level keys (Stripe's description puts `openapi` after megabytes of
+/// `components`); YAML's top-level keys start a line.
 pub fn looks_like_openapi(text: &str) -> bool {
-    let head: String = text.chars().take(65_536).collect();
-    let t = head.trim_start();
-    if t.starts_with('{') {
-        return head.contains("\"openapi\"") || head.contains("\"swagger\"");
+    if text.trim_start().starts_with('{') {
+        return json_top_level_key(text, &["openapi", "swagger"]);
     }
-    head.lines().any(|l| {
-        l.starts_with("openapi:")
-            || l.starts_with("swagger:")
-            || l.starts_with("\"openapi\":")
-            || l.starts_with("'openapi':")
+    text.lines().any(|l| {
+        ["openapi", "swagger"].iter().any(|k| {
+            l.strip_prefix(k)
+                .or_else(|| l.strip_prefix(&format!("\"{k}\"")))
+                .or_else(|| l.strip_prefix(&format!("'{k}'")))
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
     })
+}
+
+/// Whether a JSON object has one of `keys` at its top level (a byte scan, no parsing).
+fn json_top_level_key(text: &str, keys: &[&str]) -> bool {
+    let b = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if depth == 1 && keys.iter().any(|k| text.get(start..i) == Some(*k)) {
+                    let rest = text.get(i + 1..).unwrap_or("").trim_start();
+                    if rest.starts_with(':') {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }

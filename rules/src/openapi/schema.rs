@@ -123,7 +123,7 @@ struct Ctx<'r> {
     op: usize,
     dir: Dir,
     root: &'r Root,
-    stack: HashSet<(usize, usize)>,
+    seen: HashSet<(usize, usize)>,
 }
 
 impl Walker {
@@ -140,7 +140,7 @@ impl Walker {
             op,
             dir,
             root,
-            stack: HashSet::new(),
+            seen: HashSet::new(),
         };
         self.pair(out, &mut cx, String::new(), old, new, false, false, 0);
     }
@@ -168,7 +168,10 @@ impl Walker {
             return;
         }
         let key = (o.id(), n.id());
-        if depth > MAX_WALK_DEPTH || !cx.stack.insert(key) {
+        // Each pair is expanded once per root: that stops recursive schemas, and keeps a
+        // schema shared by many properties (Stripe's expandable objects) from being walked
+        // once per path to it, which grows exponentially with depth.
+        if depth > MAX_WALK_DEPTH || !cx.seen.insert(key) {
             return;
         }
         out.push(SchemaPair {
@@ -284,7 +287,6 @@ impl Walker {
                 }
             }
         }
-        cx.stack.remove(&key);
     }
 
     /// Deep equality through `$ref`s, memoized per pair of resolved nodes. A pair met
