@@ -155,6 +155,15 @@ checks! {
     "response-property-enum-value-added.rs" => response_property_enum_value_added,
     "response-property-became-nullable.rs" => response_property_became_nullable,
     "response-body-became-nullable.rs" => response_body_became_nullable,
+    "response-body-type-changed.rs" => response_body_type_changed,
+    "request-property-became-enum.rs" => request_property_became_enum,
+    "request-body-became-enum.rs" => request_body_became_enum,
+    "request-property-min-increased.rs" => request_property_min_increased,
+    "request-property-max-decreased.rs" => request_property_max_decreased,
+    "request-property-min-length-increased.rs" => request_property_min_length_increased,
+    "request-property-min-items-increased.rs" => request_property_min_items_increased,
+    "request-parameter-max-items-decreased.rs" => request_parameter_max_items_decreased,
+    "request-parameter-became-not-nullable.rs" => request_parameter_became_not_nullable,
 }
 
 /// `string`, `integer/int64`, `[integer, string]` for messages.
@@ -205,7 +214,13 @@ pub(crate) fn enum_missing<'a>(a: At<'a>, b: At<'a>) -> Vec<String> {
         .collect()
 }
 
-/// The schema of a parameter (resolved), when it has one.
+/// The schema of a parameter (resolved, and unwrapped from a `oneOf: [S, {type: null}]`
+/// nullable wrapper), when it has one.
 pub(crate) fn param_schema(p: At) -> Option<At> {
+    raw_param_schema(p).map(|s| super::schema::null_wrapped(s).unwrap_or(s))
+}
+
+/// The schema of a parameter as written (resolved), nullable wrapper included.
+pub(crate) fn raw_param_schema(p: At) -> Option<At> {
     p.get("schema").map(|s| s.deref())
 }
