@@ -18,6 +18,7 @@ pub mod docs;
 pub mod finding;
 pub mod json;
 pub mod jsonschema;
+pub mod openapi;
 pub mod protobuf;
 pub mod suppress;
 

@@ -11,6 +11,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub fn run(a: BreakingArgs) -> Result<u8> {
+    if a.paths
+        .first()
+        .is_some_and(|p| super::openapi::is_openapi(p))
+    {
+        return super::openapi::breaking(&a);
+    }
     let accord = input::accord_yaml(a.common.config.as_deref())?;
     let first = a
         .paths

@@ -4,6 +4,7 @@ mod breaking;
 mod build;
 mod compat;
 mod lint;
+mod openapi;
 mod rules;
 
 use crate::args::{Cli, Command, FailOn};

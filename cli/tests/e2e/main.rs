@@ -12,6 +12,7 @@ mod exit_codes;
 mod formats;
 mod git_and_images;
 mod malformed;
+mod openapi;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

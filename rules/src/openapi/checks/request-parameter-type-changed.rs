@@ -1,0 +1,43 @@
+//! `request-parameter-type-changed`: The type or format of a request parameter changed in a way old values no longer fit.
+
+#[allow(unused_imports)]
+use super::*;
+#[allow(unused_imports)]
+use crate::openapi::node::fmt_num;
+#[allow(unused_imports)]
+use crate::openapi::schema::{flag, nullable, num};
+#[allow(unused_imports)]
+use crate::openapi::sunset::{Retirement, retirement};
+
+pub static CHECK: Check = Check {
+    meta: meta(
+        "request-parameter-type-changed",
+        Severity::Error,
+        RuleDoc {
+            summary: "The type or format of a request parameter changed in a way old values no longer fit.",
+            why: "Values clients send today (`abc` for a string) are rejected by the new type (`integer`).",
+            before: "{name: id, in: query, schema: {type: string}}",
+            after: "{name: id, in: query, schema: {type: integer}}",
+            evolve: "Only widen a parameter (integer to number, adding a type); add a new parameter for a different type.",
+        },
+    ),
+    run,
+};
+
+fn run(d: &Diff, o: &Options, out: &mut Sink) {
+    let _ = o;
+    for op in &d.ops {
+        for p in &op.params {
+            if let (Some(old), Some(new)) = (p.old, p.new)
+                && let (Some(os), Some(ns)) = (param_schema(old), param_schema(new))
+                && type_breaks(Dir::Request, os, ns)
+            {
+                let path = format!("{} {} parameter '{}'", op.new.label(), p.location, p.name);
+                let (a, b) = (type_text(os), type_text(ns));
+                let msg = format!("the {} request parameter '{}' changed type from '{a}' to '{b}'", p.location, p.name);
+                let at = new.get("schema").map_or(new, |s| s.deref_keep_off());
+                out.change(&CHECK.meta, at, path, msg, a, b);
+            }
+        }
+    }
+}

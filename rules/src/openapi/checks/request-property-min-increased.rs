@@ -1,0 +1,39 @@
+//! `request-property-min-increased`: The `minimum` of a request property increased.
+
+#[allow(unused_imports)]
+use super::*;
+#[allow(unused_imports)]
+use crate::openapi::node::fmt_num;
+#[allow(unused_imports)]
+use crate::openapi::schema::{flag, nullable, num};
+#[allow(unused_imports)]
+use crate::openapi::sunset::{Retirement, retirement};
+
+pub static CHECK: Check = Check {
+    meta: meta(
+        "request-property-min-increased",
+        Severity::Error,
+        RuleDoc {
+            summary: "The `minimum` of a request property increased.",
+            why: "Values clients send today that met the old `minimum` are now rejected.",
+            before: "age: {type: integer, minimum: 0}",
+            after: "age: {type: integer, minimum: 18}",
+            evolve: "Never tighten a request limit; enforce the new one only for new fields or a new version.",
+        },
+    ),
+    run,
+};
+
+fn run(d: &Diff, _: &Options, out: &mut Sink) {
+    for s in body_pairs(d, Dir::Request, true) {
+        if let (Some(old), Some(new)) = (s.old, s.new)
+            && let (Some(a), Some(b)) = (num(old, "minimum"), num(new, "minimum"))
+            && b > a
+        {
+            let (a, b) = (fmt_num(a), fmt_num(b));
+            let msg = format!("the minimum of the request property '{}' increased from {a} to {b}", s.path);
+            let at = new.get("minimum").unwrap_or(new);
+            out.change(&CHECK.meta, at, path_of(d, s), msg, a, b);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! OpenAPI 3.0 and 3.1: loading (JSON or YAML, with every file a `$ref` reaches), pairing
+//! two versions, and the breaking-change checks with oasdiff's rule ids.
+//!
+//! - `node.rs`: the document tree (values with offsets), `parse_json.rs`, `parse_yaml.rs`.
+//! - `load.rs`: files, version check, `$ref` resolution; `error.rs`: why loading failed.
+//! - `view.rs`: `At`, a node in its file, for following `$ref`s and making locations.
+//! - `pairs.rs`: operations, parameters, bodies, responses and media types matched old↔new.
+//! - `schema.rs`: schema facts and the structural walk through `$ref`s.
+//! - `checks/<rule-id>.rs`: one breaking check each; `checks/mod.rs` lists them.
+
+pub mod checks;
+pub mod error;
+pub mod load;
+pub mod node;
+pub mod pairs;
+pub(crate) mod parse_json;
+pub(crate) mod parse_yaml;
+pub mod schema;
+pub mod sunset;
+pub mod view;
+
+pub use error::OpenApiError;
+pub use load::{Spec, Version, load, load_str, load_with};
+
+use crate::finding::Finding;
+
+/// Settings of a breaking-change run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Today, as days since 1970-01-01 (sunset dates are compared with it).
+    pub today: i64,
+    /// Least number of days between deprecation and sunset for stable / beta operations.
+    pub deprecation_days_stable: i64,
+    pub deprecation_days_beta: i64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            today: sunset::today(),
+            deprecation_days_stable: 0,
+            deprecation_days_beta: 0,
+        }
+    }
+}
+
+/// Every breaking change from `old` to `new` that accord's checks find, unsorted and
+/// unfiltered (the caller applies the policy).
+pub fn breaking(old: &Spec, new: &Spec, opts: &Options) -> Vec<Finding> {
+    let diff = pairs::diff(old, new);
+    let mut sink = checks::Sink::default();
+    for c in checks::CHECKS {
+        (c.run)(&diff, opts, &mut sink);
+    }
+    sink.findings
+}
+
+/// Whether a text is an OpenAPI or Swagger document (a top-level `openapi` or `swagger`
+/// key), read cheaply so the CLI can route an input before loading it. JSON is scanned for
+/// its top-level keys (Stripe's description puts `openapi` after megabytes of
+/// `components`); YAML's top-level keys start a line.
+pub fn looks_like_openapi(text: &str) -> bool {
+    if text.trim_start().starts_with('{') {
+        return json_top_level_key(text, &["openapi", "swagger"]);
+    }
+    text.lines().any(|l| {
+        ["openapi", "swagger"].iter().any(|k| {
+            l.strip_prefix(k)
+                .or_else(|| l.strip_prefix(&format!("\"{k}\"")))
+                .or_else(|| l.strip_prefix(&format!("'{k}'")))
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+    })
+}
+
+/// Whether a JSON object has one of `keys` at its top level (a byte scan, no parsing).
+fn json_top_level_key(text: &str, keys: &[&str]) -> bool {
+    let b = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < b.len() {
+        match b[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if depth == 1 && keys.iter().any(|k| text.get(start..i) == Some(*k)) {
+                    let rest = text.get(i + 1..).unwrap_or("").trim_start();
+                    if rest.starts_with(':') {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
