@@ -27,6 +27,8 @@ pub enum Command {
     /// List and explain the rules accord knows.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Run the broker: a Confluent-compatible schema registry over SQLite or PostgreSQL.
+    Serve(crate::commands::serve::ServeArgs),
 }
 
 #[derive(Debug, Args)]

@@ -44,7 +44,16 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(negotiate))
         .layer(axum::extract::DefaultBodyLimit::max(state.max_body))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(
+            // Method, path, status and latency at INFO; headers (credentials) are never logged.
+            tower_http::trace::TraceLayer::new_for_http()
+                .make_span_with(
+                    tower_http::trace::DefaultMakeSpan::new().level(tracing::Level::INFO),
+                )
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO),
+                ),
+        )
         .layer(middleware::from_fn_with_state(state.clone(), measure))
         .with_state(state)
 }

@@ -4,6 +4,7 @@ mod breaking;
 mod build;
 mod lint;
 mod rules;
+pub mod serve;
 
 use crate::args::{Cli, Command, FailOn};
 use accord_rules::{Finding, Severity};
@@ -15,6 +16,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Breaking(a) => breaking::run(a),
         Command::Build(a) => build::run(a),
         Command::Rules(c) => rules::run(c),
+        Command::Serve(a) => serve::run(a),
     }
 }
 
