@@ -41,6 +41,7 @@ pub struct AppState {
     pub tokens: Option<Arc<auth::Tokens>>,
     pub metrics: Arc<metrics::Metrics>,
     pub max_body: usize,
+    pub locks: Arc<registry::SubjectLocks>,
 }
 
 impl AppState {
@@ -50,6 +51,7 @@ impl AppState {
             tokens: None,
             metrics: Arc::default(),
             max_body: DEFAULT_MAX_BODY,
+            locks: Arc::default(),
         }
     }
 }

@@ -9,9 +9,52 @@ use accord_rules::Finding;
 use accord_rules::compat::Mode;
 use axum::http::StatusCode;
 use std::collections::BTreeSet;
+use std::future::Future;
 
-/// How many times a registration that lost a race to another writer is tried again.
-const ATTEMPTS: usize = 20;
+/// How many times a registration that lost a race to another server is tried again.
+const ATTEMPTS: usize = 50;
+
+/// Registrations to one subject take turns within a server, so they do not invalidate each
+/// other's compatibility checks; between servers sharing a database, the store's
+/// expected-latest check and unique keys decide, and the loser checks again.
+#[derive(Default)]
+pub struct SubjectLocks {
+    locks:
+        std::sync::Mutex<std::collections::HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>,
+}
+
+impl SubjectLocks {
+    async fn run<T>(&self, subject: &str, f: impl Future<Output = T>) -> T {
+        let lock = match self.locks.lock() {
+            Ok(mut m) => Some(m.entry(subject.to_string()).or_default().clone()),
+            Err(_) => None,
+        };
+        let out = match &lock {
+            Some(l) => {
+                let _guard = l.lock().await;
+                f.await
+            }
+            None => f.await,
+        };
+        if let (Some(l), Ok(mut m)) = (lock, self.locks.lock()) {
+            // The map's reference and ours: nobody else waits, the entry can go.
+            if std::sync::Arc::strong_count(&l) == 2 {
+                m.remove(subject);
+            }
+        }
+        out
+    }
+}
+
+/// A short pause that differs between attempts and processes, so racing servers spread out.
+async fn backoff(attempt: usize) {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let ms = u64::from(nanos % 5) + attempt.min(20) as u64;
+    tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+}
 /// Reference chains deeper than this, or more references in all than `MAX_REFERENCES`, are
 /// refused as invalid (they are cycles or abuse).
 const MAX_DEPTH: usize = 32;
@@ -306,6 +349,7 @@ pub fn describe(findings: &[Finding]) -> Vec<String> {
 /// else a new version after the compatibility check. Returns (id, version).
 pub async fn register(
     store: &AnyStore,
+    locks: &SubjectLocks,
     subject: &str,
     submitted: Submitted,
     normalize: bool,
@@ -313,14 +357,32 @@ pub async fn register(
 ) -> Result<(i64, i32), ApiError> {
     writable(store, subject).await?;
     let (new, refs) = prepare(store, submitted, normalize).await?;
+    locks
+        .run(
+            subject,
+            register_prepared(store, subject, &new, &refs, metrics),
+        )
+        .await
+}
+
+async fn register_prepared(
+    store: &AnyStore,
+    subject: &str,
+    new: &NewSchema,
+    refs: &[(String, String)],
+    metrics: &crate::metrics::Metrics,
+) -> Result<(i64, i32), ApiError> {
     let hash = new.hash();
-    for _ in 0..ATTEMPTS {
+    for attempt in 0..ATTEMPTS {
+        if attempt > 0 {
+            backoff(attempt).await;
+        }
         let rows = store.versions(subject).await?;
         if let Some(same) = rows.iter().find(|r| !r.deleted && r.schema.hash == hash) {
             return Ok((same.schema.id, same.version));
         }
         let mode = effective_level(store, subject).await?;
-        let findings = check(store, mode, &new, &refs, &rows, None).await?;
+        let findings = check(store, mode, new, refs, &rows, None).await?;
         metrics.compat_check(findings.is_empty());
         if !findings.is_empty() {
             return Err(ApiError::new(
@@ -334,7 +396,7 @@ pub async fn register(
             ));
         }
         let latest = rows.iter().filter(|r| !r.deleted).map(|r| r.version).max();
-        match store.register(subject, &new, latest).await {
+        match store.register(subject, new, latest).await {
             Ok(r) => return Ok((r.id, r.version)),
             Err(crate::store::StoreError::Conflict) => continue,
             Err(e) => return Err(e.into()),

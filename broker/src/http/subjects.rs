@@ -123,6 +123,7 @@ async fn register(
     let submitted = body.submitted()?;
     let (id, _) = registry::register(
         &st.store,
+        &st.locks,
         &subject,
         submitted,
         p.flag("normalize"),
