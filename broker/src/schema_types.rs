@@ -164,17 +164,25 @@ impl SchemaKind for Protobuf {
                 message: format!("{label} no longer compiles: {e}"),
             })
         };
+        // Each earlier version compiles once, however many checks use it (FULL_TRANSITIVE
+        // against a long history uses each twice, and the history rules once more).
+        let mut compiled: Vec<Option<protobuf::Loaded>> = (0..live.len()).map(|_| None).collect();
         let mut out = Vec::new();
         for check in mode.checks(live.len()) {
             let (label, text) = &live[check.previous];
-            let old = previous(label, *text)?;
+            if compiled[check.previous].is_none() {
+                compiled[check.previous] = Some(previous(label, *text)?);
+            }
+            let Some(old) = compiled[check.previous].as_ref() else {
+                continue;
+            };
             let found = match check.direction {
                 accord_rules::compat::Direction::NewReadsOld => {
-                    protobuf::run::breaking(&current, &[(label.clone(), &old)], &READS_OLD)
+                    protobuf::run::breaking(&current, &[(label.clone(), old)], &READS_OLD)
                 }
                 accord_rules::compat::Direction::OldReadsNew => {
                     let mut f = protobuf::run::breaking(
-                        &old,
+                        old,
                         &[("new schema".into(), &current)],
                         &READS_NEW,
                     );
@@ -187,10 +195,19 @@ impl SchemaKind for Protobuf {
             out.extend(found);
         }
         if all.len() >= 2 {
-            let loaded = all
-                .iter()
-                .map(|(label, s)| previous(label, *s).map(|l| (label.clone(), l)))
-                .collect::<Result<Vec<_>, _>>()?;
+            let mut loaded: Vec<(String, protobuf::Loaded)> = Vec::with_capacity(all.len());
+            for (label, s) in all {
+                // Reuse a live version's compilation when the same label was compiled above.
+                let reused = live
+                    .iter()
+                    .position(|(l, _)| l == label)
+                    .and_then(|i| compiled[i].take());
+                let l = match reused {
+                    Some(l) => l,
+                    None => previous(label, *s)?,
+                };
+                loaded.push((label.clone(), l));
+            }
             let history: Vec<(String, &protobuf::Loaded)> =
                 loaded.iter().map(|(l, x)| (l.clone(), x)).collect();
             out.extend(protobuf::run::breaking(&current, &history, &HISTORY));
