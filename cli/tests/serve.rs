@@ -265,17 +265,33 @@ fn confluent_kafka_client_end_to_end() {
         return;
     }
     let dir = tempfile::tempdir().expect("tmp");
-    let server = serve(dir.path(), &[]);
-    let out = Command::new("python3")
-        .arg(script)
-        .arg(format!("http://{}", server.addr))
-        .output()
-        .expect("python3");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "client script failed\n{stdout}\n{stderr}"
-    );
-    assert!(stdout.contains("ALL OK"), "{stdout}\n{stderr}");
+    let mut databases = vec!["sqlite://accord.db".to_string()];
+    // On PostgreSQL too when CI provides one (.ci/pg.sh): a fresh database made with psql.
+    if let Ok(base) = std::env::var("DATABASE_URL")
+        && base.starts_with("postgres")
+    {
+        let name = format!("accord_client_{}", std::process::id());
+        let made = Command::new("psql")
+            .args([base.as_str(), "-qc", &format!("CREATE DATABASE {name}")])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(made, "cannot create a database with psql at DATABASE_URL");
+        let at = base.rfind('/').unwrap_or(base.len());
+        databases.push(format!("{}/{name}", &base[..at]));
+    }
+    for url in &databases {
+        let server = serve(dir.path(), &["--database-url", url]);
+        let out = Command::new("python3")
+            .arg(script)
+            .arg(format!("http://{}", server.addr))
+            .output()
+            .expect("python3");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "client script failed on {url}\n{stdout}\n{stderr}"
+        );
+        assert!(stdout.contains("ALL OK"), "{stdout}\n{stderr}");
+    }
 }

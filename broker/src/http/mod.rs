@@ -43,6 +43,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn(negotiate))
+        // A bug must not take the connection down without an answer: 500 in the usual shape.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         .layer(axum::extract::DefaultBodyLimit::max(state.max_body))
         .layer(
             // Method, path, status and latency at INFO; headers (credentials) are never logged.
@@ -56,6 +58,16 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(middleware::from_fn_with_state(state.clone(), measure))
         .with_state(state)
+}
+
+fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("request handler panicked");
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        50001,
+        "Internal error; the request changed nothing",
+    )
+    .into_response()
 }
 
 async fn not_found() -> ApiError {
