@@ -266,18 +266,9 @@ fn confluent_kafka_client_end_to_end() {
     }
     let dir = tempfile::tempdir().expect("tmp");
     let mut databases = vec!["sqlite://accord.db".to_string()];
-    // On PostgreSQL too when CI provides one (.ci/pg.sh): a fresh database made with psql.
-    if let Ok(base) = std::env::var("DATABASE_URL")
-        && base.starts_with("postgres")
-    {
-        let name = format!("accord_client_{}", std::process::id());
-        let made = Command::new("psql")
-            .args([base.as_str(), "-qc", &format!("CREATE DATABASE {name}")])
-            .status()
-            .is_ok_and(|s| s.success());
-        assert!(made, "cannot create a database with psql at DATABASE_URL");
-        let at = base.rfind('/').unwrap_or(base.len());
-        databases.push(format!("{}/{name}", &base[..at]));
+    // On PostgreSQL too when CI provides one (.ci/pg.sh).
+    if std::env::var("DATABASE_URL").is_ok_and(|u| u.starts_with("postgres")) {
+        databases.extend(fresh_postgres("client"));
     }
     for url in &databases {
         let server = serve(dir.path(), &["--database-url", url]);
@@ -293,5 +284,83 @@ fn confluent_kafka_client_end_to_end() {
             "client script failed on {url}\n{stdout}\n{stderr}"
         );
         assert!(stdout.contains("ALL OK"), "{stdout}\n{stderr}");
+    }
+}
+
+/// A fresh database in the PostgreSQL cluster `DATABASE_URL` names (CI starts one with
+/// `.ci/pg.sh`); `None` with a notice elsewhere, a failure under CI=true.
+fn fresh_postgres(tag: &str) -> Option<String> {
+    let base = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"));
+    let Some(base) = base else {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+        assert!(
+            !ci,
+            "DATABASE_URL must name a PostgreSQL under CI=true (.ci/pg.sh)"
+        );
+        eprintln!("notice: DATABASE_URL names no PostgreSQL; skipping");
+        return None;
+    };
+    let name = format!("accord_{tag}_{}", std::process::id());
+    let made = Command::new("psql")
+        .args([base.as_str(), "-qc", &format!("CREATE DATABASE {name}")])
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(made, "cannot create a database with psql at DATABASE_URL");
+    let at = base.rfind('/').unwrap_or(base.len());
+    Some(format!("{}/{name}", &base[..at]))
+}
+
+/// Two `accord serve` processes on one PostgreSQL database, 500 registrations through both
+/// at once: no duplicate id or version, no lost registration.
+#[test]
+fn two_processes_share_one_postgres() {
+    let Some(url) = fresh_postgres("two") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tmp");
+    let servers = [
+        serve(dir.path(), &["--database-url", &url]),
+        serve(dir.path(), &["--database-url", &url]),
+    ];
+    let addrs: Vec<String> = servers.iter().map(|s| s.addr.clone()).collect();
+    let total = 500;
+    let subjects = 5;
+    let results = Arc::new(Mutex::new(Vec::new()));
+    let mut workers = Vec::new();
+    for w in 0..8 {
+        let addrs = addrs.clone();
+        let results = results.clone();
+        workers.push(std::thread::spawn(move || {
+            for i in (w..total).step_by(8) {
+                let subject = format!("s{}", i % subjects);
+                let (status, body) = http(
+                    &addrs[i % 2],
+                    "POST",
+                    &format!("/subjects/{subject}/versions"),
+                    Some(&proto_body(&format!("M{i}"))),
+                );
+                assert_eq!(status, 200, "{body}");
+                let v: serde_json::Value = serde_json::from_str(&body).expect("json");
+                if let Ok(mut r) = results.lock() {
+                    r.push((subject, v["id"].as_i64().expect("id")));
+                }
+            }
+        }));
+    }
+    for w in workers {
+        w.join().expect("worker");
+    }
+    let results = results.lock().map(|r| r.clone()).unwrap_or_default();
+    let mut ids: Vec<i64> = results.iter().map(|r| r.1).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), total, "duplicate ids");
+    for s in 0..subjects {
+        let (status, body) = http(&addrs[1], "GET", &format!("/subjects/s{s}/versions"), None);
+        assert_eq!(status, 200, "{body}");
+        let versions: Vec<usize> = serde_json::from_str(&body).expect("json");
+        assert_eq!(versions, (1..=total / subjects).collect::<Vec<_>>());
     }
 }
