@@ -9,12 +9,14 @@
 //! - `http/`: one module per resource (`subjects`, `schemas`, `config`, `compatibility`,
 //!   `ops`) and the shared extractors, negotiation, auth and metrics layers.
 //! - `error.rs`: `ApiError`, Confluent's `{"error_code", "message"}` bodies.
-//! - `auth.rs`, `metrics.rs`: credentials and roles; Prometheus counters.
+//! - `auth.rs`, `metrics.rs`, `cache.rs`: credentials and roles; Prometheus counters; the
+//!   short-lived schema-by-id cache.
 //!
 //! `app(state)` builds the router without binding anything, so tests drive it on
 //! `127.0.0.1:0`; `serve` runs it until a shutdown signal.
 
 pub mod auth;
+pub mod cache;
 pub mod error;
 mod http;
 pub mod metrics;
@@ -42,6 +44,7 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     pub max_body: usize,
     pub locks: Arc<registry::SubjectLocks>,
+    pub schemas: Arc<cache::SchemaCache>,
 }
 
 impl AppState {
@@ -52,6 +55,7 @@ impl AppState {
             metrics: Arc::default(),
             max_body: DEFAULT_MAX_BODY,
             locks: Arc::default(),
+            schemas: Arc::default(),
         }
     }
 }

@@ -27,8 +27,14 @@ async fn types() -> Response {
 
 async fn schema(st: &AppState, raw: &str) -> Result<SchemaRow, ApiError> {
     let id: i64 = raw.parse().map_err(|_| ApiError::schema_not_found())?;
+    if let Some(s) = st.schemas.get(id) {
+        return Ok(s);
+    }
     match st.store.schema(id).await {
-        Ok(s) => Ok(s),
+        Ok(s) => {
+            st.schemas.put(&s);
+            Ok(s)
+        }
         Err(StoreError::NotFound) => Err(ApiError::schema_not_found()),
         Err(e) => Err(e.into()),
     }

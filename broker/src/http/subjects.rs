@@ -197,6 +197,9 @@ async fn delete_subject(
     p: Params,
 ) -> Result<Response, ApiError> {
     let versions = registry::delete_subject(&st.store, &subject, p.flag("permanent")).await?;
+    if p.flag("permanent") {
+        st.schemas.clear();
+    }
     Ok(json(json!(versions)))
 }
 
@@ -207,5 +210,8 @@ async fn delete_version(
 ) -> Result<Response, ApiError> {
     let v = VersionId::parse(&version)?;
     let deleted = registry::delete_version(&st.store, &subject, v, p.flag("permanent")).await?;
+    if p.flag("permanent") {
+        st.schemas.clear();
+    }
     Ok(json(json!(deleted)))
 }
