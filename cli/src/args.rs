@@ -30,6 +30,8 @@ pub enum Command {
     /// List and explain the rules accord knows.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Run the broker: a Confluent-compatible schema registry over SQLite or PostgreSQL.
+    Serve(crate::commands::serve::ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -118,8 +120,8 @@ pub struct BreakingArgs {
     /// Compatibility mode: BACKWARD (the new schema reads data written with the old; the
     /// default for Avro and JSON Schema), FORWARD, FULL, their _TRANSITIVE forms (every
     /// --against, not only the latest), or NONE. For Protobuf, without --mode buf's rules run
-    /// as buf.yaml / accord.yaml select them; with --mode the wire rules (buf's WIRE category,
-    /// plus field number and name reuse) run, against every version for the transitive modes.
+    /// as buf.yaml / accord.yaml select them; with --mode the registry's mapping applies
+    /// (buf's WIRE_JSON rules in the mode's direction, plus number and name reuse).
     #[arg(long, value_name = "MODE", value_parser = parse_mode)]
     pub mode: Option<Mode>,
     /// JSON Schema: Confluent's strict policy (default), or lenient (writers only produce

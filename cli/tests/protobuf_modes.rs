@@ -1,5 +1,6 @@
 //! Protobuf under the compatibility-mode vocabulary the broker shares with Avro and JSON
-//! Schema: modes map onto buf's wire rules; transitive modes see every earlier version.
+//! Schema (the same function decides both): modes map onto buf's WIRE_JSON rules, transitive
+//! modes see every earlier version, and number/name reuse is checked whatever the mode.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -79,35 +80,54 @@ fn backward_sees_the_reuse_but_only_transitive_sees_the_old_type() {
         "{found:?}"
     );
     assert!(
-        !found.iter().any(|(r, _)| r == "FIELD_WIRE_COMPATIBLE_TYPE"),
+        !found
+            .iter()
+            .any(|(r, _)| r == "FIELD_WIRE_JSON_COMPATIBLE_TYPE"),
         "{found:?}"
     );
 
     let o = run(dir.path(), "BACKWARD_TRANSITIVE");
     let found = rules(&o);
     assert!(
-        found.contains(&("FIELD_WIRE_COMPATIBLE_TYPE".to_string(), "v1".to_string())),
+        found.contains(&(
+            "FIELD_WIRE_JSON_COMPATIBLE_TYPE".to_string(),
+            "v1".to_string()
+        )),
         "{found:?}"
     );
 
+    // As in the registry, reuse of a deleted number is refused whatever the level.
     let o = run(dir.path(), "NONE");
-    assert_eq!(o.status.code(), Some(0));
-    assert!(rules(&o).is_empty());
+    let found = rules(&o);
+    assert!(!found.is_empty());
+    assert!(
+        found.iter().all(|(r, _)| r == "FIELD_NUMBER_NO_REUSE"),
+        "{found:?}"
+    );
 }
 
 #[test]
 fn modes_run_wire_rules_not_source_rules() {
     let dir = tempfile::tempdir().unwrap();
-    version(dir.path(), "old", "  int32 a = 1;\n  string note = 2;\n");
-    // A rename is fine on the wire (FIELD_SAME_NAME is a WIRE_JSON / FILE rule).
-    version(dir.path(), "new", "  int32 a = 1;\n  string comment = 2;\n");
+    let d = dir.path();
+    version(d, "old", "  int32 a = 1;\n  string note = 2;\n");
+    version(d, "new", "  int32 a = 1;\n  string note = 2;\n");
+    // A message moved to another file is fine on the wire; buf's default FILE rules still
+    // report the deleted file.
+    let extra = "syntax = \"proto3\";\n\npackage acme.v1;\n\nmessage Extra {\n  int32 x = 1;\n}\n";
+    std::fs::write(d.join("old/extra.proto"), extra).unwrap();
+    std::fs::write(d.join("new/other.proto"), extra).unwrap();
     let o = accord(
-        dir.path(),
+        d,
         &["breaking", "new", "--against", "old", "--format", "json"],
     );
-    assert!(rules(&o).iter().any(|(r, _)| r == "FIELD_SAME_NAME"));
+    assert!(
+        rules(&o).iter().any(|(r, _)| r == "FILE_NO_DELETE"),
+        "{:?}",
+        rules(&o)
+    );
     let o = accord(
-        dir.path(),
+        d,
         &[
             "breaking",
             "new",

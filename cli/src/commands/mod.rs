@@ -6,6 +6,7 @@ mod compat;
 mod lint;
 mod openapi;
 mod rules;
+pub mod serve;
 
 use crate::args::{Cli, Command, FailOn};
 use accord_rules::{Finding, Severity};
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Build(a) => build::run(a),
         Command::Compat(a) => compat::run(a),
         Command::Rules(c) => rules::run(c),
+        Command::Serve(a) => serve::run(a),
     }
 }
 

@@ -99,3 +99,54 @@ pub fn load(input: &ProtoInput, includes: &[PathBuf]) -> Result<Loaded, ProtoErr
         ignore_paths,
     })
 }
+
+/// Compiles one schema held in memory: `text` under the import path `name`, with the files it
+/// imports given as (import path, text) pairs (a schema registry's references). Only `name` is
+/// a target, so rules look at it alone; the well-known types resolve as usual.
+pub fn load_text(
+    name: &str,
+    text: &str,
+    references: &[(String, String)],
+) -> Result<Loaded, ProtoError> {
+    if text.len() as u64 > source::MAX_FILE_BYTES {
+        return Err(ProtoError::TooLarge {
+            file: name.to_string(),
+            bytes: text.len() as u64,
+        });
+    }
+    let mut tree = SourceTree::default();
+    for (path, body) in references {
+        tree.files
+            .insert(path.clone(), std::sync::Arc::from(body.as_str()));
+    }
+    tree.files
+        .insert(name.to_string(), std::sync::Arc::from(text));
+    tree.targets.push(name.to_string());
+    Ok(Loaded {
+        image: compile::compile(tree)?,
+        buf_yaml: None,
+        ignore_paths: Default::default(),
+    })
+}
+
+#[cfg(test)]
+mod load_text_tests {
+    use super::load_text;
+
+    #[test]
+    fn compiles_in_memory_schema_with_a_reference() {
+        let dep = "syntax = \"proto3\";\npackage dep;\nmessage Money { int64 units = 1; }\n";
+        let main = "syntax = \"proto3\";\npackage shop;\nimport \"dep.proto\";\nmessage Order { dep.Money total = 1; }\n";
+        let loaded =
+            load_text("order.proto", main, &[("dep.proto".into(), dep.into())]).expect("compiles");
+        assert!(loaded.image.file("order.proto").is_some());
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_position() {
+        let err =
+            load_text("bad.proto", "syntax = \"proto3\";\nmessage {", &[]).expect_err("invalid");
+        let text = err.to_string();
+        assert!(text.starts_with("bad.proto:2:"), "{text}");
+    }
+}

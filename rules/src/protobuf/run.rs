@@ -138,40 +138,82 @@ fn breaking_one(current: &Loaded, history: &[(String, &Loaded)], policy: &Policy
     )
 }
 
-/// Protobuf under a compatibility mode (the broker's and `--mode`'s vocabulary): every mode
-/// but NONE means the wire must stay readable both ways, which is buf's WIRE category (field
-/// number and name reuse across the whole history included); transitive modes compare with
-/// every earlier version, the others with the latest.
+/// Protobuf under a compatibility mode, the vocabulary the registry applies to every subject
+/// and `accord breaking --mode` takes:
+/// - BACKWARD (the new schema reads old data): buf's WIRE_JSON rules, new against old;
+/// - FORWARD (the old schema reads new data): the same rules with the roles swapped, less the
+///   deletion rules (a field the old schema lacks is an unknown field it skips);
+/// - FULL: both; the *_TRANSITIVE forms against every version in `live`, the others against
+///   the latest; NONE: neither;
+/// - and, whatever the mode, field number and name reuse against every version in `all`
+///   (a registry passes deleted versions too).
 pub fn breaking_mode(
     current: &Loaded,
-    history: &[(String, &Loaded)],
+    live: &[(String, &Loaded)],
+    all: &[(String, &Loaded)],
     mode: crate::compat::Mode,
 ) -> Vec<Finding> {
-    if mode == crate::compat::Mode::None || history.is_empty() {
-        return Vec::new();
-    }
-    let section = crate::config::Section {
-        use_: vec!["WIRE".into()],
-        ..Default::default()
-    };
-    let policy = Policy::resolve(
-        crate::finding::Format::Protobuf,
-        crate::finding::RuleKind::Breaking,
-        Some(section),
-        "--mode",
-    )
-    .expect("WIRE is a protobuf breaking category");
+    use crate::compat::Direction;
     let mut out = Vec::new();
-    if mode.transitive() {
-        for end in 1..=history.len() {
-            out.extend(breaking(current, &history[..end], &policy));
+    for check in mode.checks(live.len()) {
+        let (label, old) = &live[check.previous];
+        match check.direction {
+            Direction::NewReadsOld => out.extend(breaking(
+                current,
+                &[(label.clone(), *old)],
+                &MODE_POLICIES.reads_old,
+            )),
+            Direction::OldReadsNew => {
+                let found = breaking(
+                    old,
+                    &[("new schema".into(), current)],
+                    &MODE_POLICIES.reads_new,
+                );
+                out.extend(found.into_iter().map(|mut f| {
+                    f.against = Some(label.clone());
+                    f
+                }));
+            }
         }
-    } else {
-        out = breaking(current, history, &policy);
+    }
+    if all.len() >= 2 {
+        out.extend(breaking(current, all, &MODE_POLICIES.history));
     }
     sort_findings(&mut out);
     out
 }
+
+struct ModePolicies {
+    reads_old: Policy,
+    reads_new: Policy,
+    history: Policy,
+}
+
+const HISTORY_RULES: [&str; 2] = ["FIELD_NUMBER_NO_REUSE", "FIELD_NAME_NO_REUSE"];
+
+static MODE_POLICIES: std::sync::LazyLock<ModePolicies> = std::sync::LazyLock::new(|| {
+    let policy = |use_: &[&str], except: &[&str]| {
+        let section = crate::config::Section {
+            use_: use_.iter().map(|s| s.to_string()).collect(),
+            except: except.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        };
+        Policy::resolve(
+            crate::finding::Format::Protobuf,
+            crate::finding::RuleKind::Breaking,
+            Some(section),
+            "compatibility mode",
+        )
+        .expect("catalogue ids and categories resolve")
+    };
+    let mut reads_new = policy(&["WIRE_JSON"], &HISTORY_RULES);
+    reads_new.rules.retain(|r| !r.id.contains("NO_DELETE"));
+    ModePolicies {
+        reads_old: policy(&["WIRE_JSON"], &HISTORY_RULES),
+        reads_new,
+        history: policy(&HISTORY_RULES, &[]),
+    }
+});
 
 /// buf's unstable packages: a package of at least two components whose last one is an alpha,
 /// beta or test version (`acme.v1alpha1`, `acme.v1beta`, `acme.v1p1beta2`, `acme.v2test`).

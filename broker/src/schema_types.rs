@@ -1,0 +1,335 @@
+//! Per-schema-type behaviour behind one small trait: validating a schema, normalizing it
+//! (`?normalize=true`), and deciding compatibility under a level with accord's engines.
+//!
+//! PROTOBUF runs accord's buf-compatible rules; AVRO and JSON run the reader/writer engines
+//! (`accord_rules::avro`, Apache Avro's resolution rules; `accord_rules::jsonschema`,
+//! Confluent's content-model rules) through the shared compatibility modes.
+
+use accord_rules::Finding;
+use accord_rules::compat::Mode;
+use accord_rules::protobuf;
+use thiserror::Error;
+
+/// One schema's text and the texts of what it references (import name → text, the
+/// references of references included).
+#[derive(Debug, Clone, Copy)]
+pub struct SchemaText<'a> {
+    pub text: &'a str,
+    pub references: &'a [(String, String)],
+}
+
+/// Why a schema cannot be used.
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum SchemaError {
+    /// The schema does not parse or validate; the message names the position.
+    #[error("{message}")]
+    Invalid { message: String },
+    /// A type this server knows of but cannot check yet.
+    #[error("schema type {0} not yet supported")]
+    Unsupported(String),
+    /// Not a schema type at all.
+    #[error("unknown schema type {0}")]
+    Unknown(String),
+}
+
+/// What a schema type must provide.
+pub trait SchemaKind: Send + Sync {
+    /// The type's name as the API spells it (`PROTOBUF`).
+    fn name(&self) -> &'static str;
+
+    /// Checks that the schema parses and validates.
+    fn validate(&self, schema: SchemaText<'_>) -> Result<(), SchemaError>;
+
+    /// The text to store for `?normalize=true`.
+    fn normalize(&self, schema: SchemaText<'_>) -> Result<String, SchemaError>;
+
+    /// Why `new` may not follow `live` (the subject's live versions, oldest first, each with
+    /// a label) under `mode`. `all` is every version the subject ever had, soft-deleted ones
+    /// included, for checks that look at the whole history.
+    fn check(
+        &self,
+        mode: Mode,
+        new: SchemaText<'_>,
+        live: &[(String, SchemaText<'_>)],
+        all: &[(String, SchemaText<'_>)],
+    ) -> Result<Vec<Finding>, SchemaError>;
+}
+
+/// The types `GET /schemas/types` lists.
+pub const TYPES: [&str; 3] = ["JSON", "PROTOBUF", "AVRO"];
+
+/// The implementation for a type name (`None` in a request means AVRO).
+pub fn kind(name: &str) -> Result<&'static dyn SchemaKind, SchemaError> {
+    match name.to_ascii_uppercase().as_str() {
+        "PROTOBUF" => Ok(&Protobuf),
+        "AVRO" => Ok(&Avro),
+        "JSON" => Ok(&Json),
+        _ => Err(SchemaError::Unknown(name.to_string())),
+    }
+}
+
+/// A reader/writer engine (Avro, JSON Schema) under a compatibility mode: parse every
+/// version, then let the mode decide which pairs to check.
+fn reader_writer_check<S: accord_rules::compat::ReaderWriter>(
+    parse: impl Fn(&str, &str) -> Result<S, String>,
+    mode: Mode,
+    new: SchemaText<'_>,
+    live: &[(String, SchemaText<'_>)],
+) -> Result<Vec<Finding>, SchemaError> {
+    let current = parse(new.text, "schema").map_err(|message| SchemaError::Invalid { message })?;
+    // Only the versions the mode compares with are parsed (FULL_TRANSITIVE: all of them).
+    let needed: std::collections::BTreeSet<usize> =
+        mode.checks(live.len()).iter().map(|c| c.previous).collect();
+    let mut previous = Vec::with_capacity(needed.len());
+    let mut index = Vec::with_capacity(live.len());
+    for (i, (label, text)) in live.iter().enumerate() {
+        if needed.contains(&i) {
+            let s = parse(text.text, label).map_err(|e| SchemaError::Invalid {
+                message: format!("{label} no longer parses: {e}"),
+            })?;
+            index.push(Some(previous.len()));
+            previous.push((label.clone(), s));
+        } else {
+            index.push(None);
+        }
+    }
+    // run_mode numbers versions by position; keep the parsed ones in order.
+    let mut out = Vec::new();
+    for check in mode.checks(live.len()) {
+        let Some(i) = index[check.previous] else {
+            continue;
+        };
+        let (label, old) = &previous[i];
+        let found = match check.direction {
+            accord_rules::compat::Direction::NewReadsOld => S::incompatibilities(&current, old),
+            accord_rules::compat::Direction::OldReadsNew => S::incompatibilities(old, &current),
+        };
+        out.extend(found.into_iter().map(|mut f| {
+            f.against = Some(label.clone());
+            f
+        }));
+    }
+    Ok(out)
+}
+
+/// Avro through accord's engine, which resolves readers and writers as Apache Avro's
+/// reference `SchemaCompatibility` does.
+pub struct Avro;
+
+impl SchemaKind for Avro {
+    fn name(&self) -> &'static str {
+        "AVRO"
+    }
+
+    fn validate(&self, schema: SchemaText<'_>) -> Result<(), SchemaError> {
+        accord_rules::avro::parse(schema.text, "schema")
+            .map(|_| ())
+            .map_err(|e| SchemaError::Invalid {
+                message: e.to_string(),
+            })
+    }
+
+    fn normalize(&self, schema: SchemaText<'_>) -> Result<String, SchemaError> {
+        self.validate(schema)?;
+        Ok(schema.text.trim().to_string())
+    }
+
+    fn check(
+        &self,
+        mode: Mode,
+        new: SchemaText<'_>,
+        live: &[(String, SchemaText<'_>)],
+        _all: &[(String, SchemaText<'_>)],
+    ) -> Result<Vec<Finding>, SchemaError> {
+        reader_writer_check(
+            |text, file| accord_rules::avro::parse(text, file).map_err(|e| e.to_string()),
+            mode,
+            new,
+            live,
+        )
+    }
+}
+
+/// JSON Schema through accord's engine (Confluent's strict content-model policy).
+pub struct Json;
+
+impl SchemaKind for Json {
+    fn name(&self) -> &'static str {
+        "JSON"
+    }
+
+    fn validate(&self, schema: SchemaText<'_>) -> Result<(), SchemaError> {
+        accord_rules::jsonschema::parse(schema.text, "schema")
+            .map(|_| ())
+            .map_err(|e| SchemaError::Invalid {
+                message: e.to_string(),
+            })
+    }
+
+    fn normalize(&self, schema: SchemaText<'_>) -> Result<String, SchemaError> {
+        self.validate(schema)?;
+        Ok(schema.text.trim().to_string())
+    }
+
+    fn check(
+        &self,
+        mode: Mode,
+        new: SchemaText<'_>,
+        live: &[(String, SchemaText<'_>)],
+        _all: &[(String, SchemaText<'_>)],
+    ) -> Result<Vec<Finding>, SchemaError> {
+        reader_writer_check(
+            |text, file| accord_rules::jsonschema::parse(text, file).map_err(|e| e.to_string()),
+            mode,
+            new,
+            live,
+        )
+    }
+}
+
+/// Protobuf through accord's buf-compatible engine.
+pub struct Protobuf;
+
+/// The import path the registered schema compiles under (references keep their names).
+const PROTO_NAME: &str = "schema.proto";
+
+fn proto_name(schema: &SchemaText<'_>) -> String {
+    let mut name = PROTO_NAME.to_string();
+    while schema.references.iter().any(|(n, _)| *n == name) {
+        name.insert(0, '_');
+    }
+    name
+}
+
+fn compile(schema: SchemaText<'_>) -> Result<protobuf::Loaded, SchemaError> {
+    protobuf::load_text(&proto_name(&schema), schema.text, schema.references).map_err(|e| {
+        SchemaError::Invalid {
+            message: e.to_string(),
+        }
+    })
+}
+
+impl SchemaKind for Protobuf {
+    fn name(&self) -> &'static str {
+        "PROTOBUF"
+    }
+
+    fn validate(&self, schema: SchemaText<'_>) -> Result<(), SchemaError> {
+        compile(schema).map(|_| ())
+    }
+
+    fn normalize(&self, schema: SchemaText<'_>) -> Result<String, SchemaError> {
+        compile(schema)?;
+        Ok(schema.text.trim().to_string())
+    }
+
+    fn check(
+        &self,
+        mode: Mode,
+        new: SchemaText<'_>,
+        live: &[(String, SchemaText<'_>)],
+        all: &[(String, SchemaText<'_>)],
+    ) -> Result<Vec<Finding>, SchemaError> {
+        let current = compile(new)?;
+        // Compile each version once: live versions are a subset of all of them.
+        let mut compiled: Vec<(String, protobuf::Loaded)> = Vec::with_capacity(all.len());
+        for (label, text) in all.iter().chain(live) {
+            if compiled.iter().any(|(l, _)| l == label) {
+                continue;
+            }
+            let loaded = compile(*text).map_err(|e| SchemaError::Invalid {
+                message: format!("{label} no longer compiles: {e}"),
+            })?;
+            compiled.push((label.clone(), loaded));
+        }
+        let pick = |versions: &[(String, SchemaText<'_>)]| -> Vec<(String, &protobuf::Loaded)> {
+            versions
+                .iter()
+                .filter_map(|(label, _)| {
+                    compiled
+                        .iter()
+                        .find(|(l, _)| l == label)
+                        .map(|(l, x)| (l.clone(), x))
+                })
+                .collect()
+        };
+        Ok(protobuf::run::breaking_mode(
+            &current,
+            &pick(live),
+            &pick(all),
+            mode,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> SchemaText<'_> {
+        SchemaText {
+            text: s,
+            references: &[],
+        }
+    }
+
+    #[test]
+    fn avro_and_json_are_checked_by_their_engines() {
+        let v1 = r#"{"type":"record","name":"A","fields":[{"name":"a","type":"string"}]}"#;
+        let v2 = r#"{"type":"record","name":"A","fields":[{"name":"a","type":"string"},{"name":"b","type":"int"}]}"#;
+        let live = [("version 1".to_string(), text(v1))];
+        let found = Avro.check(Mode::Backward, text(v2), &live, &live).unwrap();
+        assert_eq!(found[0].rule, "READER_FIELD_MISSING_DEFAULT_VALUE");
+        assert!(
+            Avro.check(Mode::Forward, text(v2), &live, &live)
+                .unwrap()
+                .is_empty()
+        );
+        assert!(Avro.validate(text("{\"type\": \"nope\"}")).is_err());
+
+        let j1 = r#"{"type":"object","properties":{"a":{"type":"string"}}}"#;
+        let j2 = r#"{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}"#;
+        let live = [("version 1".to_string(), text(j1))];
+        let found = Json.check(Mode::Backward, text(j2), &live, &live).unwrap();
+        assert_eq!(found[0].rule, "REQUIRED_ATTRIBUTE_ADDED");
+        assert!(
+            Json.check(Mode::Forward, text(j2), &live, &live)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn changing_a_field_type_is_backward_incompatible() {
+        let v1 = "syntax = \"proto3\";\nmessage A { string a = 1; }\n";
+        let v2 = "syntax = \"proto3\";\nmessage A { int64 a = 1; }\n";
+        let live = [("version 1".to_string(), text(v1))];
+        let found = Protobuf
+            .check(Mode::Backward, text(v2), &live, &live)
+            .expect("compiles");
+        assert!(!found.is_empty());
+        let none = Protobuf
+            .check(Mode::None, text(v2), &live, &live)
+            .expect("compiles");
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn adding_a_field_is_fully_compatible() {
+        let v1 = "syntax = \"proto3\";\nmessage A { string a = 1; }\n";
+        let v2 = "syntax = \"proto3\";\nmessage A { string a = 1; int32 b = 2; }\n";
+        let live = [("version 1".to_string(), text(v1))];
+        let found = Protobuf
+            .check(Mode::FullTransitive, text(v2), &live, &live)
+            .expect("compiles");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn every_listed_type_has_an_engine() {
+        for t in TYPES {
+            assert_eq!(kind(t).map(|k| k.name()).ok(), Some(t));
+        }
+        assert!(matches!(kind("XML"), Err(SchemaError::Unknown(_))));
+    }
+}

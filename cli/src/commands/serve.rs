@@ -1,0 +1,79 @@
+//! `accord serve`: the broker. Opens (and migrates) the database, then serves the API until
+//! SIGINT or SIGTERM, letting requests in flight finish.
+
+use accord_broker::auth::Tokens;
+use accord_broker::{AnyStore, AppState};
+use anyhow::{Context, Result};
+use clap::Args;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (port 0 picks a free port; the address is printed).
+    #[arg(long, default_value = "127.0.0.1:9292", value_name = "ADDR")]
+    pub bind: String,
+    /// sqlite://PATH (created if missing) or postgres://… [default: sqlite://accord.db]
+    #[arg(long, env = "DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Largest request body accepted, in bytes; larger ones get 413.
+    #[arg(long, default_value_t = accord_broker::DEFAULT_MAX_BODY, value_name = "BYTES")]
+    pub max_body: usize,
+    /// Require credentials: a file of `ROLE SECRET` lines (roles read, write, admin; SECRET a
+    /// bearer token or user:password for HTTP Basic).
+    #[arg(long, env = "ACCORD_TOKENS", value_name = "FILE")]
+    pub auth_tokens: Option<PathBuf>,
+}
+
+pub fn run(args: ServeArgs) -> Result<u8> {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ACCORD_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .try_init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(serve(args))?;
+    Ok(0)
+}
+
+async fn serve(args: ServeArgs) -> Result<()> {
+    let url = args
+        .database_url
+        .clone()
+        .unwrap_or_else(|| "sqlite://accord.db".to_string());
+    let tokens = match &args.auth_tokens {
+        Some(path) => Some(Arc::new(Tokens::read(path)?)),
+        None => None,
+    };
+    let store = AnyStore::connect(&url)
+        .await
+        .context("opening the database")?;
+    let listener = tokio::net::TcpListener::bind(&args.bind)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.bind))?;
+    let addr = listener.local_addr()?;
+    if tokens.is_none() && !addr.ip().is_loopback() {
+        tracing::warn!(%addr, "listening beyond loopback without --auth-tokens: the API is open to anyone who can reach it");
+    }
+    let mut state = AppState::new(store.clone());
+    state.tokens = tokens;
+    state.max_body = args.max_body;
+    eprintln!(
+        "accord serve: listening on http://{addr} ({} database)",
+        store.dialect()
+    );
+    accord_broker::serve(
+        listener,
+        accord_broker::app(state),
+        accord_broker::shutdown_signal(),
+    )
+    .await?;
+    store.close().await;
+    eprintln!("accord serve: stopped");
+    Ok(())
+}
