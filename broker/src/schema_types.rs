@@ -62,8 +62,8 @@ pub const TYPES: [&str; 3] = ["JSON", "PROTOBUF", "AVRO"];
 pub fn kind(name: &str) -> Result<&'static dyn SchemaKind, SchemaError> {
     match name.to_ascii_uppercase().as_str() {
         "PROTOBUF" => Ok(&Protobuf),
-        "AVRO" => Ok(&Avro),
-        "JSON" => Ok(&Json),
+        "AVRO" => Ok(&AVRO),
+        "JSON" => Ok(&JSON),
         _ => Err(SchemaError::Unknown(name.to_string())),
     }
 }
@@ -112,58 +112,32 @@ fn reader_writer_check<S: accord_rules::compat::ReaderWriter>(
     Ok(out)
 }
 
-/// Avro through accord's engine, which resolves readers and writers as Apache Avro's
-/// reference `SchemaCompatibility` does.
-pub struct Avro;
-
-impl SchemaKind for Avro {
-    fn name(&self) -> &'static str {
-        "AVRO"
-    }
-
-    fn validate(&self, schema: SchemaText<'_>) -> Result<(), SchemaError> {
-        accord_rules::avro::parse(schema.text, "schema")
-            .map(|_| ())
-            .map_err(|e| SchemaError::Invalid {
-                message: e.to_string(),
-            })
-    }
-
-    fn normalize(&self, schema: SchemaText<'_>) -> Result<String, SchemaError> {
-        self.validate(schema)?;
-        Ok(schema.text.trim().to_string())
-    }
-
-    fn check(
-        &self,
-        mode: Mode,
-        new: SchemaText<'_>,
-        live: &[(String, SchemaText<'_>)],
-        _all: &[(String, SchemaText<'_>)],
-    ) -> Result<Vec<Finding>, SchemaError> {
-        reader_writer_check(
-            |text, file| accord_rules::avro::parse(text, file).map_err(|e| e.to_string()),
-            mode,
-            new,
-            live,
-        )
-    }
+/// A schema type decided by a reader/writer engine: Avro (resolved as Apache Avro's reference
+/// `SchemaCompatibility` does) and JSON Schema (Confluent's strict content-model policy).
+pub struct ReaderWriterType<S> {
+    name: &'static str,
+    parse: fn(&str, &str) -> Result<S, String>,
 }
 
-/// JSON Schema through accord's engine (Confluent's strict content-model policy).
-pub struct Json;
+pub static AVRO: ReaderWriterType<accord_rules::avro::Schema> = ReaderWriterType {
+    name: "AVRO",
+    parse: |text, file| accord_rules::avro::parse(text, file).map_err(|e| e.to_string()),
+};
 
-impl SchemaKind for Json {
+pub static JSON: ReaderWriterType<accord_rules::jsonschema::Schema> = ReaderWriterType {
+    name: "JSON",
+    parse: |text, file| accord_rules::jsonschema::parse(text, file).map_err(|e| e.to_string()),
+};
+
+impl<S: accord_rules::compat::ReaderWriter> SchemaKind for ReaderWriterType<S> {
     fn name(&self) -> &'static str {
-        "JSON"
+        self.name
     }
 
     fn validate(&self, schema: SchemaText<'_>) -> Result<(), SchemaError> {
-        accord_rules::jsonschema::parse(schema.text, "schema")
+        (self.parse)(schema.text, "schema")
             .map(|_| ())
-            .map_err(|e| SchemaError::Invalid {
-                message: e.to_string(),
-            })
+            .map_err(|message| SchemaError::Invalid { message })
     }
 
     fn normalize(&self, schema: SchemaText<'_>) -> Result<String, SchemaError> {
@@ -178,12 +152,7 @@ impl SchemaKind for Json {
         live: &[(String, SchemaText<'_>)],
         _all: &[(String, SchemaText<'_>)],
     ) -> Result<Vec<Finding>, SchemaError> {
-        reader_writer_check(
-            |text, file| accord_rules::jsonschema::parse(text, file).map_err(|e| e.to_string()),
-            mode,
-            new,
-            live,
-        )
+        reader_writer_check(self.parse, mode, new, live)
     }
 }
 
@@ -278,22 +247,22 @@ mod tests {
         let v1 = r#"{"type":"record","name":"A","fields":[{"name":"a","type":"string"}]}"#;
         let v2 = r#"{"type":"record","name":"A","fields":[{"name":"a","type":"string"},{"name":"b","type":"int"}]}"#;
         let live = [("version 1".to_string(), text(v1))];
-        let found = Avro.check(Mode::Backward, text(v2), &live, &live).unwrap();
+        let found = AVRO.check(Mode::Backward, text(v2), &live, &live).unwrap();
         assert_eq!(found[0].rule, "READER_FIELD_MISSING_DEFAULT_VALUE");
         assert!(
-            Avro.check(Mode::Forward, text(v2), &live, &live)
+            AVRO.check(Mode::Forward, text(v2), &live, &live)
                 .unwrap()
                 .is_empty()
         );
-        assert!(Avro.validate(text("{\"type\": \"nope\"}")).is_err());
+        assert!(AVRO.validate(text("{\"type\": \"nope\"}")).is_err());
 
         let j1 = r#"{"type":"object","properties":{"a":{"type":"string"}}}"#;
         let j2 = r#"{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}"#;
         let live = [("version 1".to_string(), text(j1))];
-        let found = Json.check(Mode::Backward, text(j2), &live, &live).unwrap();
+        let found = JSON.check(Mode::Backward, text(j2), &live, &live).unwrap();
         assert_eq!(found[0].rule, "REQUIRED_ATTRIBUTE_ADDED");
         assert!(
-            Json.check(Mode::Forward, text(j2), &live, &live)
+            JSON.check(Mode::Forward, text(j2), &live, &live)
                 .unwrap()
                 .is_empty()
         );
