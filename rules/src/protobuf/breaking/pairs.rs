@@ -316,6 +316,64 @@ pub fn method_pairs<'a>(ctx: &Ctx<'a>) -> Vec<(MethodRef<'a>, MethodRef<'a>)> {
     out
 }
 
+/// RPC_SAME_CLIENT_STREAMING and RPC_SAME_SERVER_STREAMING: `side` ("client" or "server")
+/// and how to read that side's streaming flag.
+pub fn check_streaming(ctx: &Ctx, sink: &mut Sink, side: &str, streaming: fn(&Method) -> bool) {
+    for ((_, _, pm), (cf, cs, cm)) in method_pairs(ctx) {
+        if streaming(pm) == streaming(cm) {
+            continue;
+        }
+        let (before, after) = if streaming(cm) {
+            ("unary", "streaming")
+        } else {
+            ("streaming", "unary")
+        };
+        report_at(
+            sink,
+            cf,
+            span_at(cf, &cm.path),
+            &cm.path,
+            format!("{}.{}", cs.full_name, cm.name),
+            format!(
+                "RPC {:?} on service {:?} changed from {side} {before} to {side} {after}.",
+                cm.name, cs.name
+            ),
+        )
+        .change(before, after);
+    }
+}
+
+/// RPC_SAME_REQUEST_TYPE and RPC_SAME_RESPONSE_TYPE: `what` ("request" or "response"), the
+/// method's source tag for that type, and how to read it.
+pub fn check_method_type(
+    ctx: &Ctx,
+    sink: &mut Sink,
+    what: &str,
+    tag: i32,
+    type_of: fn(&Method) -> &String,
+) {
+    for ((_, _, pm), (cf, cs, cm)) in method_pairs(ctx) {
+        let (before, after) = (type_of(pm), type_of(cm));
+        if before == after {
+            continue;
+        }
+        let mut path = cm.path.clone();
+        path.push(tag);
+        report_at(
+            sink,
+            cf,
+            span_at(cf, &path),
+            &cm.path,
+            format!("{}.{}", cs.full_name, cm.name),
+            format!(
+                "RPC {:?} on service {:?} changed {what} type from {before:?} to {after:?}.",
+                cm.name, cs.name
+            ),
+        )
+        .change(before.clone(), after.clone());
+    }
+}
+
 /// Reports at `span`, or at the file's 1:1 when buf would have no location.
 pub fn report_at<'s>(
     sink: &'s mut Sink,

@@ -1,6 +1,6 @@
 //! RPC_SAME_REQUEST_TYPE: An RPC keeps its request type.
 
-use super::pairs::{method_pairs, report_at, span_at};
+use super::pairs::check_method_type;
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
@@ -33,24 +33,5 @@ pub static RULE: BreakingRule = BreakingRule {
 };
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
-    for ((_, _, pm), (cf, cs, cm)) in method_pairs(ctx) {
-        let (before, after) = (&pm.input_type, &cm.input_type);
-        if before == after {
-            continue;
-        }
-        let mut path = cm.path.clone();
-        path.push(tag::METHOD_INPUT);
-        report_at(
-            sink,
-            cf,
-            span_at(cf, &path),
-            &cm.path,
-            format!("{}.{}", cs.full_name, cm.name),
-            format!(
-                "RPC {:?} on service {:?} changed request type from {before:?} to {after:?}.",
-                cm.name, cs.name
-            ),
-        )
-        .change(before.clone(), after.clone());
-    }
+    check_method_type(ctx, sink, "request", tag::METHOD_INPUT, |m| &m.input_type);
 }

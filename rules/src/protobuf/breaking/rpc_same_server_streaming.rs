@@ -1,6 +1,6 @@
 //! RPC_SAME_SERVER_STREAMING: An RPC stays server-streaming or server-unary.
 
-use super::pairs::{method_pairs, report_at, span_at};
+use super::pairs::check_streaming;
 use super::{BreakingRule, Ctx};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity};
@@ -32,26 +32,5 @@ pub static RULE: BreakingRule = BreakingRule {
 };
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
-    for ((_, _, pm), (cf, cs, cm)) in method_pairs(ctx) {
-        if pm.server_streaming == cm.server_streaming {
-            continue;
-        }
-        let (before, after) = if cm.server_streaming {
-            ("unary", "streaming")
-        } else {
-            ("streaming", "unary")
-        };
-        report_at(
-            sink,
-            cf,
-            span_at(cf, &cm.path),
-            &cm.path,
-            format!("{}.{}", cs.full_name, cm.name),
-            format!(
-                "RPC {:?} on service {:?} changed from server {before} to server {after}.",
-                cm.name, cs.name
-            ),
-        )
-        .change(before, after);
-    }
+    check_streaming(ctx, sink, "server", |m| m.server_streaming);
 }
