@@ -68,8 +68,8 @@ pub fn kind(name: &str) -> Result<&'static dyn SchemaKind, SchemaError> {
     }
 }
 
-/// A reader/writer engine (Avro, JSON Schema) under a compatibility mode: parse every
-/// version, then let the mode decide which pairs to check.
+/// A reader/writer engine (Avro, JSON Schema) under a compatibility mode: parse the versions
+/// the mode compares with, then let `compat::run_mode` make the checks.
 fn reader_writer_check<S: accord_rules::compat::ReaderWriter>(
     parse: impl Fn(&str, &str) -> Result<S, String>,
     mode: Mode,
@@ -77,39 +77,23 @@ fn reader_writer_check<S: accord_rules::compat::ReaderWriter>(
     live: &[(String, SchemaText<'_>)],
 ) -> Result<Vec<Finding>, SchemaError> {
     let current = parse(new.text, "schema").map_err(|message| SchemaError::Invalid { message })?;
-    // Only the versions the mode compares with are parsed (FULL_TRANSITIVE: all of them).
-    let needed: std::collections::BTreeSet<usize> =
-        mode.checks(live.len()).iter().map(|c| c.previous).collect();
-    let mut previous = Vec::with_capacity(needed.len());
-    let mut index = Vec::with_capacity(live.len());
-    for (i, (label, text)) in live.iter().enumerate() {
-        if needed.contains(&i) {
-            let s = parse(text.text, label).map_err(|e| SchemaError::Invalid {
-                message: format!("{label} no longer parses: {e}"),
-            })?;
-            index.push(Some(previous.len()));
-            previous.push((label.clone(), s));
-        } else {
-            index.push(None);
-        }
-    }
-    // run_mode numbers versions by position; keep the parsed ones in order.
-    let mut out = Vec::new();
-    for check in mode.checks(live.len()) {
-        let Some(i) = index[check.previous] else {
-            continue;
-        };
-        let (label, old) = &previous[i];
-        let found = match check.direction {
-            accord_rules::compat::Direction::NewReadsOld => S::incompatibilities(&current, old),
-            accord_rules::compat::Direction::OldReadsNew => S::incompatibilities(old, &current),
-        };
-        out.extend(found.into_iter().map(|mut f| {
-            f.against = Some(label.clone());
-            f
-        }));
-    }
-    Ok(out)
+    // Non-transitive modes compare with the latest version only: parse just that one.
+    let from = if mode.transitive() {
+        0
+    } else {
+        live.len().saturating_sub(1)
+    };
+    let previous = live[from..]
+        .iter()
+        .map(|(label, text)| {
+            parse(text.text, label)
+                .map(|s| (label.clone(), s))
+                .map_err(|e| SchemaError::Invalid {
+                    message: format!("{label} no longer parses: {e}"),
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(accord_rules::compat::run_mode(mode, &current, &previous))
 }
 
 /// A schema type decided by a reader/writer engine: Avro (resolved as Apache Avro's reference
