@@ -8,6 +8,8 @@
 //! - `schema_types.rs`: per-type validation and compatibility (Protobuf today).
 //! - `http/`: one module per resource (`subjects`, `schemas`, `config`, `compatibility`,
 //!   `ops`) and the shared extractors, negotiation, auth and metrics layers.
+//! - `pact/`: the Pact Broker API (HAL+JSON): pacts, verifications, environments,
+//!   deployments, the matrix and can-i-deploy.
 //! - `error.rs`: `ApiError`, Confluent's `{"error_code", "message"}` bodies.
 //! - `auth.rs`, `metrics.rs`, `cache.rs`: credentials and roles; Prometheus counters; the
 //!   short-lived schema-by-id cache.
@@ -20,6 +22,7 @@ pub mod cache;
 pub mod error;
 mod http;
 pub mod metrics;
+pub mod pact;
 pub mod registry;
 pub mod schema_types;
 pub mod store;

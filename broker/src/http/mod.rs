@@ -36,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .merge(schemas::router())
         .merge(config::router())
         .merge(compatibility::router())
+        .merge(crate::pact::router())
         .layer(middleware::from_fn_with_state(state.clone(), authenticate));
     Router::new()
         .merge(api)

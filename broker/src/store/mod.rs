@@ -317,6 +317,24 @@ impl Store for AnyStore {
     }
 }
 
+/// Runs `$body` once per dialect with `$pool` bound to that dialect's pool, for SQL both
+/// dialects accept written once outside the `Store` trait (the Pact Broker's queries).
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            $crate::store::AnyStore::Sqlite(s) => {
+                let $pool = s.pool();
+                $body
+            }
+            $crate::store::AnyStore::Postgres(s) => {
+                let $pool = s.pool();
+                $body
+            }
+        }
+    };
+}
+pub(crate) use on_pool;
+
 fn parse_refs(text: &str) -> Result<Vec<Reference>, StoreError> {
     serde_json::from_str(text).map_err(|e| StoreError::Corrupt(format!("references: {e}")))
 }

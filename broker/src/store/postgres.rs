@@ -21,6 +21,10 @@ impl PgStore {
         Ok(PgStore { pool })
     }
 
+    pub(crate) fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

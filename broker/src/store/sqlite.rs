@@ -31,6 +31,10 @@ impl SqliteStore {
         Ok(SqliteStore { pool })
     }
 
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }
