@@ -3,6 +3,9 @@
 # the job summary and set the outputs. Runs in the input's working directory.
 #
 # Inputs come as INPUT_* variables (action.yml maps them), the binary as ACCORD_BIN.
+#
+# The backquotes in single-quoted printf formats are Markdown code fences, not expansions.
+# shellcheck disable=SC2016
 set -uo pipefail
 
 accord="${ACCORD_BIN:?ACCORD_BIN is not set: the install step did not run}"

@@ -4,6 +4,7 @@
 //! standing in for the installed one (ACCORD_BIN). actionlint.rs lints the action's metadata
 //! and the example workflows of docs/github-action.md.
 
+mod actionlint;
 mod install;
 mod runner;
 
