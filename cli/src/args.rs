@@ -32,6 +32,9 @@ pub enum Command {
     Rules(RulesCommand),
     /// Run the broker: a Confluent-compatible schema registry over SQLite or PostgreSQL.
     Serve(crate::commands::serve::ServeArgs),
+    /// Generated documentation (docs/cli.md).
+    #[command(subcommand, hide = true)]
+    Docs(crate::commands::docs::DocsCommand),
 }
 
 #[derive(Debug, Args)]

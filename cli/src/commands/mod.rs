@@ -3,6 +3,7 @@
 mod breaking;
 mod build;
 mod compat;
+pub mod docs;
 mod lint;
 mod openapi;
 mod rules;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Compat(a) => compat::run(a),
         Command::Rules(c) => rules::run(c),
         Command::Serve(a) => serve::run(a),
+        Command::Docs(c) => docs::run(c),
     }
 }
 
