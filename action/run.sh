@@ -119,9 +119,11 @@ can_i_deploy() {
   json="$("$accord" can-i-deploy "${extra[@]}" --output json)"
   rc=$?
   printf '%s\n' "$json"
-  deployable="$(jq -r 'if .summary.deployable == null then "unknown" else (.summary.deployable | tostring) end' <<<"$json" 2>/dev/null)" ||
+  # accord's answer is at the top; the broker's own summary is kept under `summary`.
+  deployable="$(jq -r '(if has("deployable") then .deployable else .summary.deployable end)
+    | if . == null then "unknown" else tostring end' <<<"$json" 2>/dev/null)" ||
     deployable=unknown
-  reason="$(jq -r '.summary.reason // ""' <<<"$json" 2>/dev/null)" || reason=""
+  reason="$(jq -r '.reason // .summary.reason // ""' <<<"$json" 2>/dev/null)" || reason=""
   out deployable "$deployable"
   case "$deployable" in
     true) verdict="yes" ;;

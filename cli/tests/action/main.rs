@@ -5,6 +5,7 @@
 //! and the example workflows of docs/github-action.md.
 
 mod actionlint;
+mod broker;
 mod install;
 mod runner;
 
@@ -497,6 +498,32 @@ fn can_i_deploy_sets_deployable_from_the_json_answer() {
             "can-i-deploy --pacticipant Web --version 1.0 --to-environment production --output json\nurl=https://broker.example token=s3cret\n"
         );
     }
+}
+
+/// The answer shape of `accord can-i-deploy --output json` (accord's verdict at the top, the
+/// broker's summary kept) decides the output too, and accord's `deployable` wins.
+#[test]
+fn can_i_deploy_reads_accords_own_verdict_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = r#"{"deployable":false,"reason":"Web 1.0 has no verified pact with Orders","summary":{"deployable":null,"reason":"broker"},"integrations":[]}"#;
+    let fake = fake_accord(dir.path(), json, 1);
+    let (o, _) = run_with_fake(
+        &fake,
+        &[
+            ("command", "can-i-deploy"),
+            (
+                "args",
+                "--pacticipant Web --version 1.0 --to-environment production",
+            ),
+        ],
+    );
+    assert_eq!(output(&o, "deployable"), "false");
+    assert!(
+        o.summary
+            .contains("**Deployable: no** — Web 1.0 has no verified pact with Orders"),
+        "{}",
+        o.summary
+    );
 }
 
 #[test]
