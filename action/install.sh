@@ -39,11 +39,14 @@ target() {
 
 # A composite action's own repository is not always in github.action_repository (it is empty
 # in some runner versions), so it can also be given outright.
-repo="${ACCORD_RELEASE_REPOSITORY:-${ACCORD_ACTION_REPOSITORY:-}}"
+repo="${ACCORD_RELEASE_REPOSITORY:-${ACCORD_ACTION_REPOSITORY:-${GITHUB_ACTION_REPOSITORY:-}}}"
 version="${ACCORD_VERSION:-}"
 version="${version#v}"
 
-if [ -n "$version" ] && [ -n "$repo" ] && triple="$(target)"; then
+if [ -n "$version" ] && { [ -z "$repo" ] || ! target >/dev/null; }; then
+  echo "::notice title=accord::no release binary for version $version (action repository '${repo}', runner ${RUNNER_OS:-?}/${RUNNER_ARCH:-?}); building from source instead"
+elif [ -n "$version" ]; then
+  triple="$(target)"
   url="${GITHUB_SERVER_URL:-https://github.com}/$repo/releases/download/v$version/accord-$triple.tar.gz"
   mkdir -p "$root/bin"
   if curl --fail --silent --show-error --location --retry 3 --output "$root/accord.tar.gz" "$url" 2>"$root/curl.log" &&

@@ -59,6 +59,10 @@ impl Fakes {
     }
 
     fn run(&self, ws: &Path, with: &[(&str, &str)]) -> (Outcome, String) {
+        self.run_on(ws, with, "Linux", "X64")
+    }
+
+    fn run_on(&self, ws: &Path, with: &[(&str, &str)], os: &str, arch: &str) -> (Outcome, String) {
         let path = format!(
             "{}:{}",
             self.dir.path().join("bin").display(),
@@ -69,7 +73,8 @@ impl Fakes {
             with,
             env: vec![
                 ("PATH".into(), path),
-                ("RUNNER_ARCH".into(), "X64".into()),
+                ("RUNNER_OS".into(), os.into()),
+                ("RUNNER_ARCH".into(), arch.into()),
                 ("GITHUB_SERVER_URL".into(), "https://github.com".into()),
                 ("ACCORD_RELEASE_REPOSITORY".into(), "acme/accord".into()),
             ],
@@ -145,4 +150,30 @@ fn without_a_version_it_builds_without_asking_for_a_release() {
     assert!(log.starts_with("cargo install --locked --path "), "{log}");
     assert_eq!(log.lines().count(), 1, "{log}");
     assert_eq!(o.code, 1, "{o:#?}");
+}
+
+/// Release archives are named by Rust target triple, from the runner's OS and architecture.
+#[test]
+fn the_release_archive_matches_the_runner() {
+    let ws = tempfile::tempdir().unwrap();
+    for (os, arch, triple) in [
+        ("Linux", "X64", "x86_64-unknown-linux-gnu"),
+        ("Linux", "ARM64", "aarch64-unknown-linux-gnu"),
+        ("macOS", "ARM64", "aarch64-apple-darwin"),
+        ("macOS", "X64", "x86_64-apple-darwin"),
+        ("Windows", "X64", "x86_64-pc-windows-msvc"),
+    ] {
+        let fakes = Fakes::new(false);
+        let (_, log) = fakes.run_on(ws.path(), &[("version", "1.2.3")], os, arch);
+        assert_eq!(
+            log.lines().next(),
+            Some(
+                format!(
+                    "curl https://github.com/acme/accord/releases/download/v1.2.3/accord-{triple}.tar.gz"
+                )
+                .as_str()
+            ),
+            "{os} {arch}"
+        );
+    }
 }

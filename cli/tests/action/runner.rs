@@ -200,6 +200,8 @@ pub fn run(job: &Job) -> Outcome {
             .env("GITHUB_OUTPUT", &output_file)
             .env("GITHUB_STEP_SUMMARY", &summary_file)
             .env_remove("ACCORD_BIN")
+            .env_remove("GITHUB_ACTION_REPOSITORY")
+            .env_remove("ACCORD_RELEASE_REPOSITORY")
             .env_remove("ACCORD_BROKER_URL")
             .env_remove("ACCORD_BROKER_TOKEN");
         for (k, v) in &job.env {
