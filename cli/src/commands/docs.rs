@@ -135,7 +135,7 @@ fn section(out: &mut String, path: &str, cmd: &Command) {
     blocks.push(format!("```\n{usage}\n```\n"));
     let (positional, options): (Vec<&Arg>, Vec<&Arg>) = cmd
         .get_arguments()
-        .filter(|a| !a.is_hide_set() && !matches!(a.get_id().as_str(), "help" | "version"))
+        .filter(|a| !a.is_hide_set() && !is_builtin(a))
         .partition(|a| a.is_positional());
     for (title, list) in [("Arguments", positional), ("Options", options)] {
         if list.is_empty() {
@@ -220,6 +220,15 @@ fn argument(out: &mut String, a: &Arg) {
     }
 }
 
+/// clap's own `--help` and `--version` (a command may well have an argument with the id
+/// `version` of its own, such as an application version).
+fn is_builtin(a: &Arg) -> bool {
+    matches!(
+        a.get_action(),
+        ArgAction::Help | ArgAction::HelpShort | ArgAction::HelpLong | ArgAction::Version
+    )
+}
+
 fn takes_value(a: &Arg) -> bool {
     matches!(a.get_action(), ArgAction::Set | ArgAction::Append)
 }
@@ -254,7 +263,11 @@ fn spelling(a: &Arg) -> String {
         s.push_str(l);
     }
     if takes_value(a) {
-        let _ = write!(s, " <{value}>");
+        if a.get_num_args().is_some_and(|n| n.min_values() == 0) {
+            let _ = write!(s, " [<{value}>]");
+        } else {
+            let _ = write!(s, " <{value}>");
+        }
     }
     s
 }
@@ -294,9 +307,17 @@ mod tests {
         assert!(!commands.iter().any(|(p, _)| p.starts_with("accord docs")));
         for (path, cmd) in &commands {
             assert!(md.contains(&format!("\n## {path}\n")), "{path}");
-            for a in cmd.get_arguments() {
-                if let Some(l) = a.get_long().filter(|l| !["help", "version"].contains(l)) {
-                    assert!(md.contains(&format!("--{l}")), "{path} --{l}");
+            let section = md
+                .split(&format!("\n## {path}\n"))
+                .nth(1)
+                .and_then(|rest| rest.split("\n## ").next())
+                .unwrap_or("");
+            for a in cmd
+                .get_arguments()
+                .filter(|a| !is_builtin(a) && !a.is_hide_set())
+            {
+                if let Some(l) = a.get_long() {
+                    assert!(section.contains(&format!("--{l}")), "{path} --{l}");
                 }
             }
         }
@@ -385,6 +406,50 @@ mod tests {
         assert!(exists("accord rules list --format openapi", &root));
         assert!(!exists("accord breaking x --against-nothing y", &root));
         assert!(!exists("accord frobnicate", &root));
+    }
+
+    /// A command's own `--version` (an application version) is documented; clap's is not;
+    /// an option whose value may be left out shows it in brackets.
+    #[test]
+    fn own_version_flags_and_optional_values() {
+        use clap::Parser;
+        #[derive(Parser)]
+        #[command(name = "t", version, disable_help_subcommand = true)]
+        struct T {
+            #[command(subcommand)]
+            c: Sub,
+        }
+        #[derive(clap::Subcommand)]
+        enum Sub {
+            /// Ask.
+            #[command(disable_version_flag = true)]
+            Ask {
+                /// The application version.
+                #[arg(long)]
+                version: String,
+                /// Latest, or latest with TAG.
+                #[arg(long, value_name = "TAG", num_args = 0..=1)]
+                latest: Option<String>,
+            },
+        }
+        let mut root = T::command();
+        root.build();
+        let ask = root.find_subcommand("ask").unwrap();
+        let mut md = String::new();
+        section(&mut md, "t ask", ask);
+        assert!(
+            md.contains("- `--version <VERSION>` (required): The application version.\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- `--latest [<TAG>]`: Latest, or latest with TAG.\n"),
+            "{md}"
+        );
+        assert!(!md.contains("--help"), "{md}");
+        assert!(
+            root.get_arguments().any(is_builtin),
+            "clap's --version is builtin"
+        );
     }
 
     #[test]
