@@ -6,6 +6,7 @@
 
 use crate::args::Cli;
 use clap::{Arg, ArgAction, Command, CommandFactory, Subcommand};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::io::Write as _;
 
@@ -55,8 +56,15 @@ pub fn cli_markdown() -> String {
          suppressing findings, running the broker.\n\n",
     );
     let commands = visible_commands(&root, "accord");
-    out.push_str("## Commands\n\n");
-    for (path, cmd) in &commands {
+    out.push_str(&commands_markdown(&commands));
+    out
+}
+
+/// The command index, one section per command, then the option groups several commands
+/// share (a flattened group with a help heading, such as the broker connection), once.
+fn commands_markdown(commands: &[(String, &Command)]) -> String {
+    let mut out = String::from("## Commands\n\n");
+    for (path, cmd) in commands {
         let _ = writeln!(
             out,
             "- [`{path}`](#{}): {}",
@@ -64,11 +72,52 @@ pub fn cli_markdown() -> String {
             sentence(&first_line(cmd))
         );
     }
-    for (path, cmd) in &commands {
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (_, cmd) in commands {
+        for (heading, list) in option_groups(cmd) {
+            if let Some(h) = heading {
+                *seen.entry((h, list)).or_default() += 1;
+            }
+        }
+    }
+    let shared: Vec<(String, String)> = seen
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(group, _)| group)
+        .collect();
+    for (path, cmd) in commands {
         out.push('\n');
-        section(&mut out, path, cmd);
+        section(&mut out, path, cmd, &shared);
+    }
+    for (heading, list) in &shared {
+        let _ = write!(
+            out,
+            "\n## {heading}\n\nThe commands that link here take these options.\n\n{list}"
+        );
     }
     out
+}
+
+/// A command's options by help heading (`None` first: the command's own), each rendered
+/// as a Markdown list.
+fn option_groups(cmd: &Command) -> Vec<(Option<String>, String)> {
+    let mut groups: Vec<(Option<String>, String)> = Vec::new();
+    for a in cmd
+        .get_arguments()
+        .filter(|a| !a.is_hide_set() && !is_builtin(a) && !a.is_positional())
+    {
+        let heading = a.get_help_heading().map(str::to_string);
+        let i = match groups.iter().position(|(h, _)| *h == heading) {
+            Some(i) => i,
+            None => {
+                groups.push((heading, String::new()));
+                groups.len() - 1
+            }
+        };
+        argument(&mut groups[i].1, a);
+    }
+    groups.sort_by_key(|(h, _)| h.is_some());
+    groups
 }
 
 /// Every visible command that runs something (groups of subcommands are left out: their
@@ -120,7 +169,7 @@ fn paragraphs(text: &str) -> String {
         .join("\n\n")
 }
 
-fn section(out: &mut String, path: &str, cmd: &Command) {
+fn section(out: &mut String, path: &str, cmd: &Command, shared: &[(String, String)]) {
     let mut blocks = vec![format!("## {path}\n")];
     let about = cmd
         .get_long_about()
@@ -133,19 +182,25 @@ fn section(out: &mut String, path: &str, cmd: &Command) {
     let usage = cmd.clone().render_usage().to_string();
     let usage = usage.trim_start_matches("Usage: ").trim().to_string();
     blocks.push(format!("```\n{usage}\n```\n"));
-    let (positional, options): (Vec<&Arg>, Vec<&Arg>) = cmd
+    let positional: Vec<&Arg> = cmd
         .get_arguments()
-        .filter(|a| !a.is_hide_set() && !is_builtin(a))
-        .partition(|a| a.is_positional());
-    for (title, list) in [("Arguments", positional), ("Options", options)] {
-        if list.is_empty() {
-            continue;
-        }
-        let mut block = format!("{title}:\n\n");
-        for a in list {
+        .filter(|a| !a.is_hide_set() && !is_builtin(a) && a.is_positional())
+        .collect();
+    if !positional.is_empty() {
+        let mut block = String::from("Arguments:\n\n");
+        for a in positional {
             argument(&mut block, a);
         }
         blocks.push(block);
+    }
+    for (heading, list) in option_groups(cmd) {
+        let title = heading.clone().unwrap_or_else(|| "Options".into());
+        match heading {
+            Some(h) if shared.iter().any(|(sh, sl)| *sh == h && *sl == list) => {
+                blocks.push(format!("{title}: the [{h} options](#{}).\n", anchor(&h)))
+            }
+            _ => blocks.push(format!("{title}:\n\n{list}")),
+        }
     }
     out.push_str(&blocks.join("\n"));
 }
@@ -436,7 +491,7 @@ mod tests {
         root.build();
         let ask = root.find_subcommand("ask").unwrap();
         let mut md = String::new();
-        section(&mut md, "t ask", ask);
+        section(&mut md, "t ask", ask, &[]);
         assert!(
             md.contains("- `--version <VERSION>` (required): The application version.\n"),
             "{md}"
@@ -449,6 +504,58 @@ mod tests {
         assert!(
             root.get_arguments().any(is_builtin),
             "clap's --version is builtin"
+        );
+    }
+
+    /// A flattened group with a heading that several commands share is written once and
+    /// linked; a command's own options stay in its section.
+    #[test]
+    fn shared_option_groups_are_written_once() {
+        use clap::Parser;
+        #[derive(clap::Args)]
+        #[command(next_help_heading = "Broker connection")]
+        struct Conn {
+            /// Base URL.
+            #[arg(long)]
+            broker_url: Option<String>,
+        }
+        #[derive(Parser)]
+        #[command(name = "t")]
+        enum T {
+            /// One.
+            One {
+                /// Own flag.
+                #[arg(long)]
+                name: Option<String>,
+                #[command(flatten)]
+                conn: Conn,
+            },
+            /// Two.
+            Two {
+                #[command(flatten)]
+                conn: Conn,
+            },
+        }
+        let mut root = T::command();
+        root.build();
+        let commands = visible_commands(&root, "t");
+        let md = commands_markdown(&commands);
+        assert_eq!(
+            md.matches("- `--broker-url <BROKER_URL>`: Base URL.")
+                .count(),
+            1,
+            "{md}"
+        );
+        assert_eq!(
+            md.matches("Broker connection: the [Broker connection options](#broker-connection).")
+                .count(),
+            2,
+            "{md}"
+        );
+        assert!(md.contains("\n## Broker connection\n"), "{md}");
+        assert!(
+            md.contains("Options:\n\n- `--name <NAME>`: Own flag.\n"),
+            "{md}"
         );
     }
 
