@@ -24,10 +24,10 @@ fail() {
 # xargs does exactly that and never runs what it reads.
 extra=()
 if [ -n "${INPUT_ARGS:-}" ]; then
-  if ! err="$(printf '%s\n' "$INPUT_ARGS" | xargs printf '%s\0' 2>&1 >/dev/null)" || [ -n "$err" ]; then
+  if ! err="$(printf '%s\n' "$INPUT_ARGS" | xargs -r printf '%s\0' 2>&1 >/dev/null)" || [ -n "$err" ]; then
     fail "args: $err"
   fi
-  mapfile -d '' extra < <(printf '%s\n' "$INPUT_ARGS" | xargs printf '%s\0')
+  mapfile -d '' extra < <(printf '%s\n' "$INPUT_ARGS" | xargs -r printf '%s\0')
 fi
 
 # The broker commands read these (a flag in args wins).

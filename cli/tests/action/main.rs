@@ -371,6 +371,11 @@ fn args_are_split_like_shell_words() {
     assert_eq!(output(&o, "findings"), "1");
     assert_eq!(output(&o, "errors"), "0");
 
+    // Blank args are no arguments (the working directory), not one empty argument.
+    let o = run_action(&repo.ws, &[("command", "lint"), ("args", " \n  ")], &[]);
+    assert_eq!(o.code, 1, "{o:#?}");
+    assert!(o.stdout.contains(LINT_ANNOTATION), "{}", o.stdout);
+
     let o = run_action(
         &repo.ws,
         &[("command", "lint"), ("args", "proto --config 'unclosed")],
