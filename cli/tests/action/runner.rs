@@ -241,3 +241,12 @@ pub fn run(job: &Job) -> Outcome {
     outcome.steps = cx.steps;
     outcome
 }
+
+#[test]
+fn output_files_are_read_as_the_runner_reads_them() {
+    let parsed =
+        parse_output_file("findings=3\nreport<<EOF_1\nline one\nline=two\nEOF_1\nerrors=\n");
+    assert_eq!(parsed["findings"], "3");
+    assert_eq!(parsed["report"], "line one\nline=two");
+    assert_eq!(parsed["errors"], "");
+}
