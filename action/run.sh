@@ -76,6 +76,21 @@ property() {
   printf '%s' "${s//,/%2C}"
 }
 
+# GitHub refuses a step summary over 1 MiB; a report that large is cut at a table row, with
+# a note (ACCORD_SUMMARY_LIMIT, in bytes, lets the tests use a small limit).
+fit_summary() {
+  local text="$1" limit="${ACCORD_SUMMARY_LIMIT:-1000000}"
+  if [ "$(printf '%s' "$text" | wc -c)" -le "$limit" ]; then
+    printf '%s\n' "$text"
+    return
+  fi
+  local kept rows total
+  kept="$(printf '%s' "$text" | head -c "$((limit > 300 ? limit - 300 : 0))" | sed '$d')"
+  rows="$(grep -c '^| [a-z]* | `' <<<"$kept")"
+  total="$(grep -c '^| [a-z]* | `' <<<"$text")"
+  printf '%s\n\n%s of %s findings shown: the rest did not fit in the 1 MiB job summary. Every finding is in the step log (and annotated, up to GitHub'"'"'s limit per step).\n' "$kept" "$rows" "$total"
+}
+
 # lint / breaking: annotations on the log, the same findings as markdown in the summary.
 findings_command() {
   local cmd=("$accord" "$command")
@@ -105,7 +120,7 @@ findings_command() {
   local mrc=$?
   if [ "$mrc" -eq 0 ]; then
     # The report's own heading names the tool; the summary's names the command too.
-    printf '## accord %s\n%s\n' "$command" "$(sed 1d <<<"$report")" >>"$summary"
+    fit_summary "$(printf '## accord %s\n%s\n' "$command" "$(sed 1d <<<"$report")")" >>"$summary"
     counts "$report"
   else
     printf '## accord %s\n\nFailed (exit %s):\n\n```\n%s\n```\n' "$command" "$mrc" "$report" >>"$summary"

@@ -566,3 +566,39 @@ fn publish_passes_args_and_broker_through() {
         o.summary
     );
 }
+
+/// A report over GitHub's summary size limit is cut at a row, with a note; the outputs
+/// still count every finding.
+#[test]
+fn a_large_report_is_cut_to_fit_the_summary() {
+    let ws = tempfile::tempdir().unwrap();
+    let fields: String = (1..=40)
+        .map(|i| format!("  int64 fooBar{i} = {i};\n"))
+        .collect();
+    let file = ws.path().join("proto/acme/v1/order.proto");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(
+        &file,
+        format!("syntax = \"proto3\";\n\npackage acme.v1;\n\nmessage Order {{\n{fields}}}\n"),
+    )
+    .unwrap();
+    let o = run_action(
+        ws.path(),
+        &[("command", "lint"), ("args", "proto")],
+        &[("ACCORD_SUMMARY_LIMIT", "2000")],
+    );
+    assert_eq!(o.code, 1, "{o:#?}");
+    assert_eq!(output(&o, "findings"), "40");
+    assert_eq!(o.stdout.matches("::error file=").count(), 40);
+    assert!(o.summary.len() <= 2000, "{} bytes", o.summary.len());
+    let (table, note) = o.summary.rsplit_once("\n\n").unwrap();
+    let rows = table.lines().filter(|l| l.starts_with("| error |")).count();
+    assert!(rows > 0 && rows < 40, "{}", o.summary);
+    assert!(table.ends_with(" |"), "cut at a whole row: {table}");
+    assert_eq!(
+        note,
+        format!(
+            "{rows} of 40 findings shown: the rest did not fit in the 1 MiB job summary. Every finding is in the step log (and annotated, up to GitHub's limit per step).\n"
+        )
+    );
+}
