@@ -107,14 +107,21 @@ findings_command() {
     ws="$(cd "$GITHUB_WORKSPACE" && pwd -P)" here="$(pwd -P)"
     [ "$here" != "$ws" ] && [ "${here#"$ws"/}" != "$here" ] && prefix="${here#"$ws"/}/"
   fi
-  local line
-  "${cmd[@]}" --format github --fail-on "$fail_on" | while IFS= read -r line || [ -n "$line" ]; do
-    if [ -n "$prefix" ] && [[ "$line" =~ ^(::[a-z]+\ file=)(.*)$ ]]; then
-      line="${BASH_REMATCH[1]}$(property "$prefix")${BASH_REMATCH[2]}"
-    fi
-    printf '%s\n' "$line"
-  done
-  local rc=${PIPESTATUS[0]}
+  local line rc
+  if [ -z "$prefix" ]; then
+    "${cmd[@]}" --format github --fail-on "$fail_on"
+    rc=$?
+  else
+    local escaped
+    escaped="$(property "$prefix")"
+    "${cmd[@]}" --format github --fail-on "$fail_on" | while IFS= read -r line || [ -n "$line" ]; do
+      if [[ "$line" =~ ^(::[a-z]+\ file=)(.*)$ ]]; then
+        line="${BASH_REMATCH[1]}$escaped${BASH_REMATCH[2]}"
+      fi
+      printf '%s\n' "$line"
+    done
+    rc=${PIPESTATUS[0]}
+  fi
   local report
   report="$("${cmd[@]}" --format markdown --fail-on none 2>&1)"
   local mrc=$?
