@@ -336,7 +336,7 @@ impl Walker {
 
 /// Pairs the members of two `allOf`/`oneOf`/`anyOf` lists: references by the name they
 /// point to, inline schemas by `title`, the remaining inline ones in order.
-fn pair_subschemas<'a>(a: At<'a>, b: At<'a>) -> Vec<(usize, At<'a>, At<'a>)> {
+pub(crate) fn pair_subschemas<'a>(a: At<'a>, b: At<'a>) -> Vec<(usize, At<'a>, At<'a>)> {
     let bs: Vec<At> = b.items().collect();
     let mut used = vec![false; bs.len()];
     let mut out = Vec::new();

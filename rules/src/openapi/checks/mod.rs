@@ -3,6 +3,8 @@
 //! the engine matched); adding a check is its file plus one line in `CHECKS`.
 
 use super::Options;
+
+pub mod family;
 use super::pairs::{Diff, Root, SchemaPair};
 use super::schema::Dir;
 use super::view::At;
@@ -116,54 +118,399 @@ pub(crate) fn hidden(s: &SchemaPair, at: At) -> bool {
     s.is_property() && super::schema::flag(at, key)
 }
 
+/// The documentation of a table row, by what kind of change it is.
+macro_rules! req_doc {
+    ($summary:literal, $before:literal, $after:literal) => {
+        RuleDoc {
+            summary: $summary,
+            why: "The request accepts less than before: values existing clients send can now be rejected.",
+            before: $before,
+            after: $after,
+            evolve: "Relax what a request accepts, never tighten it; put stricter rules in a new operation or version.",
+        }
+    };
+}
+
+macro_rules! req_warn_doc {
+    ($summary:literal, $before:literal, $after:literal) => {
+        RuleDoc {
+            summary: $summary,
+            why: "A rule now applies where there was none: clients that sent values outside it are rejected. It is a warning because the server may never have accepted such values anyway.",
+            before: $before,
+            after: $after,
+            evolve: "Set the limit to what the server already enforced, and say so in the changelog.",
+        }
+    };
+}
+
+macro_rules! resp_doc {
+    ($summary:literal, $before:literal, $after:literal) => {
+        RuleDoc {
+            summary: $summary,
+            why: "The response can now hold values clients were told could not occur; their parsing or validation of it can fail.",
+            before: $before,
+            after: $after,
+            evolve: "Keep every guarantee a response makes; return wider values in a new field or a new version.",
+        }
+    };
+}
+
+/// `files`: one check per file, named after its id. `table`: one row per id, run by
+/// `family::apply` (see `family.rs`); each row is still a catalogue entry of its own.
 macro_rules! checks {
-    ($($file:literal => $m:ident),* $(,)?) => {
+    (
+        files { $($file:literal => $m:ident),* $(,)? }
+        table { $($sev:ident $id:literal = $place:ident, $logic:expr, $doc:expr;)* }
+    ) => {
         $( #[path = $file] mod $m; )*
         /// Every OpenAPI breaking check, in catalogue order.
-        pub static CHECKS: &[&Check] = &[ $( &$m::CHECK ),* ];
+        pub static CHECKS: &[&Check] = &[
+            $( &$m::CHECK, )*
+            $( {
+                static C: Check = Check { meta: meta($id, Severity::$sev, $doc), run };
+                fn run(d: &Diff, o: &Options, out: &mut Sink) {
+                    #[allow(unused_imports)]
+                    use family::{Change::*, Logic::*, TypeChange::*};
+                    family::apply(&C.meta, family::Place::$place, $logic, d, o, out)
+                }
+                &C
+            }, )*
+        ];
     };
 }
 
 checks! {
-    "api-path-removed-without-deprecation.rs" => api_path_removed_without_deprecation,
-    "api-path-removed-before-sunset.rs" => api_path_removed_before_sunset,
-    "api-removed-without-deprecation.rs" => api_removed_without_deprecation,
-    "api-removed-before-sunset.rs" => api_removed_before_sunset,
-    "request-parameter-removed.rs" => request_parameter_removed,
-    "request-parameter-became-required.rs" => request_parameter_became_required,
-    "new-required-request-parameter.rs" => new_required_request_parameter,
-    "request-parameter-type-changed.rs" => request_parameter_type_changed,
-    "request-parameter-enum-value-removed.rs" => request_parameter_enum_value_removed,
-    "request-parameter-became-enum.rs" => request_parameter_became_enum,
-    "request-body-became-required.rs" => request_body_became_required,
-    "request-body-media-type-removed.rs" => request_body_media_type_removed,
-    "response-media-type-removed.rs" => response_media_type_removed,
-    "response-success-status-removed.rs" => response_success_status_removed,
-    "new-required-request-property.rs" => new_required_request_property,
-    "request-property-became-required.rs" => request_property_became_required,
-    "request-property-removed.rs" => request_property_removed,
-    "request-property-type-changed.rs" => request_property_type_changed,
-    "request-body-type-changed.rs" => request_body_type_changed,
-    "request-property-max-length-decreased.rs" => request_property_max_length_decreased,
-    "request-property-enum-value-removed.rs" => request_property_enum_value_removed,
-    "request-property-became-not-nullable.rs" => request_property_became_not_nullable,
-    "request-property-pattern-added.rs" => request_property_pattern_added,
-    "response-required-property-removed.rs" => response_required_property_removed,
-    "response-optional-property-removed.rs" => response_optional_property_removed,
-    "response-property-became-optional.rs" => response_property_became_optional,
-    "response-property-type-changed.rs" => response_property_type_changed,
-    "response-property-enum-value-added.rs" => response_property_enum_value_added,
-    "response-property-became-nullable.rs" => response_property_became_nullable,
-    "response-body-became-nullable.rs" => response_body_became_nullable,
-    "response-body-type-changed.rs" => response_body_type_changed,
-    "request-property-became-enum.rs" => request_property_became_enum,
-    "request-body-became-enum.rs" => request_body_became_enum,
-    "request-property-min-increased.rs" => request_property_min_increased,
-    "request-property-max-decreased.rs" => request_property_max_decreased,
-    "request-property-min-length-increased.rs" => request_property_min_length_increased,
-    "request-property-min-items-increased.rs" => request_property_min_items_increased,
-    "request-parameter-max-items-decreased.rs" => request_parameter_max_items_decreased,
-    "request-parameter-became-not-nullable.rs" => request_parameter_became_not_nullable,
+    files {
+        "api-path-removed-without-deprecation.rs" => api_path_removed_without_deprecation,
+        "api-path-removed-before-sunset.rs" => api_path_removed_before_sunset,
+        "api-removed-without-deprecation.rs" => api_removed_without_deprecation,
+        "api-removed-before-sunset.rs" => api_removed_before_sunset,
+        "request-parameter-removed.rs" => request_parameter_removed,
+        "request-parameter-became-required.rs" => request_parameter_became_required,
+        "new-required-request-parameter.rs" => new_required_request_parameter,
+        "request-parameter-type-changed.rs" => request_parameter_type_changed,
+        "request-parameter-enum-value-removed.rs" => request_parameter_enum_value_removed,
+        "request-parameter-became-enum.rs" => request_parameter_became_enum,
+        "request-body-became-required.rs" => request_body_became_required,
+        "request-body-media-type-removed.rs" => request_body_media_type_removed,
+        "response-media-type-removed.rs" => response_media_type_removed,
+        "response-success-status-removed.rs" => response_success_status_removed,
+        "new-required-request-property.rs" => new_required_request_property,
+        "request-property-became-required.rs" => request_property_became_required,
+        "request-property-removed.rs" => request_property_removed,
+        "request-property-type-changed.rs" => request_property_type_changed,
+        "request-body-type-changed.rs" => request_body_type_changed,
+        "request-property-max-length-decreased.rs" => request_property_max_length_decreased,
+        "request-property-enum-value-removed.rs" => request_property_enum_value_removed,
+        "request-property-became-not-nullable.rs" => request_property_became_not_nullable,
+        "request-property-pattern-added.rs" => request_property_pattern_added,
+        "response-required-property-removed.rs" => response_required_property_removed,
+        "response-optional-property-removed.rs" => response_optional_property_removed,
+        "response-property-became-optional.rs" => response_property_became_optional,
+        "response-property-type-changed.rs" => response_property_type_changed,
+        "response-property-enum-value-added.rs" => response_property_enum_value_added,
+        "response-property-became-nullable.rs" => response_property_became_nullable,
+        "response-body-became-nullable.rs" => response_body_became_nullable,
+        "response-body-type-changed.rs" => response_body_type_changed,
+        "request-property-became-enum.rs" => request_property_became_enum,
+        "request-body-became-enum.rs" => request_body_became_enum,
+        "request-property-min-increased.rs" => request_property_min_increased,
+        "request-property-max-decreased.rs" => request_property_max_decreased,
+        "request-property-min-length-increased.rs" => request_property_min_length_increased,
+        "request-property-min-items-increased.rs" => request_property_min_items_increased,
+        "request-parameter-max-items-decreased.rs" => request_parameter_max_items_decreased,
+        "request-parameter-became-not-nullable.rs" => request_parameter_became_not_nullable,
+    }
+    table {
+        Error "request-parameter-default-value-changed" = Param, Keyword("default", Changed),
+            req_doc!("`default` changed in a request parameter.", "{default: 10}", "{default: 20}");
+        Error "request-parameter-default-value-added" = Param, Keyword("default", Added),
+            req_doc!("`default` was added to a request parameter.", "{}", "{default: 10}");
+        Error "request-parameter-default-value-removed" = Param, Keyword("default", Removed),
+            req_doc!("`default` was removed from a request parameter.", "{default: 10}", "{}");
+        Warning "request-parameter-max-length-set" = Param, Bound("maxLength", Added),
+            req_warn_doc!("The `maxLength` of a request parameter was set.", "{type: string}", "{maxLength: 100}");
+        Error "request-parameter-max-length-decreased" = Param, Bound("maxLength", Decreased),
+            req_doc!("The `maxLength` of a request parameter decreased.", "maxLength: 100", "maxLength: 50");
+        Warning "request-parameter-max-set" = Param, Bound("maximum", Added),
+            req_warn_doc!("The `maximum` of a request parameter was set.", "{type: number}", "{maximum: 100}");
+        Warning "request-parameter-exclusive-max-set" = Param, Bound("exclusiveMaximum", Added),
+            req_warn_doc!("The `exclusiveMaximum` of a request parameter was set.", "{type: number}", "{exclusiveMaximum: 100}");
+        Error "request-parameter-max-decreased" = Param, Bound("maximum", Decreased),
+            req_doc!("The `maximum` of a request parameter decreased.", "maximum: 100", "maximum: 50");
+        Error "request-parameter-exclusive-max-decreased" = Param, Bound("exclusiveMaximum", Decreased),
+            req_doc!("The `exclusiveMaximum` of a request parameter decreased.", "exclusiveMaximum: 100", "exclusiveMaximum: 50");
+        Warning "request-parameter-min-items-set" = Param, Bound("minItems", Added),
+            req_warn_doc!("The `minItems` of a request parameter was set.", "{type: string}", "{minItems: 1}");
+        Error "request-parameter-min-items-increased" = Param, Bound("minItems", Increased),
+            req_doc!("The `minItems` of a request parameter increased.", "minItems: 1", "minItems: 5");
+        Error "request-parameter-min-length-increased" = Param, Bound("minLength", Increased),
+            req_doc!("The `minLength` of a request parameter increased.", "minLength: 1", "minLength: 5");
+        Warning "request-parameter-min-set" = Param, Bound("minimum", Added),
+            req_warn_doc!("The `minimum` of a request parameter was set.", "{type: number}", "{minimum: 1}");
+        Warning "request-parameter-exclusive-min-set" = Param, Bound("exclusiveMinimum", Added),
+            req_warn_doc!("The `exclusiveMinimum` of a request parameter was set.", "{type: number}", "{exclusiveMinimum: 1}");
+        Error "request-parameter-min-increased" = Param, Bound("minimum", Increased),
+            req_doc!("The `minimum` of a request parameter increased.", "minimum: 1", "minimum: 5");
+        Error "request-parameter-exclusive-min-increased" = Param, Bound("exclusiveMinimum", Increased),
+            req_doc!("The `exclusiveMinimum` of a request parameter increased.", "exclusiveMinimum: 1", "exclusiveMinimum: 5");
+        Error "request-parameter-pattern-added" = Param, Keyword("pattern", Added),
+            req_doc!("`pattern` was added to a request parameter.", "{}", "{pattern: '^[a-z]+$'}");
+        Warning "request-parameter-pattern-changed" = Param, Keyword("pattern", Changed),
+            req_warn_doc!("`pattern` changed in a request parameter.", "{pattern: '^[a-z]+$'}", "{pattern: '^[a-z0-9]+$'}");
+        Error "request-body-all-of-added" = ReqBody, Entries("allOf", Added),
+            req_doc!("The `allOf` of a request body gained a subschema.", "allOf: [$ref: '#/components/schemas/A']", "allOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']");
+        Warning "request-body-all-of-removed" = ReqBody, Entries("allOf", Removed),
+            req_warn_doc!("The `allOf` of a request body lost a subschema.", "allOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']", "allOf: [$ref: '#/components/schemas/A']");
+        Error "request-property-all-of-added" = ReqProperty, Entries("allOf", Added),
+            req_doc!("The `allOf` of a request property gained a subschema.", "allOf: [$ref: '#/components/schemas/A']", "allOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']");
+        Warning "request-property-all-of-removed" = ReqProperty, Entries("allOf", Removed),
+            req_warn_doc!("The `allOf` of a request property lost a subschema.", "allOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']", "allOf: [$ref: '#/components/schemas/A']");
+        Error "request-body-any-of-removed" = ReqBody, Entries("anyOf", Removed),
+            req_doc!("The `anyOf` of a request body lost a subschema.", "anyOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']", "anyOf: [$ref: '#/components/schemas/A']");
+        Error "request-property-any-of-removed" = ReqProperty, Entries("anyOf", Removed),
+            req_doc!("The `anyOf` of a request property lost a subschema.", "anyOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']", "anyOf: [$ref: '#/components/schemas/A']");
+        Error "request-body-const-added" = ReqBody, Keyword("const", Added),
+            req_doc!("`const` was added to a request body.", "{}", "{const: a}");
+        Error "request-body-const-changed" = ReqBody, Keyword("const", Changed),
+            req_doc!("`const` changed in a request body.", "{const: a}", "{const: b}");
+        Error "request-property-const-added" = ReqProperty, Keyword("const", Added),
+            req_doc!("`const` was added to a request property.", "{}", "{const: a}");
+        Error "request-property-const-changed" = ReqProperty, Keyword("const", Changed),
+            req_doc!("`const` changed in a request property.", "{const: a}", "{const: b}");
+        Error "request-body-max-decreased" = ReqBody, Bound("maximum", Decreased),
+            req_doc!("The `maximum` of a request body decreased.", "maximum: 100", "maximum: 50");
+        Error "request-body-exclusive-max-decreased" = ReqBody, Bound("exclusiveMaximum", Decreased),
+            req_doc!("The `exclusiveMaximum` of a request body decreased.", "exclusiveMaximum: 100", "exclusiveMaximum: 50");
+        Error "request-property-exclusive-max-decreased" = ReqProperty, Bound("exclusiveMaximum", Decreased),
+            req_doc!("The `exclusiveMaximum` of a request property decreased.", "exclusiveMaximum: 100", "exclusiveMaximum: 50");
+        Warning "request-body-max-length-set" = ReqBody, Bound("maxLength", Added),
+            req_warn_doc!("The `maxLength` of a request body was set.", "{type: string}", "{maxLength: 100}");
+        Warning "request-property-max-length-set" = ReqProperty, Bound("maxLength", Added),
+            req_warn_doc!("The `maxLength` of a request property was set.", "{type: string}", "{maxLength: 100}");
+        Error "request-body-max-length-decreased" = ReqBody, Bound("maxLength", Decreased),
+            req_doc!("The `maxLength` of a request body decreased.", "maxLength: 100", "maxLength: 50");
+        Warning "request-body-max-set" = ReqBody, Bound("maximum", Added),
+            req_warn_doc!("The `maximum` of a request body was set.", "{type: number}", "{maximum: 100}");
+        Warning "request-property-max-set" = ReqProperty, Bound("maximum", Added),
+            req_warn_doc!("The `maximum` of a request property was set.", "{type: number}", "{maximum: 100}");
+        Warning "request-body-exclusive-max-set" = ReqBody, Bound("exclusiveMaximum", Added),
+            req_warn_doc!("The `exclusiveMaximum` of a request body was set.", "{type: number}", "{exclusiveMaximum: 100}");
+        Warning "request-property-exclusive-max-set" = ReqProperty, Bound("exclusiveMaximum", Added),
+            req_warn_doc!("The `exclusiveMaximum` of a request property was set.", "{type: number}", "{exclusiveMaximum: 100}");
+        Error "request-body-min-increased" = ReqBody, Bound("minimum", Increased),
+            req_doc!("The `minimum` of a request body increased.", "minimum: 1", "minimum: 5");
+        Error "request-body-exclusive-min-increased" = ReqBody, Bound("exclusiveMinimum", Increased),
+            req_doc!("The `exclusiveMinimum` of a request body increased.", "exclusiveMinimum: 1", "exclusiveMinimum: 5");
+        Error "request-property-exclusive-min-increased" = ReqProperty, Bound("exclusiveMinimum", Increased),
+            req_doc!("The `exclusiveMinimum` of a request property increased.", "exclusiveMinimum: 1", "exclusiveMinimum: 5");
+        Error "request-body-min-items-increased" = ReqBody, Bound("minItems", Increased),
+            req_doc!("The `minItems` of a request body increased.", "minItems: 1", "minItems: 5");
+        Warning "request-body-min-items-set" = ReqBody, Bound("minItems", Added),
+            req_warn_doc!("The `minItems` of a request body was set.", "{type: string}", "{minItems: 1}");
+        Warning "request-property-min-items-set" = ReqProperty, Bound("minItems", Added),
+            req_warn_doc!("The `minItems` of a request property was set.", "{type: string}", "{minItems: 1}");
+        Error "request-body-min-length-increased" = ReqBody, Bound("minLength", Increased),
+            req_doc!("The `minLength` of a request body increased.", "minLength: 1", "minLength: 5");
+        Warning "request-body-min-set" = ReqBody, Bound("minimum", Added),
+            req_warn_doc!("The `minimum` of a request body was set.", "{type: number}", "{minimum: 1}");
+        Warning "request-property-min-set" = ReqProperty, Bound("minimum", Added),
+            req_warn_doc!("The `minimum` of a request property was set.", "{type: number}", "{minimum: 1}");
+        Warning "request-body-exclusive-min-set" = ReqBody, Bound("exclusiveMinimum", Added),
+            req_warn_doc!("The `exclusiveMinimum` of a request body was set.", "{type: number}", "{exclusiveMinimum: 1}");
+        Warning "request-property-exclusive-min-set" = ReqProperty, Bound("exclusiveMinimum", Added),
+            req_warn_doc!("The `exclusiveMinimum` of a request property was set.", "{type: number}", "{exclusiveMinimum: 1}");
+        Error "request-body-one-of-removed" = ReqBody, Entries("oneOf", Removed),
+            req_doc!("The `oneOf` of a request body lost a subschema.", "oneOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']", "oneOf: [$ref: '#/components/schemas/A']");
+        Error "request-property-one-of-removed" = ReqProperty, Entries("oneOf", Removed),
+            req_doc!("The `oneOf` of a request property lost a subschema.", "oneOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']", "oneOf: [$ref: '#/components/schemas/A']");
+        Warning "request-property-pattern-changed" = ReqProperty, Keyword("pattern", Changed),
+            req_warn_doc!("`pattern` changed in a request property.", "{pattern: '^[a-z]+$'}", "{pattern: '^[a-z0-9]+$'}");
+        Error "response-body-const-removed" = RespBody, Keyword("const", Removed),
+            resp_doc!("`const` was removed from a response body.", "{const: a}", "{}");
+        Error "response-body-const-changed" = RespBody, Keyword("const", Changed),
+            resp_doc!("`const` changed in a response body.", "{const: a}", "{const: b}");
+        Error "response-property-const-removed" = RespProperty, Keyword("const", Removed),
+            resp_doc!("`const` was removed from a response property.", "{const: a}", "{}");
+        Error "response-property-const-changed" = RespProperty, Keyword("const", Changed),
+            resp_doc!("`const` changed in a response property.", "{const: a}", "{const: b}");
+        Error "response-body-max-increased" = RespBody, Bound("maximum", Increased),
+            resp_doc!("The `maximum` of a response body increased.", "maximum: 50", "maximum: 100");
+        Error "response-property-max-increased" = RespProperty, Bound("maximum", Increased),
+            resp_doc!("The `maximum` of a response property increased.", "maximum: 50", "maximum: 100");
+        Error "response-body-exclusive-max-increased" = RespBody, Bound("exclusiveMaximum", Increased),
+            resp_doc!("The `exclusiveMaximum` of a response body increased.", "exclusiveMaximum: 50", "exclusiveMaximum: 100");
+        Error "response-property-exclusive-max-increased" = RespProperty, Bound("exclusiveMaximum", Increased),
+            resp_doc!("The `exclusiveMaximum` of a response property increased.", "exclusiveMaximum: 50", "exclusiveMaximum: 100");
+        Error "response-body-max-length-increased" = RespBody, Bound("maxLength", Increased),
+            resp_doc!("The `maxLength` of a response body increased.", "maxLength: 50", "maxLength: 100");
+        Error "response-property-max-length-increased" = RespProperty, Bound("maxLength", Increased),
+            resp_doc!("The `maxLength` of a response property increased.", "maxLength: 50", "maxLength: 100");
+        Error "response-body-max-length-unset" = RespBody, Bound("maxLength", Removed),
+            resp_doc!("The `maxLength` of a response body was removed.", "{maxLength: 100}", "{}");
+        Error "response-property-max-length-unset" = RespProperty, Bound("maxLength", Removed),
+            resp_doc!("The `maxLength` of a response property was removed.", "{maxLength: 100}", "{}");
+        Error "response-body-min-decreased" = RespBody, Bound("minimum", Decreased),
+            resp_doc!("The `minimum` of a response body decreased.", "minimum: 5", "minimum: 1");
+        Error "response-property-min-decreased" = RespProperty, Bound("minimum", Decreased),
+            resp_doc!("The `minimum` of a response property decreased.", "minimum: 5", "minimum: 1");
+        Error "response-body-exclusive-min-decreased" = RespBody, Bound("exclusiveMinimum", Decreased),
+            resp_doc!("The `exclusiveMinimum` of a response body decreased.", "exclusiveMinimum: 5", "exclusiveMinimum: 1");
+        Error "response-property-exclusive-min-decreased" = RespProperty, Bound("exclusiveMinimum", Decreased),
+            resp_doc!("The `exclusiveMinimum` of a response property decreased.", "exclusiveMinimum: 5", "exclusiveMinimum: 1");
+        Error "response-body-min-items-decreased" = RespBody, Bound("minItems", Decreased),
+            resp_doc!("The `minItems` of a response body decreased.", "minItems: 5", "minItems: 1");
+        Error "response-property-min-items-decreased" = RespProperty, Bound("minItems", Decreased),
+            resp_doc!("The `minItems` of a response property decreased.", "minItems: 5", "minItems: 1");
+        Error "response-body-min-items-unset" = RespBody, Bound("minItems", Removed),
+            resp_doc!("The `minItems` of a response body was removed.", "{minItems: 1}", "{}");
+        Error "response-property-min-items-unset" = RespProperty, Bound("minItems", Removed),
+            resp_doc!("The `minItems` of a response property was removed.", "{minItems: 1}", "{}");
+        Error "response-body-min-length-decreased" = RespBody, Bound("minLength", Decreased),
+            resp_doc!("The `minLength` of a response body decreased.", "minLength: 5", "minLength: 1");
+        Error "response-property-min-length-decreased" = RespProperty, Bound("minLength", Decreased),
+            resp_doc!("The `minLength` of a response property decreased.", "minLength: 5", "minLength: 1");
+        Error "response-body-one-of-added" = RespBody, Entries("oneOf", Added),
+            resp_doc!("The `oneOf` of a response body gained a subschema.", "oneOf: [$ref: '#/components/schemas/A']", "oneOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']");
+        Error "response-property-one-of-added" = RespProperty, Entries("oneOf", Added),
+            resp_doc!("The `oneOf` of a response property gained a subschema.", "oneOf: [$ref: '#/components/schemas/A']", "oneOf: [$ref: '#/components/schemas/A', $ref: '#/components/schemas/B']");
+        Error "request-body-prefix-items-removed" = ReqBody, Entries("prefixItems", Removed),
+            req_doc!("The `prefixItems` of a request body lost a subschema.", "prefixItems: [{type: string}, {type: integer}]", "prefixItems: [{type: string}]");
+        Error "request-property-prefix-items-removed" = ReqProperty, Entries("prefixItems", Removed),
+            req_doc!("The `prefixItems` of a request property lost a subschema.", "prefixItems: [{type: string}, {type: integer}]", "prefixItems: [{type: string}]");
+        Error "response-body-prefix-items-added" = RespBody, Entries("prefixItems", Added),
+            resp_doc!("The `prefixItems` of a response body gained a subschema.", "prefixItems: [{type: string}]", "prefixItems: [{type: string}, {type: integer}]");
+        Error "response-property-prefix-items-added" = RespProperty, Entries("prefixItems", Added),
+            resp_doc!("The `prefixItems` of a response property gained a subschema.", "prefixItems: [{type: string}]", "prefixItems: [{type: string}, {type: integer}]");
+        Error "request-body-if-added" = ReqBody, Keyword("if", Added),
+            req_doc!("`if` was added to a request body.", "{}", "{if: {required: [kind]}}");
+        Error "request-body-then-added" = ReqBody, Keyword("then", Added),
+            req_doc!("`then` was added to a request body.", "{}", "{then: {required: [id]}}");
+        Error "request-body-else-added" = ReqBody, Keyword("else", Added),
+            req_doc!("`else` was added to a request body.", "{}", "{else: {required: [name]}}");
+        Error "request-property-if-added" = ReqProperty, Keyword("if", Added),
+            req_doc!("`if` was added to a request property.", "{}", "{if: {required: [kind]}}");
+        Error "request-property-then-added" = ReqProperty, Keyword("then", Added),
+            req_doc!("`then` was added to a request property.", "{}", "{then: {required: [id]}}");
+        Error "request-property-else-added" = ReqProperty, Keyword("else", Added),
+            req_doc!("`else` was added to a request property.", "{}", "{else: {required: [name]}}");
+        Error "response-body-if-removed" = RespBody, Keyword("if", Removed),
+            resp_doc!("`if` was removed from a response body.", "{if: {required: [kind]}}", "{}");
+        Error "response-body-then-removed" = RespBody, Keyword("then", Removed),
+            resp_doc!("`then` was removed from a response body.", "{then: {required: [id]}}", "{}");
+        Error "response-body-else-removed" = RespBody, Keyword("else", Removed),
+            resp_doc!("`else` was removed from a response body.", "{else: {required: [name]}}", "{}");
+        Error "response-property-if-removed" = RespProperty, Keyword("if", Removed),
+            resp_doc!("`if` was removed from a response property.", "{if: {required: [kind]}}", "{}");
+        Error "response-property-then-removed" = RespProperty, Keyword("then", Removed),
+            resp_doc!("`then` was removed from a response property.", "{then: {required: [id]}}", "{}");
+        Error "response-property-else-removed" = RespProperty, Keyword("else", Removed),
+            resp_doc!("`else` was removed from a response property.", "{else: {required: [name]}}", "{}");
+        Error "request-body-contains-added" = ReqBody, Keyword("contains", Added),
+            req_doc!("`contains` was added to a request body.", "{}", "{contains: {type: string}}");
+        Error "request-body-min-contains-increased" = ReqBody, Bound("minContains", Increased),
+            req_doc!("The `minContains` of a request body increased.", "minContains: 1", "minContains: 2");
+        Error "request-body-max-contains-decreased" = ReqBody, Bound("maxContains", Decreased),
+            req_doc!("The `maxContains` of a request body decreased.", "maxContains: 5", "maxContains: 2");
+        Error "request-property-contains-added" = ReqProperty, Keyword("contains", Added),
+            req_doc!("`contains` was added to a request property.", "{}", "{contains: {type: string}}");
+        Error "request-property-min-contains-increased" = ReqProperty, Bound("minContains", Increased),
+            req_doc!("The `minContains` of a request property increased.", "minContains: 1", "minContains: 2");
+        Error "request-property-max-contains-decreased" = ReqProperty, Bound("maxContains", Decreased),
+            req_doc!("The `maxContains` of a request property decreased.", "maxContains: 5", "maxContains: 2");
+        Error "response-body-contains-removed" = RespBody, Keyword("contains", Removed),
+            resp_doc!("`contains` was removed from a response body.", "{contains: {type: string}}", "{}");
+        Error "response-body-min-contains-decreased" = RespBody, Bound("minContains", Decreased),
+            resp_doc!("The `minContains` of a response body decreased.", "minContains: 2", "minContains: 1");
+        Error "response-body-max-contains-increased" = RespBody, Bound("maxContains", Increased),
+            resp_doc!("The `maxContains` of a response body increased.", "maxContains: 2", "maxContains: 5");
+        Error "response-property-contains-removed" = RespProperty, Keyword("contains", Removed),
+            resp_doc!("`contains` was removed from a response property.", "{contains: {type: string}}", "{}");
+        Error "response-property-min-contains-decreased" = RespProperty, Bound("minContains", Decreased),
+            resp_doc!("The `minContains` of a response property decreased.", "minContains: 2", "minContains: 1");
+        Error "response-property-max-contains-increased" = RespProperty, Bound("maxContains", Increased),
+            resp_doc!("The `maxContains` of a response property increased.", "maxContains: 2", "maxContains: 5");
+        Error "request-body-dependent-required-added" = ReqBody, Member("dependentRequired", Added),
+            req_doc!("The `dependentRequired` of a request body gained an entry.", "{}", "{dependentRequired: {card: [billing]}}");
+        Error "request-body-dependent-required-changed" = ReqBody, Member("dependentRequired", Changed),
+            req_doc!("The `dependentRequired` of a request body changed an entry.", "{dependentRequired: {card: [billing]}}", "{dependentRequired: {card: [billing, cvc]}}");
+        Error "request-property-dependent-required-added" = ReqProperty, Member("dependentRequired", Added),
+            req_doc!("The `dependentRequired` of a request property gained an entry.", "{}", "{dependentRequired: {card: [billing]}}");
+        Error "request-property-dependent-required-changed" = ReqProperty, Member("dependentRequired", Changed),
+            req_doc!("The `dependentRequired` of a request property changed an entry.", "{dependentRequired: {card: [billing]}}", "{dependentRequired: {card: [billing, cvc]}}");
+        Error "response-body-dependent-required-removed" = RespBody, Member("dependentRequired", Removed),
+            resp_doc!("The `dependentRequired` of a response body lost an entry.", "{dependentRequired: {card: [billing]}}", "{}");
+        Error "response-body-dependent-required-changed" = RespBody, Member("dependentRequired", Changed),
+            resp_doc!("The `dependentRequired` of a response body changed an entry.", "{dependentRequired: {card: [billing]}}", "{dependentRequired: {card: [billing, cvc]}}");
+        Error "response-property-dependent-required-removed" = RespProperty, Member("dependentRequired", Removed),
+            resp_doc!("The `dependentRequired` of a response property lost an entry.", "{dependentRequired: {card: [billing]}}", "{}");
+        Error "response-property-dependent-required-changed" = RespProperty, Member("dependentRequired", Changed),
+            resp_doc!("The `dependentRequired` of a response property changed an entry.", "{dependentRequired: {card: [billing]}}", "{dependentRequired: {card: [billing, cvc]}}");
+        Error "request-body-dependent-schema-added" = ReqBody, Member("dependentSchemas", Added),
+            req_doc!("The `dependentSchemas` of a request body gained an entry.", "{}", "{dependentSchemas: {card: {required: [billing]}}}");
+        Error "request-property-dependent-schema-added" = ReqProperty, Member("dependentSchemas", Added),
+            req_doc!("The `dependentSchemas` of a request property gained an entry.", "{}", "{dependentSchemas: {card: {required: [billing]}}}");
+        Error "response-body-dependent-schema-removed" = RespBody, Member("dependentSchemas", Removed),
+            resp_doc!("The `dependentSchemas` of a response body lost an entry.", "{dependentSchemas: {card: {required: [billing]}}}", "{}");
+        Error "response-property-dependent-schema-removed" = RespProperty, Member("dependentSchemas", Removed),
+            resp_doc!("The `dependentSchemas` of a response property lost an entry.", "{dependentSchemas: {card: {required: [billing]}}}", "{}");
+        Error "request-body-pattern-property-added" = ReqBody, Member("patternProperties", Added),
+            req_doc!("The `patternProperties` of a request body gained an entry.", "{}", "{patternProperties: {'^x-': {type: string}}}");
+        Error "request-property-pattern-property-added" = ReqProperty, Member("patternProperties", Added),
+            req_doc!("The `patternProperties` of a request property gained an entry.", "{}", "{patternProperties: {'^x-': {type: string}}}");
+        Error "response-body-pattern-property-removed" = RespBody, Member("patternProperties", Removed),
+            resp_doc!("The `patternProperties` of a response body lost an entry.", "{patternProperties: {'^x-': {type: string}}}", "{}");
+        Error "response-property-pattern-property-removed" = RespProperty, Member("patternProperties", Removed),
+            resp_doc!("The `patternProperties` of a response property lost an entry.", "{patternProperties: {'^x-': {type: string}}}", "{}");
+        Error "request-body-property-names-added" = ReqBody, Keyword("propertyNames", Added),
+            req_doc!("`propertyNames` was added to a request body.", "{}", "{propertyNames: {pattern: '^[a-z]+$'}}");
+        Error "request-property-property-names-added" = ReqProperty, Keyword("propertyNames", Added),
+            req_doc!("`propertyNames` was added to a request property.", "{}", "{propertyNames: {pattern: '^[a-z]+$'}}");
+        Error "response-body-property-names-removed" = RespBody, Keyword("propertyNames", Removed),
+            resp_doc!("`propertyNames` was removed from a response body.", "{propertyNames: {pattern: '^[a-z]+$'}}", "{}");
+        Error "response-property-property-names-removed" = RespProperty, Keyword("propertyNames", Removed),
+            resp_doc!("`propertyNames` was removed from a response property.", "{propertyNames: {pattern: '^[a-z]+$'}}", "{}");
+        Error "request-body-unevaluated-items-added" = ReqBody, Keyword("unevaluatedItems", Added),
+            req_doc!("`unevaluatedItems` was added to a request body.", "{}", "{unevaluatedItems: false}");
+        Error "request-body-unevaluated-properties-added" = ReqBody, Keyword("unevaluatedProperties", Added),
+            req_doc!("`unevaluatedProperties` was added to a request body.", "{}", "{unevaluatedProperties: false}");
+        Error "request-property-unevaluated-items-added" = ReqProperty, Keyword("unevaluatedItems", Added),
+            req_doc!("`unevaluatedItems` was added to a request property.", "{}", "{unevaluatedItems: false}");
+        Error "request-property-unevaluated-properties-added" = ReqProperty, Keyword("unevaluatedProperties", Added),
+            req_doc!("`unevaluatedProperties` was added to a request property.", "{}", "{unevaluatedProperties: false}");
+        Error "response-body-unevaluated-items-removed" = RespBody, Keyword("unevaluatedItems", Removed),
+            resp_doc!("`unevaluatedItems` was removed from a response body.", "{unevaluatedItems: false}", "{}");
+        Error "response-body-unevaluated-properties-removed" = RespBody, Keyword("unevaluatedProperties", Removed),
+            resp_doc!("`unevaluatedProperties` was removed from a response body.", "{unevaluatedProperties: false}", "{}");
+        Error "response-property-unevaluated-items-removed" = RespProperty, Keyword("unevaluatedItems", Removed),
+            resp_doc!("`unevaluatedItems` was removed from a response property.", "{unevaluatedItems: false}", "{}");
+        Error "response-property-unevaluated-properties-removed" = RespProperty, Keyword("unevaluatedProperties", Removed),
+            resp_doc!("`unevaluatedProperties` was removed from a response property.", "{unevaluatedProperties: false}", "{}");
+        Error "request-body-content-schema-added" = ReqBody, Keyword("contentSchema", Added),
+            req_doc!("`contentSchema` was added to a request body.", "{}", "{contentSchema: {type: object}}");
+        Error "request-body-content-media-type-changed" = ReqBody, Keyword("contentMediaType", Changed),
+            req_doc!("`contentMediaType` changed in a request body.", "{contentMediaType: application/json}", "{contentMediaType: application/xml}");
+        Error "request-body-content-encoding-changed" = ReqBody, Keyword("contentEncoding", Changed),
+            req_doc!("`contentEncoding` changed in a request body.", "{contentEncoding: base64}", "{contentEncoding: base32}");
+        Error "request-property-content-schema-added" = ReqProperty, Keyword("contentSchema", Added),
+            req_doc!("`contentSchema` was added to a request property.", "{}", "{contentSchema: {type: object}}");
+        Error "request-property-content-media-type-changed" = ReqProperty, Keyword("contentMediaType", Changed),
+            req_doc!("`contentMediaType` changed in a request property.", "{contentMediaType: application/json}", "{contentMediaType: application/xml}");
+        Error "request-property-content-encoding-changed" = ReqProperty, Keyword("contentEncoding", Changed),
+            req_doc!("`contentEncoding` changed in a request property.", "{contentEncoding: base64}", "{contentEncoding: base32}");
+        Error "response-body-content-schema-removed" = RespBody, Keyword("contentSchema", Removed),
+            resp_doc!("`contentSchema` was removed from a response body.", "{contentSchema: {type: object}}", "{}");
+        Error "response-body-content-media-type-changed" = RespBody, Keyword("contentMediaType", Changed),
+            resp_doc!("`contentMediaType` changed in a response body.", "{contentMediaType: application/json}", "{contentMediaType: application/xml}");
+        Error "response-body-content-encoding-changed" = RespBody, Keyword("contentEncoding", Changed),
+            resp_doc!("`contentEncoding` changed in a response body.", "{contentEncoding: base64}", "{contentEncoding: base32}");
+        Error "response-property-content-schema-removed" = RespProperty, Keyword("contentSchema", Removed),
+            resp_doc!("`contentSchema` was removed from a response property.", "{contentSchema: {type: object}}", "{}");
+        Error "response-property-content-media-type-changed" = RespProperty, Keyword("contentMediaType", Changed),
+            resp_doc!("`contentMediaType` changed in a response property.", "{contentMediaType: application/json}", "{contentMediaType: application/xml}");
+        Error "response-property-content-encoding-changed" = RespProperty, Keyword("contentEncoding", Changed),
+            resp_doc!("`contentEncoding` changed in a response property.", "{contentEncoding: base64}", "{contentEncoding: base32}");
+    }
 }
 
 /// `string`, `integer/int64`, `[integer, string]` for messages.
