@@ -330,8 +330,9 @@ pub fn type_list(s: At<'_>) -> Option<Vec<&str>> {
     None
 }
 
-/// How the type of a pair changed, if it did.
-fn type_change(s: &SchemaPair, old: At, new: At) -> Option<TypeChange> {
+/// How the type of a pair changed, if it did. The generic `*-type-changed` checks leave
+/// out what a more precise id (generalized, list narrowed or widened) reports.
+pub(crate) fn type_change(s: &SchemaPair, old: At, new: At) -> Option<TypeChange> {
     let (a, b) = (type_list(old)?, type_list(new)?);
     if a == b {
         return None;

@@ -510,6 +510,49 @@ checks! {
             resp_doc!("`contentMediaType` changed in a response property.", "{contentMediaType: application/json}", "{contentMediaType: application/xml}");
         Error "response-property-content-encoding-changed" = RespProperty, Keyword("contentEncoding", Changed),
             resp_doc!("`contentEncoding` changed in a response property.", "{contentEncoding: base64}", "{contentEncoding: base32}");
+        // Enums, nullability, types and required-ness at the places the files above do not cover.
+        Error "request-body-enum-value-removed" = ReqBody, EnumRemoved("enum"),
+            req_doc!("A value was removed from the enum of a request body.", "{enum: [a, b]}", "{enum: [a]}");
+        Error "request-parameter-property-enum-value-removed" = ParamProperty, EnumRemoved("enum"),
+            req_doc!("A value was removed from the enum of a property of a request parameter.", "{properties: {kind: {enum: [a, b]}}}", "{properties: {kind: {enum: [a]}}}");
+        Error "request-property-x-extensible-enum-value-removed" = ReqProperty, EnumRemoved("x-extensible-enum"),
+            req_doc!("A value was removed from the `x-extensible-enum` of a request property.", "{x-extensible-enum: [a, b]}", "{x-extensible-enum: [a]}");
+        Error "request-parameter-x-extensible-enum-value-removed" = Param, EnumRemoved("x-extensible-enum"),
+            req_doc!("A value was removed from the `x-extensible-enum` of a request parameter.", "{x-extensible-enum: [a, b]}", "{x-extensible-enum: [a]}");
+        Error "request-header-property-became-enum" = HeaderProperty, BecameEnum,
+            req_doc!("A property of an object-valued request header was restricted to an enum.", "{properties: {mode: {type: string}}}", "{properties: {mode: {type: string, enum: [fast]}}}");
+        Error "request-body-became-not-nullable" = ReqBody, BecameNotNullable,
+            req_doc!("A request body no longer accepts `null`.", "{type: object, nullable: true}", "{type: object}");
+        Error "request-parameter-property-became-not-nullable" = ParamProperty, BecameNotNullable,
+            req_doc!("A property of a request parameter no longer accepts `null`.", "{items: {type: [string, 'null']}}", "{items: {type: string}}");
+        Error "request-body-list-of-types-narrowed" = ReqBody, Type(ListNarrowed),
+            req_doc!("The list of types a request body accepts lost a type.", "{type: [string, integer]}", "{type: integer}");
+        Error "request-property-list-of-types-narrowed" = ReqProperty, Type(ListNarrowed),
+            req_doc!("The list of types a request property accepts lost a type.", "{oneOf: [{type: string}, {type: integer}]}", "{type: integer}");
+        Error "request-parameter-list-of-types-narrowed" = Param, Type(ListNarrowed),
+            req_doc!("The list of types a request parameter accepts lost a type.", "{type: [string, integer]}", "{type: integer}");
+        Error "request-parameter-property-list-of-types-narrowed" = ParamProperty, Type(ListNarrowed),
+            req_doc!("The list of types a property of a request parameter accepts lost a type.", "{type: [string, integer]}", "{type: integer}");
+        Error "response-body-list-of-types-widened" = RespBody, Type(ListWidened),
+            resp_doc!("The list of types a response body may hold gained a type.", "{type: integer}", "{type: [string, integer]}");
+        Error "response-property-list-of-types-widened" = RespProperty, Type(ListWidened),
+            resp_doc!("The list of types a response property may hold gained a type.", "{type: integer}", "{oneOf: [{type: string}, {type: integer}]}");
+        Error "request-parameter-property-type-specialized" = ParamProperty, Type(Specialized),
+            req_doc!("A property of a request parameter changed to a narrower type (`string` to `number`, `number` to `integer`).", "{properties: {id: {type: string}}}", "{properties: {id: {type: number}}}");
+        Warning "request-parameter-property-type-changed" = ParamProperty, Type(Other),
+            req_warn_doc!("A property of a request parameter changed type.", "{properties: {id: {type: number}}}", "{properties: {id: {type: string}}}");
+        Error "response-body-type-generalized" = RespBody, Type(Generalized),
+            resp_doc!("A response body changed to a wider type (`integer` to `number`).", "{type: integer}", "{type: number}");
+        Error "response-property-type-generalized" = RespProperty, Type(Generalized),
+            resp_doc!("A response property changed to a wider type (`integer` to `number`).", "{type: integer}", "{type: number}");
+        Error "new-required-request-property-with-default" = ReqProperty, Required(Added, Some(true)),
+            req_doc!("A request body gained a required property that has a default.", "{properties: {a: {}}}", "{properties: {a: {}, b: {default: 1}}, required: [b]}");
+        Error "request-property-became-required-with-default" = ReqProperty, Required(Changed, Some(true)),
+            req_doc!("A request property that has a default became required.", "{properties: {b: {default: 1}}}", "{properties: {b: {default: 1}}, required: [b]}");
+        Error "request-header-property-became-required" = HeaderProperty, Required(Changed, None),
+            req_doc!("A property of an object-valued request header became required.", "{properties: {a: {}}}", "{properties: {a: {}}, required: [a]}");
+        Error "new-required-request-header-property" = HeaderProperty, Required(Added, None),
+            req_doc!("An object-valued request header gained a required property.", "{properties: {a: {}}}", "{properties: {a: {}, b: {}}, required: [b]}");
     }
 }
 
