@@ -6,6 +6,7 @@
 //! full catalogue entry with its own documentation; `apply` is the one mechanism behind all
 //! rows.
 
+use super::ops::{self, Sunset};
 use super::{Sink, describe, enum_missing, hidden, path_of, type_text};
 use crate::catalogue::RuleMeta;
 use crate::openapi::Options;
@@ -102,13 +103,20 @@ pub enum Logic {
     /// The schema started accepting `null`.
     BecameNullable,
     Type(TypeChange),
+    /// The `x-stability-level` of a property went down.
+    StabilityDecreased,
+    /// A property that was `writeOnly` (so never in responses) is not any more.
+    BecameNotWriteOnly,
+    /// A property was newly deprecated with a sunset problem (`Missing`, `ParseNew`,
+    /// `TooSmall`).
+    Deprecated(Sunset),
     /// A property became required (`Changed`) or was added as required (`Added`); only
     /// properties with (`Some(true)`) or without (`Some(false)`) a `default`, or any.
     Required(Change, Option<bool>),
 }
 
 /// Runs one table row.
-pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, _: &Options, out: &mut Sink) {
+pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options, out: &mut Sink) {
     for s in d.schemas.iter().filter(|s| place.holds(s)) {
         if let Logic::Required(change, with_default) = logic {
             required(meta, change, with_default, d, s, out);
@@ -262,6 +270,57 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, _: &Options,
                     let (a, b) = (type_text(old), type_text(new));
                     let msg = format!("the type of the {what} changed from '{a}' to '{b}'");
                     out.change(meta, new, path, msg, a, b);
+                }
+            }
+            Logic::StabilityDecreased => {
+                if let (Ok(a), Ok(b)) = (ops::stability(old), ops::stability(new))
+                    && ops::rank(b) < ops::rank(a)
+                {
+                    let (a, b) = (a.unwrap_or("stable"), b.unwrap_or("stable"));
+                    let msg =
+                        format!("the stability level of the {what} decreased from {a} to {b}");
+                    out.change(meta, new, path, msg, a.to_string(), b.to_string());
+                }
+            }
+            Logic::BecameNotWriteOnly => {
+                if s.required_new
+                    && schema::flag(old, "writeOnly")
+                    && !schema::flag(new, "writeOnly")
+                {
+                    let msg = format!("the required {what} is no longer write-only");
+                    out.hit(meta, new, path, msg);
+                }
+            }
+            Logic::Deprecated(want) => {
+                if ops::deprecated(old) || !ops::deprecated(new) {
+                    continue;
+                }
+                let days = ops::min_days(d.ops[s.op].new.op, o);
+                let sunset = new.get("x-sunset");
+                let problem = match (want, sunset) {
+                    (Sunset::Missing, None) => days > 0,
+                    (Sunset::ParseNew, Some(x)) => ops::bad_date(x),
+                    (Sunset::TooSmall, Some(x)) => {
+                        days > 0
+                            && x.str()
+                                .and_then(crate::openapi::sunset::parse_date)
+                                .is_some_and(|t| t < o.today + days)
+                    }
+                    _ => false,
+                };
+                if problem {
+                    let msg = match want {
+                        Sunset::Missing => format!(
+                            "the {what} was deprecated without an x-sunset date ({days} days of notice are required)"
+                        ),
+                        Sunset::ParseNew => {
+                            format!("the {what} was deprecated with an x-sunset that is not a date")
+                        }
+                        _ => format!(
+                            "the {what} was deprecated with a sunset date less than {days} days away"
+                        ),
+                    };
+                    out.hit(meta, sunset.unwrap_or(new), path, msg);
                 }
             }
             Logic::Required(..) => {}

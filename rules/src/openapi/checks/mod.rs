@@ -5,6 +5,7 @@
 use super::Options;
 
 pub mod family;
+pub mod ops;
 use super::pairs::{Diff, Root, SchemaPair};
 use super::schema::Dir;
 use super::view::At;
@@ -155,12 +156,25 @@ macro_rules! resp_doc {
     };
 }
 
+macro_rules! deprecation_doc {
+    ($summary:literal, $before:literal, $after:literal) => {
+        RuleDoc {
+            summary: $summary,
+            why: "Clients plan their migration on the deprecation and sunset dates an API publishes; without a valid date far enough ahead they get less notice than the policy promises.",
+            before: $before,
+            after: $after,
+            evolve: "Deprecate with `deprecated: true` and an `x-sunset` date (YYYY-MM-DD) at least the configured number of days ahead; never move it earlier or delete it.",
+        }
+    };
+}
+
 /// `files`: one check per file, named after its id. `table`: one row per id, run by
 /// `family::apply` (see `family.rs`); each row is still a catalogue entry of its own.
 macro_rules! checks {
     (
         files { $($file:literal => $m:ident),* $(,)? }
         table { $($sev:ident $id:literal = $place:ident, $logic:expr, $doc:expr;)* }
+        operations { $($osev:ident $oid:literal = $ologic:expr, $odoc:expr;)* }
     ) => {
         $( #[path = $file] mod $m; )*
         /// Every OpenAPI breaking check, in catalogue order.
@@ -171,7 +185,18 @@ macro_rules! checks {
                 fn run(d: &Diff, o: &Options, out: &mut Sink) {
                     #[allow(unused_imports)]
                     use family::{Change::*, Logic::*, TypeChange::*};
+                    #[allow(unused_imports)]
+                    use ops::Sunset::*;
                     family::apply(&C.meta, family::Place::$place, $logic, d, o, out)
+                }
+                &C
+            }, )*
+            $( {
+                static C: Check = Check { meta: meta($oid, Severity::$osev, $odoc), run };
+                fn run(d: &Diff, o: &Options, out: &mut Sink) {
+                    #[allow(unused_imports)]
+                    use ops::{Of::*, OpLogic::*, Sunset::*};
+                    ops::apply(&C.meta, $ologic, d, o, out)
                 }
                 &C
             }, )*
@@ -553,6 +578,78 @@ checks! {
             req_doc!("A property of an object-valued request header became required.", "{properties: {a: {}}}", "{properties: {a: {}}, required: [a]}");
         Error "new-required-request-header-property" = HeaderProperty, Required(Added, None),
             req_doc!("An object-valued request header gained a required property.", "{properties: {a: {}}}", "{properties: {a: {}, b: {}}, required: [b]}");
+        Error "request-property-stability-decreased" = ReqProperty, StabilityDecreased,
+            req_doc!("The `x-stability-level` of a request property went down.", "{x-stability-level: stable}", "{x-stability-level: draft}");
+        Error "response-property-stability-decreased" = RespProperty, StabilityDecreased,
+            resp_doc!("The `x-stability-level` of a response property went down.", "{x-stability-level: stable}", "{x-stability-level: draft}");
+        Warning "response-required-property-became-not-write-only" = RespProperty, BecameNotWriteOnly,
+            resp_doc!("A required property that was write-only (never in responses) now appears in responses.", "{properties: {secret: {writeOnly: true}}, required: [secret]}", "{properties: {secret: {}}, required: [secret]}");
+        Error "request-property-deprecated-sunset-missing" = ReqProperty, Deprecated(Missing),
+            deprecation_doc!("A request property was deprecated without an `x-sunset` date while a minimum deprecation period applies.", "{name: {type: string}}", "{name: {type: string, deprecated: true}}");
+        Error "request-property-deprecated-sunset-invalid" = ReqProperty, Deprecated(ParseNew),
+            deprecation_doc!("A request property was deprecated with an `x-sunset` that is not a date.", "{name: {type: string}}", "{name: {type: string, deprecated: true, x-sunset: soon}}");
+        Error "request-property-sunset-date-too-small" = ReqProperty, Deprecated(TooSmall),
+            deprecation_doc!("A request property was deprecated with a sunset date closer than the minimum deprecation period.", "{name: {type: string}}", "{name: {type: string, deprecated: true, x-sunset: '2020-01-01'}}");
+        Error "response-property-deprecated-sunset-missing" = RespProperty, Deprecated(Missing),
+            deprecation_doc!("A response property was deprecated without an `x-sunset` date while a minimum deprecation period applies.", "{name: {type: string}}", "{name: {type: string, deprecated: true}}");
+        Error "response-property-deprecated-sunset-invalid" = RespProperty, Deprecated(ParseNew),
+            deprecation_doc!("A response property was deprecated with an `x-sunset` that is not a date.", "{name: {type: string}}", "{name: {type: string, deprecated: true, x-sunset: soon}}");
+        Error "response-property-sunset-date-too-small" = RespProperty, Deprecated(TooSmall),
+            deprecation_doc!("A response property was deprecated with a sunset date closer than the minimum deprecation period.", "{name: {type: string}}", "{name: {type: string, deprecated: true, x-sunset: '2020-01-01'}}");
+    }
+    operations {
+        Error "api-invalid-stability-level" = InvalidStability,
+            deprecation_doc!("An operation's `x-stability-level` is not one of draft, alpha, beta, stable.", "get: {x-stability-level: beta}", "get: {x-stability-level: experimental}");
+        Error "api-stability-decreased" = StabilityDecreased,
+            deprecation_doc!("An operation's `x-stability-level` went down (stable to beta, beta to alpha, …).", "get: {x-stability-level: stable}", "get: {x-stability-level: beta}");
+        Error "api-deprecated-sunset-missing" = Sunset(Operation, Missing),
+            deprecation_doc!("An operation was deprecated without an `x-sunset` date while a minimum deprecation period applies.", "get: {}", "get: {deprecated: true}");
+        Error "api-deprecated-sunset-parse" = Sunset(Operation, ParseNew),
+            deprecation_doc!("An operation was deprecated with an `x-sunset` that is not a date.", "get: {}", "get: {deprecated: true, x-sunset: soon}");
+        Error "api-sunset-date-too-small" = Sunset(Operation, TooSmall),
+            deprecation_doc!("An operation was deprecated with a sunset date closer than the minimum deprecation period.", "get: {}", "get: {deprecated: true, x-sunset: '2020-01-01'}");
+        Error "sunset-deleted" = Sunset(Operation, Deleted),
+            deprecation_doc!("The `x-sunset` date of a deprecated operation was deleted.", "get: {deprecated: true, x-sunset: '2030-01-01'}", "get: {deprecated: true}");
+        Error "api-path-sunset-parse" = Sunset(Operation, ParseOld),
+            deprecation_doc!("A deprecated operation's `x-sunset` is not a date (its date changed, or it was removed).", "get: {deprecated: true, x-sunset: '2030-01-01'}", "get: {deprecated: true, x-sunset: soon}");
+        Error "api-sunset-date-changed-too-small" = Sunset(Operation, ChangedTooSmall),
+            deprecation_doc!("The sunset date of a deprecated operation moved earlier, closer than the minimum deprecation period.", "get: {deprecated: true, x-sunset: '2030-01-01'}", "get: {deprecated: true, x-sunset: '2020-01-01'}");
+        Error "request-parameter-deprecated-sunset-missing" = Sunset(Parameter, Missing),
+            deprecation_doc!("A request parameter was deprecated without an `x-sunset` date while a minimum deprecation period applies.", "{name: q, in: query}", "{name: q, in: query, deprecated: true}");
+        Error "request-parameter-sunset-parse" = Sunset(Parameter, Parse),
+            deprecation_doc!("A request parameter's `x-sunset` is not a date (when it was deprecated, its date changed, or it was removed).", "{name: q, in: query}", "{name: q, in: query, deprecated: true, x-sunset: soon}");
+        Error "request-parameter-sunset-date-too-small" = Sunset(Parameter, TooSmall),
+            deprecation_doc!("A request parameter was deprecated with a sunset date closer than the minimum deprecation period.", "{name: q, in: query}", "{name: q, in: query, deprecated: true, x-sunset: '2020-01-01'}");
+        Error "request-parameter-sunset-deleted" = Sunset(Parameter, Deleted),
+            deprecation_doc!("The `x-sunset` date of a deprecated request parameter was deleted.", "{name: q, in: query, deprecated: true, x-sunset: '2030-01-01'}", "{name: q, in: query, deprecated: true}");
+        Error "request-parameter-sunset-date-changed-too-small" = Sunset(Parameter, ChangedTooSmall),
+            deprecation_doc!("The sunset date of a deprecated request parameter moved earlier, closer than the minimum deprecation period.", "{name: q, in: query, deprecated: true, x-sunset: '2030-01-01'}", "{name: q, in: query, deprecated: true, x-sunset: '2020-01-01'}");
+        Error "request-parameter-removed-before-sunset" = Sunset(Parameter, RemovedBeforeSunset),
+            deprecation_doc!("A deprecated request parameter was removed before its sunset date.", "{name: q, in: query, deprecated: true, x-sunset: '9999-01-01'}", "(removed)");
+        Error "required-response-header-removed" = ResponseHeaderRemoved(true),
+            resp_doc!("A required response header was removed.", "headers: {X-Rate-Limit: {required: true, schema: {type: integer}}}", "headers: {}");
+        Warning "optional-response-header-removed" = ResponseHeaderRemoved(false),
+            resp_doc!("An optional response header was removed.", "headers: {X-Rate-Limit: {schema: {type: integer}}}", "headers: {}");
+        Error "response-header-became-optional" = ResponseHeaderBecameOptional,
+            resp_doc!("A required response header became optional.", "X-Rate-Limit: {required: true}", "X-Rate-Limit: {required: false}");
+        Error "response-header-became-nullable" = ResponseHeaderBecameNullable,
+            resp_doc!("A response header may now be null.", "X-Count: {schema: {type: integer}}", "X-Count: {schema: {type: [integer, 'null']}}");
+        Error "response-header-type-changed" = ResponseHeaderType(false),
+            resp_doc!("The type of a response header changed.", "X-Count: {schema: {type: integer}}", "X-Count: {schema: {type: string}}");
+        Error "response-header-type-generalized" = ResponseHeaderType(true),
+            resp_doc!("The type of a response header widened (`integer` to `number`).", "X-Count: {schema: {type: integer}}", "X-Count: {schema: {type: number}}");
+        Error "request-body-removed" = RequestBodyRemoved,
+            req_doc!("An operation's request body was removed.", "post: {requestBody: {content: {application/json: {}}}}", "post: {}");
+        Error "request-body-added-required" = RequestBodyAddedRequired,
+            req_doc!("An operation that took no request body now requires one.", "post: {}", "post: {requestBody: {required: true, content: {application/json: {}}}}");
+        Error "new-request-path-parameter" = NewPathParameter,
+            req_doc!("An operation gained a path parameter.", "parameters: []", "parameters: [{name: id, in: path, required: true}]");
+        Error "request-body-media-type-schema-added" = MediaSchema(Dir::Request),
+            req_doc!("A request media type that took any content now has a schema.", "application/json: {}", "application/json: {schema: {type: object}}");
+        Warning "response-body-media-type-schema-removed" = MediaSchema(Dir::Response),
+            resp_doc!("A response media type lost its schema: anything may now be returned.", "application/json: {schema: {type: object}}", "application/json: {}");
+        Error "webhook-removed" = WebhookRemoved,
+            resp_doc!("A webhook was removed.", "webhooks: {newPet: {post: {}}}", "webhooks: {}");
     }
 }
 
