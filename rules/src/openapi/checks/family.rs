@@ -103,6 +103,9 @@ pub enum Logic {
     /// The schema started accepting `null`.
     BecameNullable,
     Type(TypeChange),
+    /// The schema was replaced by a `oneOf` of alternatives: a value matching more than one
+    /// of them is now invalid.
+    WrappedInOneOf,
     /// The `x-stability-level` of a property went down.
     StabilityDecreased,
     /// A property that was `writeOnly` (so never in responses) is not any more.
@@ -199,6 +202,10 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                 }
             }
             Logic::Entries(key, change) => {
+                // `*-wrapped-in-one-of` claims a new oneOf around the old shape.
+                if key == "oneOf" && schema::wrapped_in_one_of(old, new) {
+                    continue;
+                }
                 let (a, b) = (old.get(key), new.get(key));
                 let count = |m: Option<At>| m.map_or(0, |m| m.node.items().len());
                 let paired = match (a, b) {
@@ -270,6 +277,12 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                     let (a, b) = (type_text(old), type_text(new));
                     let msg = format!("the type of the {what} changed from '{a}' to '{b}'");
                     out.change(meta, new, path, msg, a, b);
+                }
+            }
+            Logic::WrappedInOneOf => {
+                if schema::wrapped_in_one_of(old, new) {
+                    let msg = format!("the {what} was wrapped in a oneOf");
+                    out.hit(meta, new.get("oneOf").unwrap_or(new), path, msg);
                 }
             }
             Logic::StabilityDecreased => {

@@ -168,6 +168,18 @@ macro_rules! deprecation_doc {
     };
 }
 
+macro_rules! info_doc {
+    ($summary:literal, $before:literal, $after:literal) => {
+        RuleDoc {
+            summary: $summary,
+            why: "It does not break clients; it is reported for changelogs.",
+            before: $before,
+            after: $after,
+            evolve: "Nothing to do.",
+        }
+    };
+}
+
 /// `files`: one check per file, named after its id. `table`: one row per id, run by
 /// `family::apply` (see `family.rs`); each row is still a catalogue entry of its own.
 macro_rules! checks {
@@ -596,6 +608,10 @@ checks! {
             deprecation_doc!("A response property was deprecated with an `x-sunset` that is not a date.", "{name: {type: string}}", "{name: {type: string, deprecated: true, x-sunset: soon}}");
         Error "response-property-sunset-date-too-small" = RespProperty, Deprecated(TooSmall),
             deprecation_doc!("A response property was deprecated with a sunset date closer than the minimum deprecation period.", "{name: {type: string}}", "{name: {type: string, deprecated: true, x-sunset: '2020-01-01'}}");
+        Error "request-body-wrapped-in-one-of" = ReqBody, WrappedInOneOf,
+            req_doc!("A request body schema was replaced by a `oneOf` of alternatives.", "{type: object, properties: {a: {}, b: {}}}", "{oneOf: [{required: [a]}, {required: [b]}]}");
+        Error "response-body-wrapped-in-one-of" = RespBody, WrappedInOneOf,
+            resp_doc!("A response body schema was replaced by a `oneOf` of alternatives.", "{type: object, properties: {a: {}, b: {}}}", "{oneOf: [{required: [a]}, {required: [b]}]}");
     }
     operations {
         Error "api-invalid-stability-level" = InvalidStability,
@@ -644,10 +660,16 @@ checks! {
             req_doc!("An operation that took no request body now requires one.", "post: {}", "post: {requestBody: {required: true, content: {application/json: {}}}}");
         Error "new-request-path-parameter" = NewPathParameter,
             req_doc!("An operation gained a path parameter.", "parameters: []", "parameters: [{name: id, in: path, required: true}]");
+        Error "new-required-request-default-parameter-to-existing-path" = NewPathLevelParameter(true),
+            req_doc!("A required parameter was added on a path item, so to every operation of the path.", "/pets: {get: {}}", "/pets: {parameters: [{name: v, in: query, required: true}], get: {}}");
+        Info "new-optional-request-default-parameter-to-existing-path" = NewPathLevelParameter(false),
+            info_doc!("An optional parameter was added on a path item, so to every operation of the path.", "/pets: {get: {}}", "/pets: {parameters: [{name: v, in: query}], get: {}}");
         Error "request-body-media-type-schema-added" = MediaSchema(Dir::Request),
             req_doc!("A request media type that took any content now has a schema.", "application/json: {}", "application/json: {schema: {type: object}}");
         Warning "response-body-media-type-schema-removed" = MediaSchema(Dir::Response),
             resp_doc!("A response media type lost its schema: anything may now be returned.", "application/json: {schema: {type: object}}", "application/json: {}");
+        Error "response-media-type-name-generalized" = MediaTypeGeneralized,
+            resp_doc!("A response media type was replaced by a media range that covers it.", "content: {application/json: {}}", "content: {application/*: {}}");
         Error "webhook-removed" = WebhookRemoved,
             resp_doc!("A webhook was removed.", "webhooks: {newPet: {post: {}}}", "webhooks: {}");
     }

@@ -59,9 +59,15 @@ pub enum OpLogic {
     RequestBodyRemoved,
     RequestBodyAddedRequired,
     NewPathParameter,
+    /// A parameter (not in the path) declared on the path item, so added to every
+    /// operation of the path; `true`: required ones, `false`: optional ones.
+    NewPathLevelParameter(bool),
     /// A media type that had no schema got one (request) or lost it (response).
     MediaSchema(Dir),
     WebhookRemoved,
+    /// A response media type was replaced by a range that covers it (`application/json`
+    /// → `application/*`): clients may now get any type of the range.
+    MediaTypeGeneralized,
 }
 
 const LEVELS: [&str; 4] = ["draft", "alpha", "beta", "stable"];
@@ -254,6 +260,32 @@ fn headers<'a>(old: At<'a>, new: At<'a>) -> Vec<(&'a str, Option<At<'a>>, Option
     out
 }
 
+/// The media range added to the same response that covers a removed media type.
+pub(crate) fn generalized_to<'a>(
+    op: &OpPair<'a>,
+    status: Option<&str>,
+    media: &str,
+) -> Option<&'a str> {
+    let (kind, _) = media.split_once('/')?;
+    op.media
+        .iter()
+        .filter(|m| m.status == status && m.old.is_none() && m.new.is_some())
+        .map(|m| m.media)
+        .find(|r| {
+            *r == "*/*"
+                || r.split_once('/')
+                    .is_some_and(|(k, s)| k == kind && s == "*")
+        })
+}
+
+/// Whether a (resolved) parameter of an operation is declared on its path item.
+pub(crate) fn on_path_item(op: &Operation, param: At) -> bool {
+    let Some(list) = op.path_item.deref().get("parameters") else {
+        return false;
+    };
+    list.items().any(|x| x.deref_keep_off().id() == param.id())
+}
+
 fn required(el: At) -> bool {
     el.get("required").and_then(|r| r.bool()) == Some(true)
 }
@@ -364,6 +396,26 @@ pub fn apply(meta: &RuleMeta, logic: OpLogic, d: &Diff, o: &Options, out: &mut S
                 }
             }
         }
+        OpLogic::NewPathLevelParameter(req) => {
+            for op in &d.ops {
+                for p in &op.params {
+                    if let (None, Some(new)) = (p.old, p.new)
+                        && p.location != "path"
+                        && on_path_item(&op.new, new)
+                        && required(new) == req
+                    {
+                        let kind = if req { "required" } else { "optional" };
+                        let msg = format!(
+                            "added the {kind} {} parameter '{}' to the path of {}",
+                            p.location,
+                            p.name,
+                            op.new.label()
+                        );
+                        out.hit(meta, new, param_elem(op, p).path, msg);
+                    }
+                }
+            }
+        }
         OpLogic::MediaSchema(dir) => {
             for op in &d.ops {
                 for m in &op.media {
@@ -394,6 +446,23 @@ pub fn apply(meta: &RuleMeta, logic: OpLogic, d: &Diff, o: &Options, out: &mut S
                             format!("{} {where_}", op.new.label()),
                             msg,
                         );
+                    }
+                }
+            }
+        }
+        OpLogic::MediaTypeGeneralized => {
+            for op in &d.ops {
+                for m in op.media.iter().filter(|m| m.status.is_some()) {
+                    if let (Some(old), None) = (m.old, m.new)
+                        && let Some(wide) = generalized_to(op, m.status, m.media)
+                    {
+                        let status = m.status.unwrap_or("");
+                        let msg = format!(
+                            "the media type '{}' of the {status} response was generalized to '{wide}'",
+                            m.media
+                        );
+                        let path = format!("{} response {status} {}", op.new.label(), m.media);
+                        out.hit(meta, old, path, msg);
                     }
                 }
             }
