@@ -132,8 +132,9 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
         if hidden(s, new) && !matches!(logic, Logic::Keyword("pattern", _)) {
             continue;
         }
-        let path = path_of(d, s);
-        let what = describe(s);
+        // Words are only made for hits: most rows match nothing on most pairs.
+        let path = || path_of(d, s);
+        let what = Words(s);
         match logic {
             Logic::Bound(key, change) => {
                 let (a, b) = (num(old, key), num(new, key));
@@ -148,7 +149,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                     let (a, b) = (show(a), show(b));
                     let msg = format!("the {key} of the {what} changed from {a} to {b}");
                     let at = new.get(key).unwrap_or(new);
-                    out.change(meta, at, path, msg, a, b);
+                    out.change(meta, at, path(), msg, a, b);
                 }
             }
             Logic::Keyword(key, change) => {
@@ -166,7 +167,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                     let show = |v: Option<At>| v.map_or_else(|| "unset".to_string(), render);
                     let (x, y) = (show(a), show(b));
                     let msg = format!("the {key} of the {what} changed from {x} to {y}");
-                    out.change(meta, b.unwrap_or(new), path, msg, x, y);
+                    out.change(meta, b.unwrap_or(new), path(), msg, x, y);
                 }
             }
             Logic::Member(key, change) => {
@@ -198,7 +199,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                         _ => "changed in",
                     };
                     let msg = format!("'{k}' was {verb} the {key} of the {what}");
-                    out.hit(meta, b.unwrap_or(new), path.clone(), msg);
+                    out.hit(meta, b.unwrap_or(new), path(), msg);
                 }
             }
             Logic::Entries(key, change) => {
@@ -227,7 +228,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                 };
                 for _ in 0..n {
                     let msg = format!("a subschema was {verb} the {key} of the {what}");
-                    out.hit(meta, b.unwrap_or(new), path.clone(), msg);
+                    out.hit(meta, b.unwrap_or(new), path(), msg);
                 }
             }
             Logic::EnumRemoved(key) => {
@@ -246,7 +247,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                 };
                 for v in missing {
                     let msg = format!("removed the {key} value {v} from the {what}");
-                    out.hit(meta, new.get(key).unwrap_or(new), path.clone(), msg);
+                    out.hit(meta, new.get(key).unwrap_or(new), path(), msg);
                 }
             }
             Logic::BecameEnum => {
@@ -254,7 +255,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                     && let Some(e) = new.get("enum")
                 {
                     let msg = format!("the {what} was restricted to a list of enum values");
-                    out.hit(meta, e, path, msg);
+                    out.hit(meta, e, path(), msg);
                 }
             }
             Logic::BecameNotNullable => {
@@ -262,27 +263,27 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                     out.hit(
                         meta,
                         new,
-                        path,
+                        path(),
                         format!("the {what} no longer accepts null"),
                     );
                 }
             }
             Logic::BecameNullable => {
                 if !s.null_old && s.null_new {
-                    out.hit(meta, new, path, format!("the {what} may now be null"));
+                    out.hit(meta, new, path(), format!("the {what} may now be null"));
                 }
             }
             Logic::Type(kind) => {
                 if type_change(s, old, new) == Some(kind) {
                     let (a, b) = (type_text(old), type_text(new));
                     let msg = format!("the type of the {what} changed from '{a}' to '{b}'");
-                    out.change(meta, new, path, msg, a, b);
+                    out.change(meta, new, path(), msg, a, b);
                 }
             }
             Logic::WrappedInOneOf => {
                 if schema::wrapped_in_one_of(old, new) {
                     let msg = format!("the {what} was wrapped in a oneOf");
-                    out.hit(meta, new.get("oneOf").unwrap_or(new), path, msg);
+                    out.hit(meta, new.get("oneOf").unwrap_or(new), path(), msg);
                 }
             }
             Logic::StabilityDecreased => {
@@ -292,7 +293,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                     let (a, b) = (a.unwrap_or("stable"), b.unwrap_or("stable"));
                     let msg =
                         format!("the stability level of the {what} decreased from {a} to {b}");
-                    out.change(meta, new, path, msg, a.to_string(), b.to_string());
+                    out.change(meta, new, path(), msg, a.to_string(), b.to_string());
                 }
             }
             Logic::BecameNotWriteOnly => {
@@ -301,7 +302,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                     && !schema::flag(new, "writeOnly")
                 {
                     let msg = format!("the required {what} is no longer write-only");
-                    out.hit(meta, new, path, msg);
+                    out.hit(meta, new, path(), msg);
                 }
             }
             Logic::Deprecated(want) => {
@@ -333,7 +334,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                             "the {what} was deprecated with a sunset date less than {days} days away"
                         ),
                     };
-                    out.hit(meta, sunset.unwrap_or(new), path, msg);
+                    out.hit(meta, sunset.unwrap_or(new), path(), msg);
                 }
             }
             Logic::Required(..) => {}
@@ -362,6 +363,15 @@ fn required(
         };
         let msg = format!("the {} {verb}", describe(s));
         out.hit(meta, new, path_of(d, s), msg);
+    }
+}
+
+/// `describe` of a pair, made when formatted.
+struct Words<'p, 'a>(&'p SchemaPair<'a>);
+
+impl std::fmt::Display for Words<'_, '_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&describe(self.0))
     }
 }
 

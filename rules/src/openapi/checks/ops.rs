@@ -113,13 +113,36 @@ pub(crate) fn bad_date(s: At) -> bool {
 }
 
 /// What to check for one deprecatable element (an operation or a parameter).
-struct Elem<'a> {
+struct Elem<'e, 'a> {
     old: Option<At<'a>>,
     new: Option<At<'a>>,
     /// The operation it belongs to, for the stability level.
     op: At<'a>,
-    path: String,
-    name: String,
+    /// For words, made only for hits (this runs for every parameter of every operation).
+    what: What<'e, 'a>,
+}
+
+enum What<'e, 'a> {
+    Op(Operation<'a>),
+    Param(&'e OpPair<'a>, &'e ParamPair<'a>),
+}
+
+impl Elem<'_, '_> {
+    fn path(&self) -> String {
+        match &self.what {
+            What::Op(o) => o.label(),
+            What::Param(op, p) => {
+                format!("{} {} parameter '{}'", op.new.label(), p.location, p.name)
+            }
+        }
+    }
+
+    fn name(&self) -> String {
+        match &self.what {
+            What::Op(o) => o.label(),
+            What::Param(_, p) => format!("{} parameter '{}'", p.location, p.name),
+        }
+    }
 }
 
 fn sunset(meta: &RuleMeta, want: Sunset, e: &Elem, o: &Options, out: &mut Sink) {
@@ -130,7 +153,7 @@ fn sunset(meta: &RuleMeta, want: Sunset, e: &Elem, o: &Options, out: &mut Sink) 
     }
     let days = min_days(e.op, o);
     let today = o.today;
-    let name = &e.name;
+    let name = || e.name();
     match (e.old, e.new) {
         (Some(old), Some(new)) if !deprecated(old) && deprecated(new) => {
             // Newly deprecated.
@@ -138,17 +161,17 @@ fn sunset(meta: &RuleMeta, want: Sunset, e: &Elem, o: &Options, out: &mut Sink) 
                 (Sunset::Missing, None) if days > 0 => out.hit(
                     meta,
                     new,
-                    e.path.clone(),
-                    format!("{name} was deprecated without an x-sunset date ({days} days of notice are required)"),
+                    e.path(),
+                    format!("{nm} was deprecated without an x-sunset date ({days} days of notice are required)", nm = name()),
                 ),
                 (Sunset::Parse | Sunset::ParseNew, Some(s)) if bad_date(s) => {
-                    out.hit(meta, s, e.path.clone(), format!("{name} was deprecated with an x-sunset that is not a date"));
+                    out.hit(meta, s, e.path(), format!("{nm} was deprecated with an x-sunset that is not a date", nm = name()));
                 }
                 (Sunset::TooSmall, Some(s)) if days > 0 => {
                     if let Some(d) = s.str().and_then(parse_date)
                         && d < today + days
                     {
-                        out.hit(meta, s, e.path.clone(), format!("{name} was deprecated with a sunset date less than {days} days away"));
+                        out.hit(meta, s, e.path(), format!("{nm} was deprecated with a sunset date less than {days} days away", nm = name()));
                     }
                 }
                 _ => {}
@@ -159,8 +182,11 @@ fn sunset(meta: &RuleMeta, want: Sunset, e: &Elem, o: &Options, out: &mut Sink) 
                 (Sunset::Deleted, Some(_), None) => out.hit(
                     meta,
                     new,
-                    e.path.clone(),
-                    format!("the x-sunset date of the deprecated {name} was deleted"),
+                    e.path(),
+                    format!(
+                        "the x-sunset date of the deprecated {nm} was deleted",
+                        nm = name()
+                    ),
                 ),
                 (Sunset::Parse | Sunset::ParseOld, Some(a), Some(b))
                     if !a.node.same(b.node) && (bad_date(a) || bad_date(b)) =>
@@ -168,8 +194,11 @@ fn sunset(meta: &RuleMeta, want: Sunset, e: &Elem, o: &Options, out: &mut Sink) 
                     out.hit(
                         meta,
                         b,
-                        e.path.clone(),
-                        format!("the x-sunset of the deprecated {name} is not a date"),
+                        e.path(),
+                        format!(
+                            "the x-sunset of the deprecated {nm} is not a date",
+                            nm = name()
+                        ),
                     );
                 }
                 (Sunset::ChangedTooSmall, Some(a), Some(b)) => {
@@ -178,7 +207,7 @@ fn sunset(meta: &RuleMeta, want: Sunset, e: &Elem, o: &Options, out: &mut Sink) 
                         && y < x
                         && y < today + days
                     {
-                        out.hit(meta, b, e.path.clone(), format!("the sunset date of the deprecated {name} moved earlier, less than {days} days away"));
+                        out.hit(meta, b, e.path(), format!("the sunset date of the deprecated {nm} moved earlier, less than {days} days away", nm = name()));
                     }
                 }
                 _ => {}
@@ -189,8 +218,11 @@ fn sunset(meta: &RuleMeta, want: Sunset, e: &Elem, o: &Options, out: &mut Sink) 
                 out.hit(
                     meta,
                     old,
-                    e.path.clone(),
-                    format!("{name} was removed, and its x-sunset is not a date"),
+                    e.path(),
+                    format!(
+                        "{nm} was removed, and its x-sunset is not a date",
+                        nm = name()
+                    ),
                 );
             }
             (Sunset::RemovedBeforeSunset, Some(s)) => {
@@ -200,8 +232,8 @@ fn sunset(meta: &RuleMeta, want: Sunset, e: &Elem, o: &Options, out: &mut Sink) 
                     out.hit(
                         meta,
                         old,
-                        e.path.clone(),
-                        format!("{name} was removed before its sunset date"),
+                        e.path(),
+                        format!("{nm} was removed before its sunset date", nm = name()),
                     );
                 }
             }
@@ -211,23 +243,21 @@ fn sunset(meta: &RuleMeta, want: Sunset, e: &Elem, o: &Options, out: &mut Sink) 
     }
 }
 
-fn param_elem<'a>(op: &OpPair<'a>, p: &ParamPair<'a>) -> Elem<'a> {
+fn param_elem<'e, 'a>(op: &'e OpPair<'a>, p: &'e ParamPair<'a>) -> Elem<'e, 'a> {
     Elem {
         old: p.old,
         new: p.new,
         op: op.new.op,
-        path: format!("{} {} parameter '{}'", op.new.label(), p.location, p.name),
-        name: format!("{} parameter '{}'", p.location, p.name),
+        what: What::Param(op, p),
     }
 }
 
-fn op_elem<'a>(old: Operation<'a>, new: Option<Operation<'a>>) -> Elem<'a> {
+fn op_elem<'e, 'a>(old: Operation<'a>, new: Option<Operation<'a>>) -> Elem<'e, 'a> {
     Elem {
         old: Some(old.op),
         new: new.map(|n| n.op),
         op: new.map_or(old.op, |n| n.op),
-        path: old.label(),
-        name: old.label(),
+        what: What::Op(old),
     }
 }
 
@@ -391,7 +421,7 @@ pub fn apply(meta: &RuleMeta, logic: OpLogic, d: &Diff, o: &Options, out: &mut S
                         && p.location == "path"
                     {
                         let msg = format!("added the path parameter '{}'", p.name);
-                        out.hit(meta, new, param_elem(op, p).path, msg);
+                        out.hit(meta, new, param_elem(op, p).path(), msg);
                     }
                 }
             }
@@ -411,7 +441,7 @@ pub fn apply(meta: &RuleMeta, logic: OpLogic, d: &Diff, o: &Options, out: &mut S
                             p.name,
                             op.new.label()
                         );
-                        out.hit(meta, new, param_elem(op, p).path, msg);
+                        out.hit(meta, new, param_elem(op, p).path(), msg);
                     }
                 }
             }
