@@ -1,6 +1,12 @@
-//! The breaking-change checks, one file per oasdiff rule id (the file is named after the
-//! id). Each file holds its catalogue entry and a pure function over the `Diff` (the pairs
-//! the engine matched); adding a check is its file plus one line in `CHECKS`.
+//! The breaking-change checks, with oasdiff's rule ids. The first ones are one file each
+//! (named after the id), holding the catalogue entry and a pure function over the `Diff`
+//! (the pairs the engine matched). oasdiff has one id per keyword × place × direction
+//! (`request-body-max-decreased`, `request-parameter-max-decreased`,
+//! `response-property-max-increased`, …), so the rest are generated from the `table` and
+//! `operations` sections of `checks!` below: one row per id, still one catalogue entry per
+//! id with its own documentation, run by one general mechanism (`family::apply` for schema
+//! pairs, `ops::apply` for operations). Adding a check is a row (or a file plus a line in
+//! `files`) and a fixture under `fixtures/openapi/<id>/`.
 
 use super::Options;
 
