@@ -438,3 +438,48 @@ pub(crate) fn type_change(s: &SchemaPair, old: At, new: At) -> Option<TypeChange
         _ => TypeChange::Other,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::openapi::load_str;
+    use std::path::Path;
+
+    /// The schemas under `components/schemas` of a small 3.1 document.
+    fn spec(schemas: &str) -> crate::openapi::Spec {
+        let text = format!(
+            "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        );
+        load_str(Path::new("t.yaml"), &text).expect("test spec loads")
+    }
+
+    fn schema<'a>(s: &'a crate::openapi::Spec, name: &str) -> At<'a> {
+        s.root()
+            .get("components")
+            .and_then(|c| c.get("schemas"))
+            .and_then(|c| c.get(name))
+            .expect("schema exists")
+    }
+
+    #[test]
+    fn type_lists_come_from_type_arrays_and_bare_alternatives() {
+        let s = spec(
+            "    A: {type: [string, integer, 'null']}\n    B: {oneOf: [{type: string}, {type: integer}]}\n    C: {oneOf: [{type: string, maxLength: 3}, {type: integer}]}\n",
+        );
+        assert_eq!(type_list(schema(&s, "A")), Some(vec!["integer", "string"]));
+        assert_eq!(type_list(schema(&s, "B")), Some(vec!["integer", "string"]));
+        // An alternative with more than a type is a real subschema, not a list of types.
+        assert_eq!(type_list(schema(&s, "C")), None);
+    }
+
+    #[test]
+    fn wrapping_in_one_of_needs_a_shape_before_and_only_alternatives_after() {
+        let s = spec(
+            "    Old: {type: object, properties: {a: {type: string}}}\n    New: {oneOf: [{type: object}, {type: string}]}\n    Typed: {type: object, oneOf: [{required: [a]}]}\n",
+        );
+        let (old, new, typed) = (schema(&s, "Old"), schema(&s, "New"), schema(&s, "Typed"));
+        assert!(schema::wrapped_in_one_of(old, new));
+        assert!(!schema::wrapped_in_one_of(new, old));
+        assert!(!schema::wrapped_in_one_of(old, typed));
+    }
+}

@@ -565,3 +565,33 @@ fn response_header(
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::openapi::load_str;
+    use std::path::Path;
+
+    #[test]
+    fn stability_levels_rank_and_reject_unknown_values() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {x-stability-level: beta, responses: {}}\n    put: {x-stability-level: 1, responses: {}}\n    post: {responses: {}}\n";
+        let s = load_str(Path::new("t.yaml"), text).expect("loads");
+        let item = s
+            .root()
+            .get("paths")
+            .and_then(|p| p.get("/a"))
+            .expect("path");
+        let op = |m: &str| item.get(m).expect("operation");
+        assert_eq!(stability(op("get")).ok(), Some(Some("beta")));
+        assert!(stability(op("put")).is_err());
+        // No level counts as stable, so stable → beta is a decrease.
+        assert!(rank(Some("beta")) < rank(None));
+        let o = Options {
+            deprecation_days_stable: 30,
+            deprecation_days_beta: 7,
+            ..Options::default()
+        };
+        assert_eq!(min_days(op("get"), &o), 7);
+        assert_eq!(min_days(op("post"), &o), 30);
+    }
+}
