@@ -91,5 +91,7 @@ pub fn rules_markdown() -> String {
         }
     }
     s.push_str(crate::protobuf::parity::PARITY_NOTES);
+    s.push('\n');
+    s.push_str(crate::openapi::parity::PARITY_NOTES);
     s
 }

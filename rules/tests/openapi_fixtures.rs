@@ -2,6 +2,7 @@
 //! `after.yaml` (the new one) and `expected.txt` (`<file>:<line>:<col> <rule-id> <message>`
 //! a line, the file relative to the fixture, sorted). A folder named after a rule runs only
 //! that rule; any other folder (multi-file references, recursive schemas) runs every check.
+//! An optional `options.txt` sets the deprecation periods; today is fixed at 2026-01-01.
 //! `ACCORD_BLESS=1` rewrites `expected.txt` from accord's output (review the diff before
 //! committing); `ACCORD_FIXTURE=<substring>` runs only matching fixtures.
 //!
@@ -43,7 +44,24 @@ fn run_fixture(dir: &Path, only: Option<&str>) -> Result<String, String> {
     let old = openapi::load(&dir.join("before.yaml")).map_err(|e| e.to_string())?;
     let new = openapi::load(&dir.join("after.yaml")).map_err(|e| e.to_string())?;
     let prefix = format!("{}/", dir.display());
-    let mut lines: Vec<String> = openapi::breaking(&old, &new, &Options::default())
+    let mut opts = Options {
+        // Fixed, so fixtures with sunset dates do not change meaning over time.
+        today: openapi::sunset::parse_date("2026-01-01").unwrap_or(0),
+        ..Options::default()
+    };
+    // `options.txt`: `deprecation-days-stable N` / `deprecation-days-beta N` lines.
+    if let Ok(text) = std::fs::read_to_string(dir.join("options.txt")) {
+        for line in text.lines() {
+            let mut w = line.split_whitespace();
+            let (key, n) = (w.next(), w.next().and_then(|n| n.parse().ok()));
+            match (key, n) {
+                (Some("deprecation-days-stable"), Some(n)) => opts.deprecation_days_stable = n,
+                (Some("deprecation-days-beta"), Some(n)) => opts.deprecation_days_beta = n,
+                _ => return Err(format!("options.txt: cannot read '{line}'")),
+            }
+        }
+    }
+    let mut lines: Vec<String> = openapi::breaking(&old, &new, &opts)
         .into_iter()
         .filter(|f| only.is_none_or(|r| f.rule == r))
         .map(|f| {

@@ -6,13 +6,18 @@
 //! - `view.rs`: `At`, a node in its file, for following `$ref`s and making locations.
 //! - `pairs.rs`: operations, parameters, bodies, responses and media types matched old↔new.
 //! - `schema.rs`: schema facts and the structural walk through `$ref`s.
-//! - `checks/<rule-id>.rs`: one breaking check each; `checks/mod.rs` lists them.
+//! - `checks/mod.rs`: the catalogue of breaking checks with oasdiff's ids: the first ones
+//!   one file each (`checks/<rule-id>.rs`), the rest rows of a table run by
+//!   `checks/family.rs` (schema keywords at each place, in each direction) and
+//!   `checks/ops.rs` (deprecation lifecycle, headers, bodies, webhooks).
+//! - `parity.rs`: how this compares with oasdiff, for docs/rules.md.
 
 pub mod checks;
 pub mod error;
 pub mod load;
 pub mod node;
 pub mod pairs;
+pub mod parity;
 pub(crate) mod parse_json;
 pub(crate) mod parse_yaml;
 pub mod schema;

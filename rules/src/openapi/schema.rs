@@ -194,10 +194,11 @@ impl Walker {
                     format!("{path}/{seg}")
                 }
             };
-            // Properties, by name.
+            // Properties, by name. A schema newly wrapped in a `oneOf` is one change
+            // (`*-wrapped-in-one-of`), not its properties all removed.
             let op = o.get("properties");
             let np = n.get("properties");
-            if op.is_some() || np.is_some() {
+            if (op.is_some() || np.is_some()) && !wrapped_in_one_of(o, n) {
                 let mut names: Vec<&str> = Vec::new();
                 for (k, _) in op.iter().flat_map(|p| p.members()) {
                     names.push(k);
@@ -334,9 +335,18 @@ impl Walker {
     }
 }
 
+/// Whether `new` replaced the shape of `old` by a `oneOf` of alternatives.
+pub fn wrapped_in_one_of(old: At, new: At) -> bool {
+    old.get("oneOf").is_none()
+        && (old.get("type").is_some() || old.get("properties").is_some())
+        && new.get("oneOf").is_some()
+        && new.get("properties").is_none()
+        && new.get("type").is_none()
+}
+
 /// Pairs the members of two `allOf`/`oneOf`/`anyOf` lists: references by the name they
 /// point to, inline schemas by `title`, the remaining inline ones in order.
-fn pair_subschemas<'a>(a: At<'a>, b: At<'a>) -> Vec<(usize, At<'a>, At<'a>)> {
+pub(crate) fn pair_subschemas<'a>(a: At<'a>, b: At<'a>) -> Vec<(usize, At<'a>, At<'a>)> {
     let bs: Vec<At> = b.items().collect();
     let mut used = vec![false; bs.len()];
     let mut out = Vec::new();

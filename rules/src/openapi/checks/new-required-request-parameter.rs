@@ -30,6 +30,7 @@ fn run(d: &Diff, o: &Options, out: &mut Sink) {
         for p in &op.params {
             if let (None, Some(new)) = (p.old, p.new)
                 && p.location != "path"
+                && !ops::on_path_item(&op.new, new)
                 && flag(new, "required")
                 && param_schema(new).is_none_or(|s| s.get("default").is_none())
             {

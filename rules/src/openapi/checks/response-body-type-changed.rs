@@ -28,6 +28,10 @@ fn run(d: &Diff, _: &Options, out: &mut Sink) {
     for s in body_pairs(d, Dir::Response, false) {
         if let (Some(old), Some(new)) = (s.old, s.new)
             && type_breaks(Dir::Response, old, new)
+            && !matches!(
+                family::type_change(s, old, new),
+                Some(family::TypeChange::Generalized | family::TypeChange::ListWidened)
+            )
         {
             let (a, b) = (type_text(old), type_text(new));
             let msg = format!("the response body type changed from '{a}' to '{b}'");

@@ -27,7 +27,10 @@ pub static CHECK: Check = Check {
 fn run(d: &Diff, _: &Options, out: &mut Sink) {
     for op in &d.ops {
         for m in &op.media {
-            if let (Some(status), Some(old), None) = (m.status, m.old, m.new) {
+            // A media type replaced by a range covering it is `response-media-type-name-generalized`.
+            if let (Some(status), Some(old), None) = (m.status, m.old, m.new)
+                && ops::generalized_to(op, m.status, m.media).is_none()
+            {
                 let path = format!("{} response {status} {}", op.new.label(), m.media);
                 let msg = format!("removed the media type '{}' from the response with the '{status}' status", m.media);
                 out.hit(&CHECK.meta, old, path, msg);
