@@ -639,17 +639,15 @@ async fn answer(
     let wip_allowed =
         req.include_pending && (req.provider_branch.is_some() || !req.provider_tags.is_empty());
     if let (Some(since), true) = (req.wip_since, wip_allowed) {
-        // The latest pact of each consumer branch and tag, published since the date.
+        // The latest pact of each consumer branch (when the provider names its branch) or
+        // tag (when it names tags), published since the date.
         let mut heads: HashSet<usize> = HashSet::new();
         let mut seen: HashSet<(String, String)> = HashSet::new();
+        let by_branch = req.provider_branch.is_some();
         for (i, c) in cands.iter().enumerate() {
-            for label in c
-                .branches
-                .iter()
-                .map(|b| format!("b:{b}"))
-                .chain(c.tags.iter().map(|t| format!("t:{t}")))
-            {
-                if seen.insert((c.consumer.clone(), label)) {
+            let labels = if by_branch { &c.branches } else { &c.tags };
+            for label in labels {
+                if seen.insert((c.consumer.clone(), label.clone())) {
                     heads.insert(i);
                 }
             }
