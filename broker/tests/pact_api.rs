@@ -20,6 +20,7 @@ struct Api {
 struct Reply {
     status: StatusCode,
     content_type: String,
+    headers: std::collections::HashMap<String, String>,
     text: String,
 }
 
@@ -61,7 +62,13 @@ impl Api {
             req = req.header("Content-Type", ct).body(b);
         }
         let res = req.send().await.expect("request");
+        let headers = res
+            .headers()
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+            .collect();
         Reply {
+            headers,
             status: res.status(),
             content_type: res
                 .headers()
@@ -469,6 +476,8 @@ async fn put_and_fetch_pacts(api: &Api) {
     // Latest, latest by tag, provider lists.
     let r = api.get("/pacts/provider/P/consumer/C/latest").await;
     assert_eq!(r.status, 200);
+    let consumer_version = r.headers.get("x-pact-consumer-version").cloned();
+    assert_eq!(consumer_version.as_deref(), Some("3"));
     assert!(
         r.json()["_links"]["self"]["href"]
             .as_str()
@@ -496,6 +505,11 @@ async fn put_and_fetch_pacts(api: &Api) {
     );
     let list = api.get("/pacts/provider/P/latest").await.json();
     assert_eq!(list["_links"]["pb:pacts"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        list["_links"]["pb:pacts"][0]["title"],
+        json!("Pact between C (v3) and P")
+    );
+    assert_eq!(list["_links"]["provider"]["title"], json!("P"));
     let list = api.get("/pacts/provider/P/latest/prod").await.json();
     assert_eq!(list["_links"]["pb:pacts"][0]["name"], json!("C"));
     let latest = api.get("/pacts/latest").await.json();
