@@ -31,6 +31,10 @@ pub fn router() -> Router<AppState> {
             get(get_branch).delete(delete_branch),
         )
         .route(
+            "/pacticipants/{pacticipant}/branches/{branch}/latest-version",
+            get(branch_latest_version),
+        )
+        .route(
             "/pacticipants/{pacticipant}/branches/{branch}/versions/{version}",
             get(get_branch_version).put(put_branch_version),
         )
@@ -295,6 +299,20 @@ async fn delete_branch(
         .ok_or_else(|| PactError::not_found(format!("No branch '{branch}' for '{name}'")))?;
     model::delete_branch(&s.store, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response_no_body())
+}
+
+async fn branch_latest_version(
+    State(s): State<AppState>,
+    base: Base,
+    P((name, branch)): P<(String, String)>,
+) -> Result<Response, PactError> {
+    let p = pacticipant_or_404(&s.store, &name).await?;
+    let v = model::latest_version(&s.store, p.id, None, Some(&branch))
+        .await?
+        .ok_or_else(|| {
+            PactError::not_found(format!("No version of '{name}' on branch '{branch}'"))
+        })?;
+    Ok(ok(versions::render(&s.store, &base, &p, &v).await?))
 }
 
 async fn get_branch_version(
