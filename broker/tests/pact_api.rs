@@ -1340,3 +1340,82 @@ async fn pacts_for_verification_on_postgres() {
     };
     pacts_for_verification(&start(AppState::new(db.store.clone())).await).await;
 }
+
+/// Pact paths need `read` to look (including asking for pacts to verify), `write` to
+/// publish and record, `admin` to delete.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pact_roles() {
+    use accord_broker::auth::Tokens;
+    let db = common::sqlite().await;
+    let mut state = AppState::new(db.store.clone());
+    let tokens = Tokens::parse("read r\nwrite w\nadmin a\n", "tokens").expect("tokens");
+    state.tokens = Some(std::sync::Arc::new(tokens));
+    let api = start(state).await;
+    let as_ = |token: &str, method: Method, path: &str, body: Option<Value>| {
+        let mut req = api
+            .http
+            .request(method, format!("{}{path}", api.base))
+            .header("Authorization", format!("Bearer {token}"));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        async move { req.send().await.expect("request").status().as_u16() }
+    };
+    assert_eq!(
+        api.http
+            .get(format!("{}/", api.base))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(as_("r", Method::GET, "/", None).await, 200);
+    let body = publish_body(
+        "C",
+        "1",
+        Some("main"),
+        &[],
+        "P",
+        &pact("C", "P", &["a"]),
+        "overwrite",
+    );
+    assert_eq!(
+        as_("r", Method::POST, "/contracts/publish", Some(body.clone())).await,
+        403
+    );
+    assert_eq!(
+        as_("w", Method::POST, "/contracts/publish", Some(body)).await,
+        200
+    );
+    assert_eq!(
+        as_(
+            "r",
+            Method::POST,
+            "/pacts/provider/P/for-verification",
+            Some(json!({}))
+        )
+        .await,
+        200
+    );
+    assert_eq!(
+        as_("r", Method::PUT, "/pacticipants/C/versions/1/tags/t", None).await,
+        403
+    );
+    assert_eq!(
+        as_("w", Method::PUT, "/pacticipants/C/versions/1/tags/t", None).await,
+        201
+    );
+    assert_eq!(
+        as_(
+            "w",
+            Method::DELETE,
+            "/pacticipants/C/versions/1/tags/t",
+            None
+        )
+        .await,
+        204
+    );
+    assert_eq!(as_("w", Method::DELETE, "/pacticipants/C", None).await, 403);
+    assert_eq!(as_("a", Method::DELETE, "/pacticipants/C", None).await, 204);
+}
