@@ -1288,6 +1288,50 @@ async fn pacts_for_verification(api: &Api) {
     assert_eq!(r.status, 404);
 }
 
+/// Concurrent publishers: of one version with the same content all succeed; of distinct
+/// versions each gets its own pact.
+async fn concurrent_publishing(api: std::sync::Arc<Api>) {
+    let content = pact("Par", "Prov2", &["a"]);
+    let mut tasks = Vec::new();
+    for i in 0..12 {
+        let api = api.clone();
+        let content = content.clone();
+        tasks.push(tokio::spawn(async move {
+            let version = if i % 2 == 0 {
+                "same".to_string()
+            } else {
+                format!("v{i}")
+            };
+            let body = publish_body(
+                "Par",
+                &version,
+                Some("main"),
+                &["t"],
+                "Prov2",
+                &content,
+                "overwrite",
+            );
+            let r = api.post("/contracts/publish", body).await;
+            (r.status, r.text)
+        }));
+    }
+    for t in tasks {
+        let (status, text) = t.await.expect("task");
+        assert_eq!(status, 200, "{text}");
+    }
+    let versions = api
+        .get("/pacts/provider/Prov2/consumer/Par/versions")
+        .await
+        .json();
+    assert_eq!(
+        versions["_links"]["pb:pact-versions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        7
+    );
+}
+
 async fn scenario(api: &Api) {
     index_and_publish(api).await;
     put_and_fetch_pacts(api).await;
@@ -1311,6 +1355,26 @@ async fn pact_api_on_postgres() {
         return;
     };
     scenario(&start(AppState::new(db.store.clone())).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_publishing_on_sqlite() {
+    let db = common::sqlite().await;
+    concurrent_publishing(std::sync::Arc::new(
+        start(AppState::new(db.store.clone())).await,
+    ))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_publishing_on_postgres() {
+    let Some(db) = common::postgres().await else {
+        return;
+    };
+    concurrent_publishing(std::sync::Arc::new(
+        start(AppState::new(db.store.clone())).await,
+    ))
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

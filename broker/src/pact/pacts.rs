@@ -341,6 +341,24 @@ pub async fn write(
     if !planned.changed {
         return Ok(());
     }
+    // Two publications of the same version racing for the next revision: the loser sees a
+    // unique violation (`Conflict`) and tries again on top of the winner's revision.
+    let mut attempt = 0;
+    loop {
+        match write_once(store, consumer_id, version_id, provider_id, planned).await {
+            Err(StoreError::Conflict) if attempt < 4 => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
+async fn write_once(
+    store: &AnyStore,
+    consumer_id: i64,
+    version_id: i64,
+    provider_id: i64,
+    planned: &Planned,
+) -> Result<(), StoreError> {
     let now = now_ms();
     let text = planned.content.to_string();
     on_pool!(store, pool => {
@@ -360,11 +378,18 @@ pub async fn write(
             .bind(&planned.sha)
             .fetch_one(pool)
             .await?;
-        sqlx::query("INSERT INTO pact_publications (consumer_version_id, provider_id, revision, \
-                     pact_content_id, created_at) SELECT $1, $2, \
-                     COALESCE((SELECT MAX(revision) FROM pact_publications \
-                               WHERE consumer_version_id = $1 AND provider_id = $2), 0) + 1, $3, $4")
-            .bind(version_id)
+        // A new revision only when the current one has other content, so a
+        // republication racing with an identical one adds nothing.
+        sqlx::query(
+            "INSERT INTO pact_publications (consumer_version_id, provider_id, revision, \
+             pact_content_id, created_at) SELECT $1, $2, \
+             COALESCE((SELECT MAX(revision) FROM pact_publications \
+                       WHERE consumer_version_id = $1 AND provider_id = $2), 0) + 1, $3, $4 \
+             WHERE COALESCE((SELECT pact_content_id FROM pact_publications \
+                       WHERE consumer_version_id = $1 AND provider_id = $2 \
+                       ORDER BY revision DESC LIMIT 1), 0) <> $3",
+        )
+        .bind(version_id)
             .bind(provider_id)
             .bind(content_id)
             .bind(now)
