@@ -5,7 +5,7 @@
 //! with the `_links` the verifiers follow merged in, as the Pact Broker returns it.
 
 use super::PactError;
-use super::hal::{Base, Body, P, enc, hal, ok};
+use super::hal::{Base, Body, P, enc, hal, no_content, ok};
 use super::model::{self, Pacticipant, Version};
 use super::{now_ms, rfc3339};
 use crate::AppState;
@@ -913,19 +913,7 @@ async fn delete_pact(
     if removed == 0 {
         return Err(no_pact(&consumer, &provider));
     }
-    Ok(hal(StatusCode::NO_CONTENT, Value::Null).into_no_body())
-}
-
-/// 204 responses carry no body.
-trait NoBody {
-    fn into_no_body(self) -> Response;
-}
-
-impl NoBody for Response {
-    fn into_no_body(self) -> Response {
-        let (parts, _) = self.into_parts();
-        Response::from_parts(parts, axum::body::Body::empty())
-    }
+    Ok(no_content())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! and tags embedded and one `pb:record-deployment` / `pb:record-release` link per
 //! environment, which the clients pick by environment name.
 
-use super::hal::{Base, Body, P, enc, hal, ok, str_field};
+use super::hal::{Base, Body, P, enc, hal, no_content, ok, str_field};
 use super::model::{self, Pacticipant, Version};
 use super::{PactError, rfc3339};
 use crate::AppState;
@@ -257,7 +257,7 @@ async fn delete(
 ) -> Result<Response, PactError> {
     let (_, v) = version_or_404(&s.store, &pacticipant, &number).await?;
     model::delete_version(&s.store, v.id).await?;
-    Ok(StatusCode::NO_CONTENT.into_response_no_body())
+    Ok(no_content())
 }
 
 async fn latest(
@@ -347,18 +347,5 @@ async fn delete_tag(
             "No tag '{tag}' on version {number}"
         )));
     }
-    Ok(StatusCode::NO_CONTENT.into_response_no_body())
-}
-
-/// An empty response with just a status.
-pub trait NoBody {
-    fn into_response_no_body(self) -> Response;
-}
-
-impl NoBody for StatusCode {
-    fn into_response_no_body(self) -> Response {
-        let mut res = Response::new(axum::body::Body::empty());
-        *res.status_mut() = self;
-        res
-    }
+    Ok(no_content())
 }
