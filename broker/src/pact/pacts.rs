@@ -73,6 +73,12 @@ const PUB_COLS: &str = "pp.id, pp.consumer_version_id, v.number, v.pacticipant_i
     FROM pact_publications pp JOIN versions v ON v.id = pp.consumer_version_id \
     JOIN pact_contents pc ON pc.id = pp.pact_content_id";
 
+/// `PUB_COLS` without the pact text, for listings that only need identities.
+const PUB_COLS_NO_CONTENT: &str = "pp.id, pp.consumer_version_id, v.number, v.pacticipant_id, \
+    pp.provider_id, CAST(pp.revision AS BIGINT), pp.pact_content_id, pc.sha, '' AS content, \
+    pp.created_at FROM pact_publications pp JOIN versions v ON v.id = pp.consumer_version_id \
+    JOIN pact_contents pc ON pc.id = pp.pact_content_id";
+
 /// Only the newest revision of each (consumer version, provider) counts as that version's pact.
 pub const LATEST_REVISION: &str = "pp.revision = (SELECT MAX(p2.revision) FROM pact_publications p2 \
     WHERE p2.consumer_version_id = pp.consumer_version_id AND p2.provider_id = pp.provider_id)";
@@ -111,7 +117,27 @@ pub async fn publications(
     args: &[Arg],
     order: &str,
 ) -> Result<Vec<Publication>, StoreError> {
-    let sql = format!("SELECT {PUB_COLS} WHERE {filter} ORDER BY {order}");
+    query_publications(store, PUB_COLS, filter, args, order).await
+}
+
+/// `publications` with `content` left empty: cheaper when only versions and shas matter.
+pub async fn publication_ids(
+    store: &AnyStore,
+    filter: &str,
+    args: &[Arg],
+    order: &str,
+) -> Result<Vec<Publication>, StoreError> {
+    query_publications(store, PUB_COLS_NO_CONTENT, filter, args, order).await
+}
+
+async fn query_publications(
+    store: &AnyStore,
+    cols: &str,
+    filter: &str,
+    args: &[Arg],
+    order: &str,
+) -> Result<Vec<Publication>, StoreError> {
+    let sql = format!("SELECT {cols} WHERE {filter} ORDER BY {order}");
     on_pool!(store, pool => {
         let mut q = sqlx::query(&sql);
         for a in args {
@@ -589,7 +615,7 @@ async fn get_by_sha(
         .await?
         .ok_or_else(|| no_pact(&consumer, &provider))?;
     // The permalink names the newest consumer version that published this content.
-    let newest = publications(
+    let newest = publication_ids(
         &s.store,
         "pp.pact_content_id = $1",
         &[Arg::I(content_id)],
@@ -608,7 +634,7 @@ async fn get_all_versions(
     P((provider, consumer)): P<(String, String)>,
 ) -> Result<Response, PactError> {
     let (c, p) = pair(&s.store, &consumer, &provider).await?;
-    let pubs = publications(
+    let pubs = publication_ids(
         &s.store,
         &format!("v.pacticipant_id = $1 AND pp.provider_id = $2 AND {LATEST_REVISION}"),
         &[Arg::I(c.id), Arg::I(p.id)],
@@ -684,7 +710,7 @@ pub async fn latest_per_consumer(
         );
         args.push(Arg::S(t.to_string()));
     }
-    let all = publications(store, &filter, &args, "v.pacticipant_id, v.id DESC").await?;
+    let all = publication_ids(store, &filter, &args, "v.pacticipant_id, v.id DESC").await?;
     let mut out: Vec<(String, Publication)> = Vec::new();
     let mut last_consumer = None;
     for x in all {
@@ -733,7 +759,7 @@ async fn provider_pacts(
     P(provider): P<String>,
 ) -> Result<Response, PactError> {
     let p = provider_or_404(&s.store, &provider).await?;
-    let all = publications(
+    let all = publication_ids(
         &s.store,
         &format!("pp.provider_id = $1 AND {LATEST_REVISION}"),
         &[Arg::I(p.id)],
