@@ -277,6 +277,14 @@ async fn index_and_publish(api: &Api) {
     );
     assert_eq!(undecorated(doc.clone()), v1);
 
+    let version = api
+        .get("/pacticipants/Web%20App/versions/1.0.0")
+        .await
+        .json();
+    assert_eq!(
+        version["_links"]["pb:pact-versions"][0]["href"],
+        json!(pact_url)
+    );
     // mainBranch detected from the first branch named main.
     let c = api.get("/pacticipants/Web%20App").await.json();
     assert_eq!(c["mainBranch"], json!("main"));
@@ -512,6 +520,30 @@ async fn put_and_fetch_pacts(api: &Api) {
     assert_eq!(list["_links"]["provider"]["title"], json!("P"));
     let list = api.get("/pacts/provider/P/latest/prod").await.json();
     assert_eq!(list["_links"]["pb:pacts"][0]["name"], json!("C"));
+    let tagged = api.get("/pacts/provider/P/tag/prod").await.json();
+    assert_eq!(tagged["_links"]["pb:pacts"].as_array().unwrap().len(), 1);
+    let tagged = api
+        .get("/pacts/provider/P/consumer/C/tag/prod")
+        .await
+        .json();
+    assert!(
+        tagged["_links"]["pb:pacts"][0]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("/version/2")
+    );
+    let all = api.get("/pacts/provider/P").await.json();
+    assert_eq!(all["_links"]["pb:pacts"].as_array().unwrap().len(), 3);
+    let untagged = api
+        .get("/pacts/provider/P/consumer/C/latest-untagged")
+        .await;
+    assert_eq!(
+        untagged
+            .headers
+            .get("x-pact-consumer-version")
+            .map(String::as_str),
+        Some("3")
+    );
     let latest = api.get("/pacts/latest").await.json();
     // Order API ← Web App from the publishing scenario, and C's pacts with P, Q and R.
     assert_eq!(latest["pacts"].as_array().unwrap().len(), 4);
