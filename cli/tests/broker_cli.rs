@@ -912,3 +912,361 @@ fn schema_register_check_get_and_breaking_against_a_real_broker() {
     ]);
     r.expect(2);
 }
+
+#[test]
+fn environments_releases_and_describe_version_follow_the_pact_broker_paths() {
+    let fake = Fake::start(|req, _| match (req.method.as_str(), req.path()) {
+        ("POST", "/environments") => {
+            Reply::json(201, json!({"uuid": "env-9", "name": "production"}))
+        }
+        ("GET", "/environments") => Reply::json(
+            200,
+            json!({"_embedded": {"environments": [
+                {"name": "staging", "_links": {"self": {"href": "http://b/environments/env-8"}}},
+                {"name": "production", "_links": {"self": {"href": "http://b/environments/env-9"}}}]}}),
+        ),
+        ("POST", _) => Reply::json(201, json!({})),
+        ("GET", "/environments/env-9/released-versions/currently-supported") => Reply::json(
+            200,
+            json!({"_embedded": {"releasedVersions": [
+                {"uuid": "rel-1", "_embedded": {"version": {"number": "1"}}},
+                {"uuid": "rel-2", "_embedded": {"version": {"number": "2"}}}]}}),
+        ),
+        ("PATCH", _) => Reply::json(200, json!({})),
+        ("GET", "/pacticipants/ios%20app/versions/2") => Reply::json(
+            200,
+            json!({"number": "2", "buildUrl": "https://ci/2", "createdAt": "2026-01-01T00:00:00Z",
+                   "_embedded": {"branchVersions": [{"name": "main"}], "tags": [{"name": "rc"}]}}),
+        ),
+        ("GET", "/pacticipants/ios%20app/latest-version/rc") => {
+            Reply::json(200, json!({"number": "2"}))
+        }
+        _ => Reply::json(404, json!({"error": format!("unexpected {}", req.target)})),
+    });
+    let b = ["--broker-url", fake.url.as_str()];
+    let with = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.extend(b);
+        accord(&a)
+    };
+    let r = with(&[
+        "create-environment",
+        "--name",
+        "production",
+        "--production",
+        "--contact-name",
+        "Platform",
+        "--contact-email-address",
+        "platform@example.com",
+    ]);
+    r.expect(0);
+    assert!(r.stdout.contains("env-9"), "{}", r.stdout);
+    with(&[
+        "record-release",
+        "--pacticipant",
+        "ios app",
+        "--version",
+        "2",
+        "--environment",
+        "production",
+    ])
+    .expect(0);
+    with(&[
+        "record-support-ended",
+        "--pacticipant",
+        "ios app",
+        "--version",
+        "1",
+        "--environment",
+        "production",
+    ])
+    .expect(0);
+    let r = with(&[
+        "record-support-ended",
+        "--pacticipant",
+        "ios app",
+        "--version",
+        "5",
+        "--environment",
+        "production",
+    ]);
+    r.expect(2);
+    assert!(
+        r.stderr.contains("not a currently supported release"),
+        "{}",
+        r.stderr
+    );
+    let r = with(&[
+        "describe-version",
+        "--pacticipant",
+        "ios app",
+        "--version",
+        "2",
+        "-o",
+        "json",
+    ]);
+    r.expect(0);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["branches"], json!(["main"]));
+    assert_eq!(v["tags"], json!(["rc"]));
+    assert_eq!(v["buildUrl"], "https://ci/2");
+    let r = with(&[
+        "describe-version",
+        "--pacticipant",
+        "ios app",
+        "--latest",
+        "rc",
+    ]);
+    r.expect(0);
+    assert!(r.stdout.contains("Version      2"), "{}", r.stdout);
+
+    let reqs = fake.requests();
+    assert_eq!(
+        reqs[0].json(),
+        json!({"name": "production", "displayName": "production", "production": true,
+               "contacts": [{"name": "Platform", "details": {"emailAddress": "platform@example.com"}}]})
+    );
+    let targets: Vec<String> = reqs
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.target))
+        .collect();
+    for want in [
+        "POST /pacticipants/ios%20app/versions/2/released-versions/environment/env-9",
+        "GET /environments/env-9/released-versions/currently-supported?pacticipant=ios+app",
+        "PATCH /released-versions/rel-1",
+    ] {
+        assert!(targets.iter().any(|t| t == want), "{want} in {targets:#?}");
+    }
+    assert!(!targets.iter().any(|t| t.contains("rel-2")), "{targets:#?}");
+}
+
+#[test]
+fn publish_provider_contract_sends_pactflows_body() {
+    let fake = Fake::start(|_, _| {
+        Reply::json(
+            201,
+            json!({"notices": [{"type": "success", "text": "Published"},
+                               {"type": "warning", "text": "no consumers yet"}]}),
+        )
+    });
+    let t = tempfile::tempdir().unwrap();
+    let doc = "openapi: 3.0.3\ninfo: {title: api, version: '1'}\npaths: {}\n";
+    std::fs::write(t.path().join("openapi.yaml"), doc).unwrap();
+    std::fs::write(t.path().join("results.txt"), "42 passed").unwrap();
+    let r = accord_in(
+        t.path(),
+        &[
+            "publish-provider-contract",
+            "openapi.yaml",
+            "--provider",
+            "api",
+            "--provider-app-version",
+            "7",
+            "--branch",
+            "main",
+            "--verification-success",
+            "--verifier",
+            "schemathesis",
+            "--verification-results",
+            "results.txt",
+            "--broker-url",
+            &fake.url,
+        ],
+        &[],
+    );
+    r.expect(0);
+    assert!(
+        r.stdout.contains("warning: no consumers yet"),
+        "{}",
+        r.stdout
+    );
+    let reqs = fake.requests();
+    assert_eq!(reqs[0].target, "/provider-contracts/provider/api/publish");
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+    assert_eq!(
+        reqs[0].json(),
+        json!({
+            "pacticipantVersionNumber": "7",
+            "tags": [],
+            "contract": {
+                "content": b64(doc),
+                "contentType": "application/yaml",
+                "specification": "oas",
+                "selfVerificationResults": {
+                    "success": true,
+                    "content": b64("42 passed"),
+                    "contentType": "text/plain",
+                    "verifier": "schemathesis"
+                }
+            },
+            "branch": "main"
+        })
+    );
+    let r = accord_in(
+        t.path(),
+        &[
+            "publish-provider-contract",
+            "openapi.yaml",
+            "--provider",
+            "api",
+            "--provider-app-version",
+            "7",
+            "--verification-success",
+            "--verification-failure",
+            "--broker-url",
+            &fake.url,
+        ],
+        &[],
+    );
+    r.expect(2);
+}
+
+#[test]
+fn schema_publish_registers_when_needed_then_links_and_consume_only_links() {
+    let fake = Fake::start(|req, _| match (req.method.as_str(), req.path()) {
+        // The lookup: not in the subject yet.
+        ("POST", "/subjects/orders-value") => Reply::json(
+            404,
+            json!({"error_code": 40403, "message": "Schema not found"}),
+        ),
+        ("POST", "/subjects/orders-value/versions") => Reply::json(200, json!({"id": 12})),
+        ("PUT", _) => Reply::json(
+            201,
+            json!({"schemaId": 12, "role": "writer", "subject": "orders-value"}),
+        ),
+        _ => Reply::json(404, json!({"error": "unexpected"})),
+    });
+    let t = tempfile::tempdir().unwrap();
+    std::fs::write(t.path().join("order.avsc"), ORDER_V1).unwrap();
+    let base = [
+        "--subject",
+        "orders-value",
+        "--pacticipant",
+        "orders",
+        "--version",
+        "1.2.0",
+        "order.avsc",
+        "--broker-url",
+        fake.url.as_str(),
+    ];
+    let mut args = vec!["schema", "publish"];
+    args.extend(base);
+    let r = accord_in(t.path(), &args, &[]);
+    r.expect(0);
+    assert!(r.stdout.contains("schema id 12"), "{}", r.stdout);
+    let mut args = vec!["schema", "consume"];
+    args.extend(base);
+    accord_in(t.path(), &args, &[]).expect(0);
+    let reqs = fake.requests();
+    let targets: Vec<String> = reqs
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.target))
+        .collect();
+    assert_eq!(
+        targets,
+        vec![
+            "POST /subjects/orders-value",
+            "POST /subjects/orders-value/versions",
+            "PUT /pacticipants/orders/versions/1.2.0/schemas/writer/orders-value",
+            "PUT /pacticipants/orders/versions/1.2.0/schemas/reader/orders-value",
+        ]
+    );
+    assert_eq!(reqs[1].json(), json!({"schema": ORDER_V1}));
+    assert_eq!(
+        reqs[2].json(),
+        json!({"schema": ORDER_V1, "schemaType": "AVRO"})
+    );
+}
+
+const PROTO_V1: &str = "syntax = \"proto3\";\npackage acme.v1;\nimport \"acme/v1/money.proto\";\n\nmessage Order {\n  string id = 1;\n  Money total = 2;\n}\n";
+const PROTO_REUSED: &str = "syntax = \"proto3\";\npackage acme.v1;\nimport \"acme/v1/money.proto\";\n\nmessage Order {\n  string id = 1;\n  int64 total_cents = 2;\n}\n";
+const MONEY: &str =
+    "syntax = \"proto3\";\npackage acme.v1;\n\nmessage Money {\n  int64 units = 1;\n}\n";
+
+#[test]
+fn breaking_against_broker_for_protobuf_with_references_and_json_schema() {
+    let broker = serve::start();
+    let money = serve::unique("money");
+    let orders = serve::unique("orders-value");
+    let t = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(t.path().join("acme/v1")).unwrap();
+    std::fs::write(t.path().join("acme/v1/money.proto"), MONEY).unwrap();
+    std::fs::write(t.path().join("acme/v1/order.proto"), PROTO_V1).unwrap();
+    let run = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.extend(["--broker-url", &broker.url]);
+        accord_in(t.path(), &a, &[])
+    };
+    run(&[
+        "schema",
+        "register",
+        "--subject",
+        &money,
+        "acme/v1/money.proto",
+    ])
+    .expect(0);
+    let reference = format!("acme/v1/money.proto={money}:1");
+    run(&[
+        "schema",
+        "register",
+        "--subject",
+        &orders,
+        "--reference",
+        &reference,
+        "acme/v1/order.proto",
+    ])
+    .expect(0);
+    let breaking = [
+        "breaking",
+        "acme/v1/order.proto",
+        "-I",
+        ".",
+        "--against-broker",
+        &orders,
+    ];
+    run(&breaking).expect(0);
+    // Field 2 changes type: the registry's BACKWARD mapping refuses it.
+    std::fs::write(t.path().join("acme/v1/order.proto"), PROTO_REUSED).unwrap();
+    let r = run(&breaking);
+    r.expect(1);
+    assert!(r.stdout.contains("acme/v1/order.proto"), "{}", r.stdout);
+    let r = run(&[
+        "schema",
+        "check",
+        "--subject",
+        &orders,
+        "--reference",
+        &reference,
+        "acme/v1/order.proto",
+    ]);
+    r.expect(1);
+
+    // JSON Schema: a property that becomes required breaks BACKWARD readers.
+    let subject = serve::unique("customer-value");
+    std::fs::write(
+        t.path().join("customer.json"),
+        r#"{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
+            "properties": {"name": {"type": "string"}}}"#,
+    )
+    .unwrap();
+    run(&["schema", "register", "--subject", &subject, "customer.json"]).expect(0);
+    std::fs::write(
+        t.path().join("customer2.json"),
+        r#"{"$schema": "http://json-schema.org/draft-07/schema#", "type": "object",
+            "properties": {"name": {"type": "string"}, "email": {"type": "string"}},
+            "required": ["email"]}"#,
+    )
+    .unwrap();
+    let r = run(&["breaking", "customer2.json", "--against-broker", &subject]);
+    r.expect(1);
+    let local = accord_in(
+        t.path(),
+        &["breaking", "customer2.json", "--against", "customer.json"],
+        &[],
+    );
+    local.expect(1);
+    // A schema of another type than the subject's is refused, not compared.
+    let r = run(&["breaking", "customer2.json", "--against-broker", &orders]);
+    r.expect(2);
+    assert!(r.stderr.contains("holds a PROTOBUF schema"), "{}", r.stderr);
+}

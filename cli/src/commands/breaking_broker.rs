@@ -117,19 +117,25 @@ pub fn run(a: &BreakingArgs, spec: &str) -> Result<u8> {
             if current.is_dir() {
                 bail!("give one .proto file as the new version with --against-broker");
             }
-            let name = current
-                .file_name()
+            // The earlier versions get the new one's import path: buf's rules pair files by
+            // it, and the registry's references are laid out relative to the same root.
+            let rel = a
+                .common
+                .proto_path
+                .iter()
+                .find_map(|root| current.strip_prefix(root).ok())
+                .map(Path::to_path_buf)
+                .or_else(|| current.file_name().map(PathBuf::from))
                 .context("the new version has no file name")?;
             let dir = tempfile::tempdir().context("creating a temporary directory")?;
             let cur = input::load_paths(std::slice::from_ref(current), &a.common.proto_path)?;
             let mut loaded = Vec::new();
             for (i, f) in fetched.iter().enumerate() {
-                // Same file name as the new version: buf's rules pair files by path.
                 let root = dir.path().join(format!("v{i}"));
                 write_references(&client, &root, &f.references, 0)?;
-                let file = root.join(name);
+                let file = root.join(&rel);
                 write(&file, &f.text)?;
-                let l = protobuf::load(&ProtoInput::Path(file), &a.common.proto_path)?;
+                let l = protobuf::load(&ProtoInput::Path(file), std::slice::from_ref(&root))?;
                 loaded.push((f.label.clone(), l));
             }
             let refs: Vec<(String, &protobuf::Loaded)> =
