@@ -57,12 +57,18 @@ const AMBIENT: [&str; 17] = [
     "CI_JOB_URL",
 ];
 
-fn accord_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+/// `accord ARGS` in `dir`, without the ambient broker and CI variables.
+fn command(dir: &Path, args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_accord"));
     c.args(args).current_dir(dir).env("NO_COLOR", "1");
     for v in AMBIENT {
         c.env_remove(v);
     }
+    c
+}
+
+fn accord_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut c = command(dir, args);
     for (k, v) in env {
         c.env(k, v);
     }

@@ -367,7 +367,10 @@ impl Answer {
             for n in list {
                 let t = n.get("type").and_then(Value::as_str).unwrap_or("info");
                 let text = n.get("text").and_then(Value::as_str).unwrap_or("");
-                out.push_str(&format!("{t}: {text}\n"));
+                // Brokers repeat the summary's reason as a notice: once is enough.
+                if text != self.reason {
+                    out.push_str(&format!("{t}: {text}\n"));
+                }
             }
         }
         if dry_run {

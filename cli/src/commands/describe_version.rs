@@ -62,7 +62,7 @@ pub fn run(a: DescribeVersionArgs) -> Result<u8> {
     match a.output {
         TableOrJson::Json => println!("{}", serde_json::to_string_pretty(&described)?),
         TableOrJson::Table => {
-            let row = |k: &str, val: String| println!("{k:<12} {val}");
+            let row = |k: &str, val: String| println!("{}", format!("{k:<12} {val}").trim_end());
             row("Pacticipant", a.pacticipant.clone());
             row("Version", hal::str_of(&v, "number").to_string());
             row("Branches", names("branchVersions").join(", "));
