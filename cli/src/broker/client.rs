@@ -23,6 +23,8 @@ pub enum BrokerError {
     BadSetting { flag: String, value: String },
     #[error("cannot build the HTTP client: {0}")]
     Build(#[source] reqwest::Error),
+    #[error("{file}: {reason}")]
+    CaCert { file: String, reason: String },
     #[error("cannot reach the broker: {method} {url} failed after {attempts} attempt(s): {reason}")]
     Unreachable {
         method: Method,
@@ -90,12 +92,26 @@ pub struct Client {
 
 impl Client {
     pub fn new(settings: Settings) -> Result<Client, BrokerError> {
-        let http = Http::builder()
+        let mut builder = Http::builder()
             .connect_timeout(settings.connect_timeout)
             .timeout(settings.timeout)
-            .user_agent(concat!("accord/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(BrokerError::Build)?;
+            .user_agent(concat!("accord/", env!("CARGO_PKG_VERSION")));
+        if let Some(path) = &settings.ca_cert {
+            let ca = |reason: String| BrokerError::CaCert {
+                file: path.display().to_string(),
+                reason,
+            };
+            let pem = std::fs::read(path).map_err(|e| ca(format!("cannot read: {e}")))?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem)
+                .map_err(|e| ca(format!("not a PEM certificate bundle: {e}")))?;
+            if certs.is_empty() {
+                return Err(ca("holds no PEM certificate".into()));
+            }
+            for c in certs {
+                builder = builder.add_root_certificate(c);
+            }
+        }
+        let http = builder.build().map_err(BrokerError::Build)?;
         Ok(Client { http, settings })
     }
 
@@ -404,6 +420,31 @@ mod tests {
     }
 
     #[test]
+    fn a_ca_file_that_is_not_pem_is_refused_with_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("ca.pem");
+        std::fs::write(&file, "not a certificate").unwrap();
+        let settings = |ca: Option<std::path::PathBuf>| Settings {
+            base_url: "https://x".into(),
+            auth: Auth::None,
+            connect_timeout: Duration::from_secs(1),
+            timeout: Duration::from_secs(1),
+            retries: 0,
+            backoff: Duration::from_millis(1),
+            ca_cert: ca,
+        };
+        let e = Client::new(settings(Some(file.clone()))).err().unwrap();
+        assert!(
+            e.to_string().starts_with(&file.display().to_string()),
+            "{e}"
+        );
+        let e = Client::new(settings(Some(dir.path().join("missing.pem"))))
+            .err()
+            .unwrap();
+        assert!(e.to_string().contains("cannot read"), "{e}");
+    }
+
+    #[test]
     fn backoff_grows_and_is_capped() {
         let c = Client::new(Settings {
             base_url: "http://x".into(),
@@ -412,6 +453,7 @@ mod tests {
             timeout: Duration::from_secs(1),
             retries: 3,
             backoff: Duration::from_millis(100),
+            ca_cert: None,
         })
         .unwrap();
         for _ in 0..20 {

@@ -45,6 +45,10 @@ pub struct Connection {
     /// random jitter), up to 10 s.
     #[arg(long, value_name = "MS", default_value_t = 500)]
     pub retry_backoff: u64,
+    /// Also trust the certificate authorities in this PEM file (a broker behind a company
+    /// CA) [env: SSL_CERT_FILE]
+    #[arg(long, value_name = "FILE")]
+    pub ca_cert: Option<std::path::PathBuf>,
 }
 
 /// How a request is authenticated.
@@ -64,6 +68,7 @@ pub struct Settings {
     pub timeout: Duration,
     pub retries: u32,
     pub backoff: Duration,
+    pub ca_cert: Option<std::path::PathBuf>,
 }
 
 impl Connection {
@@ -124,6 +129,10 @@ impl Connection {
             timeout: secs(self.timeout, "--timeout")?,
             retries: self.retries,
             backoff: Duration::from_millis(self.retry_backoff),
+            ca_cert: self
+                .ca_cert
+                .clone()
+                .or_else(|| env("SSL_CERT_FILE").map(Into::into)),
         })
     }
 
@@ -148,6 +157,7 @@ mod tests {
             timeout: 30.0,
             retries: 3,
             retry_backoff: 500,
+            ca_cert: None,
         }
     }
 

@@ -470,6 +470,55 @@ mod tests {
         }
     }
 
+    fn pairs(args: &[&str]) -> Result<Vec<Selector>, String> {
+        use clap::CommandFactory;
+        let m = crate::args::Cli::command()
+            .try_get_matches_from(
+                ["accord", "can-i-deploy", "--to", "prod"]
+                    .iter()
+                    .chain(args),
+            )
+            .map_err(|e| e.to_string())?;
+        selectors(m.subcommand_matches("can-i-deploy").expect("subcommand"))
+    }
+
+    #[test]
+    fn versions_pair_with_the_pacticipant_before_them() {
+        let got = pairs(&[
+            "-a", "web", "--latest", "main", "-a", "api", "-e", "7", "-a", "db", "-l",
+        ])
+        .unwrap();
+        assert_eq!(
+            got,
+            vec![
+                Selector {
+                    pacticipant: "web".into(),
+                    which: Which::Latest(Some("main".into()))
+                },
+                sel("api", "7"),
+                Selector {
+                    pacticipant: "db".into(),
+                    which: Which::Latest(None)
+                },
+            ]
+        );
+        assert!(
+            pairs(&["-e", "1", "-a", "web"])
+                .unwrap_err()
+                .contains("before its")
+        );
+        assert!(
+            pairs(&["-a", "web", "-e", "1", "-l"])
+                .unwrap_err()
+                .contains("more than one")
+        );
+        assert!(
+            pairs(&["-a", "web", "-a", "api", "-e", "1"])
+                .unwrap_err()
+                .contains("for --pacticipant web")
+        );
+    }
+
     #[test]
     fn rows_are_seen_from_the_application_asked_about() {
         let body = json!({
