@@ -496,6 +496,18 @@ fn can_i_deploy_queries_as_the_pact_broker_expects() {
         &fake.url,
     ])
     .expect(0);
+    accord(&[
+        "can-i-deploy",
+        "-a",
+        "web",
+        "-e",
+        "1",
+        "--to",
+        "prod",
+        "--broker-url",
+        &fake.url,
+    ])
+    .expect(0);
     let reqs = fake.requests();
     assert_eq!(reqs[0].path(), "/can-i-deploy");
     let q = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
@@ -525,6 +537,18 @@ fn can_i_deploy_queries_as_the_pact_broker_expects() {
             ("q[][latest]", "true"),
             ("q[][tag]", "main"),
             ("latestby", "cvpv"),
+            ("latest", "true"),
+            ("tag", "prod"),
+        ])
+    );
+    // A tag target is a matrix question even for one version.
+    assert_eq!(reqs[2].path(), "/matrix");
+    assert_eq!(
+        reqs[2].query(),
+        q(&[
+            ("q[][pacticipant]", "web"),
+            ("q[][version]", "1"),
+            ("latestby", "cvp"),
             ("latest", "true"),
             ("tag", "prod"),
         ])

@@ -1,7 +1,8 @@
 //! `accord can-i-deploy`: asks the broker whether versions may go to an environment (or a
 //! tag), and answers with the exit code — 0 yes, 1 no or unknown, 2 usage or connection
-//! error — in every output mode. One application asks `GET /can-i-deploy`; several, or a
-//! `--latest`, ask `GET /matrix`, both as the Pact Broker has them.
+//! error — in every output mode. One application version to an environment asks
+//! `GET /can-i-deploy`; tags, `--latest` and several applications ask `GET /matrix`, both as
+//! the Pact Broker has them.
 
 use super::describe_version::TableOrJson;
 use crate::broker::Connection;
@@ -169,20 +170,21 @@ fn request(a: &CanIDeployArgs) -> (&'static str, Vec<(&'static str, String)>) {
             }
         }
     };
-    if let [
-        Selector {
-            pacticipant,
-            which: Which::Version(v),
-        },
-    ] = a.selectors.as_slice()
+    // `/can-i-deploy` in its documented form only; everything else (tags, --latest,
+    // several applications) is a matrix query, which every broker answers the same way.
+    if let (
+        [
+            Selector {
+                pacticipant,
+                which: Which::Version(v),
+            },
+        ],
+        Some(env),
+    ) = (a.selectors.as_slice(), &a.to_environment)
     {
         q.push(("pacticipant", pacticipant.clone()));
         q.push(("version", v.clone()));
-        match (&a.to_environment, &a.to) {
-            (Some(e), _) => q.push(("environment", e.clone())),
-            (None, Some(t)) => q.push(("to", t.clone())),
-            (None, None) => {}
-        }
+        q.push(("environment", env.clone()));
         ignores(&mut q);
         return ("/can-i-deploy", q);
     }
