@@ -88,29 +88,30 @@ impl Connection {
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
             return Err(BrokerError::BadUrl { url: base_url });
         }
-        let token = self
-            .broker_token
-            .clone()
-            .or_else(|| env("ACCORD_BROKER_TOKEN"))
-            .or_else(|| env("PACT_BROKER_TOKEN"));
-        let user = self
-            .broker_username
-            .clone()
-            .or_else(|| env("PACT_BROKER_USERNAME"));
-        let password = self
-            .broker_password
-            .clone()
-            .or_else(|| env("PACT_BROKER_PASSWORD"));
-        // A flag beats a variable: --broker-username wins over an ACCORD_BROKER_TOKEN left
-        // in the environment.
-        let auth = match (token, user, password) {
-            (Some(t), None, _) => Auth::Bearer(t),
-            (Some(t), Some(_), _) if self.broker_token.is_some() => Auth::Bearer(t),
-            (_, Some(user), password) => Auth::Basic {
+        // A flag beats a variable (--broker-username wins over an ACCORD_BROKER_TOKEN left in
+        // the environment); among equals a token beats a user, as in the Pact CLI.
+        let password = || {
+            self.broker_password
+                .clone()
+                .or_else(|| env("PACT_BROKER_PASSWORD"))
+                .unwrap_or_default()
+        };
+        let auth = if let Some(t) = &self.broker_token {
+            Auth::Bearer(t.clone())
+        } else if let Some(user) = &self.broker_username {
+            Auth::Basic {
+                user: user.clone(),
+                password: password(),
+            }
+        } else if let Some(t) = env("ACCORD_BROKER_TOKEN").or_else(|| env("PACT_BROKER_TOKEN")) {
+            Auth::Bearer(t)
+        } else if let Some(user) = env("PACT_BROKER_USERNAME") {
+            Auth::Basic {
                 user,
-                password: password.unwrap_or_default(),
-            },
-            (None, None, _) => Auth::None,
+                password: password(),
+            }
+        } else {
+            Auth::None
         };
         let secs = |s: f64, flag: &str| {
             if s.is_finite() && s > 0.0 {
@@ -229,6 +230,26 @@ mod tests {
             .unwrap();
         assert_eq!(s.auth, Auth::Bearer("flag".into()));
         assert_eq!(conn().settings_from(with(&[url])).unwrap().auth, Auth::None);
+        let s = conn()
+            .settings_from(with(&[
+                url,
+                ("PACT_BROKER_TOKEN", "t"),
+                ("PACT_BROKER_USERNAME", "u"),
+            ]))
+            .unwrap();
+        assert_eq!(s.auth, Auth::Bearer("t".into()));
+        let mut c = conn();
+        c.broker_username = Some("flag-user".into());
+        let s = c
+            .settings_from(with(&[url, ("ACCORD_BROKER_TOKEN", "t")]))
+            .unwrap();
+        assert_eq!(
+            s.auth,
+            Auth::Basic {
+                user: "flag-user".into(),
+                password: String::new()
+            }
+        );
     }
 
     #[test]
