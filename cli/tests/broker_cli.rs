@@ -299,6 +299,13 @@ fn url_and_credentials_come_from_flags_or_either_tools_variables() {
         "s3cret",
     ]);
     accord_in(&t, &args, &[]).expect(0);
+    // The Pact CLI's own flags, so its pipelines switch by changing the command only.
+    let mut args = get.to_vec();
+    args.extend(["--broker-base-url", &fake.url, "-k", "k-token"]);
+    accord_in(&t, &args, &[]).expect(0);
+    let mut args = get.to_vec();
+    args.extend(["-b", &fake.url, "-u", "ci", "-p", "s3cret"]);
+    accord_in(&t, &args, &[]).expect(0);
     let auth: Vec<Option<String>> = fake
         .requests()
         .iter()
@@ -310,6 +317,8 @@ fn url_and_credentials_come_from_flags_or_either_tools_variables() {
         vec![
             Some("Bearer pact-token".to_string()),
             Some("Bearer accord-token".to_string()),
+            Some(format!("Basic {basic}")),
+            Some("Bearer k-token".to_string()),
             Some(format!("Basic {basic}")),
         ]
     );

@@ -13,23 +13,29 @@ use std::time::Duration;
 
 pub use client::{BrokerError, Client};
 
-/// Where the broker is and how to reach it. The Pact Broker's variable names are read too,
-/// so pipelines written for its CLI switch by changing the command name only.
+/// Where the broker is and how to reach it. The Pact Broker CLI's flags (`-b`,
+/// `--broker-base-url`, `-k`, `-u`, `-p`) and variable names are accepted too, so pipelines
+/// written for it switch by changing the command name only.
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Broker connection")]
 pub struct Connection {
     /// Base URL of the broker (accord serve, a Pact Broker, PactFlow or a Confluent-compatible
     /// schema registry) [env: ACCORD_BROKER_URL, then PACT_BROKER_BASE_URL]
-    #[arg(long, value_name = "URL")]
+    #[arg(
+        long,
+        short = 'b',
+        visible_alias = "broker-base-url",
+        value_name = "URL"
+    )]
     pub broker_url: Option<String>,
     /// Bearer token [env: ACCORD_BROKER_TOKEN, then PACT_BROKER_TOKEN]
-    #[arg(long, value_name = "TOKEN")]
+    #[arg(long, short = 'k', value_name = "TOKEN")]
     pub broker_token: Option<String>,
     /// User for HTTP Basic authentication, with --broker-password [env: PACT_BROKER_USERNAME]
-    #[arg(long, value_name = "USER")]
+    #[arg(long, short = 'u', value_name = "USER")]
     pub broker_username: Option<String>,
     /// Password for HTTP Basic authentication [env: PACT_BROKER_PASSWORD]
-    #[arg(long, value_name = "PASSWORD")]
+    #[arg(long, short = 'p', value_name = "PASSWORD")]
     pub broker_password: Option<String>,
     /// Seconds to wait for a TCP connection to the broker.
     #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
