@@ -292,3 +292,210 @@ pub async fn verification(
         .await?)
     })
 }
+
+/// A value in a bulk insert.
+enum Arg<'a> {
+    I(i64),
+    S(&'a str),
+    B(bool),
+}
+
+/// Inserts `rows` (each `width` values) with multi-row statements: `head` is the
+/// `INSERT INTO t (…)` part.
+async fn insert_many(
+    store: &AnyStore,
+    head: &str,
+    width: usize,
+    rows: &[Vec<Arg<'_>>],
+) -> Result<(), StoreError> {
+    // Well under SQLite's and PostgreSQL's bound-parameter limits.
+    let per = (30_000 / width.max(1)).clamp(1, 1000);
+    for chunk in rows.chunks(per) {
+        let mut sql = String::with_capacity(head.len() + chunk.len() * width * 6);
+        sql.push_str(head);
+        sql.push_str(" VALUES ");
+        let mut n = 0;
+        for (i, _) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            for j in 0..width {
+                if j > 0 {
+                    sql.push_str(", ");
+                }
+                n += 1;
+                sql.push_str(&format!("${n}"));
+            }
+            sql.push(')');
+        }
+        on_pool!(store, pool => {
+            let mut q = sqlx::query(&sql);
+            for arg in chunk.iter().flatten() {
+                q = match arg {
+                    Arg::I(i) => q.bind(*i),
+                    Arg::S(s) => q.bind(*s),
+                    Arg::B(b) => q.bind(*b),
+                };
+            }
+            q.execute(pool).await?;
+        });
+    }
+    Ok(())
+}
+
+/// Many pacticipants at once (benchmarks); returns name → id.
+pub async fn bulk_pacticipants(
+    store: &AnyStore,
+    names: &[String],
+) -> Result<std::collections::HashMap<String, i64>, StoreError> {
+    let now = now_ms();
+    let rows: Vec<Vec<Arg>> = names
+        .iter()
+        .map(|n| vec![Arg::S(n), Arg::I(now), Arg::I(now)])
+        .collect();
+    insert_many(
+        store,
+        "INSERT INTO pacticipants (name, created_at, updated_at)",
+        3,
+        &rows,
+    )
+    .await?;
+    on_pool!(store, pool => {
+        Ok(sqlx::query_as::<_, (String, i64)>("SELECT name, id FROM pacticipants")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect())
+    })
+}
+
+/// Many versions at once, in the order given (so ids follow it); returns
+/// (pacticipant, number) → id.
+pub async fn bulk_versions(
+    store: &AnyStore,
+    versions: &[(i64, String)],
+) -> Result<std::collections::HashMap<(i64, String), i64>, StoreError> {
+    let now = now_ms();
+    let rows: Vec<Vec<Arg>> = versions
+        .iter()
+        .map(|(p, n)| vec![Arg::I(*p), Arg::S(n), Arg::I(now)])
+        .collect();
+    insert_many(
+        store,
+        "INSERT INTO versions (pacticipant_id, number, created_at)",
+        3,
+        &rows,
+    )
+    .await?;
+    on_pool!(store, pool => {
+        Ok(sqlx::query_as::<_, (i64, String, i64)>(
+            "SELECT pacticipant_id, number, id FROM versions",
+        )
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(p, n, id)| ((p, n), id))
+        .collect())
+    })
+}
+
+/// Many pacts at once: (consumer version, consumer, provider, content), each published as
+/// revision 1 of that consumer version's pact. Contents are stored once per
+/// (consumer, provider, sha). Returns the content id of each input, in order.
+pub async fn bulk_pacts(
+    store: &AnyStore,
+    pacts: &[(i64, i64, i64, String)],
+) -> Result<Vec<i64>, StoreError> {
+    let now = now_ms();
+    let shas: Vec<String> = pacts.iter().map(|(_, _, _, c)| sha(c)).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut rows: Vec<Vec<Arg>> = Vec::new();
+    for ((_, consumer, provider, content), sha) in pacts.iter().zip(&shas) {
+        if seen.insert((*consumer, *provider, sha.as_str())) {
+            rows.push(vec![
+                Arg::I(*consumer),
+                Arg::I(*provider),
+                Arg::S(sha),
+                Arg::S(content),
+                Arg::I(now),
+            ]);
+        }
+    }
+    insert_many(
+        store,
+        "INSERT INTO pact_contents (consumer_id, provider_id, sha, content, created_at)",
+        5,
+        &rows,
+    )
+    .await?;
+    let ids: std::collections::HashMap<(i64, i64, String), i64> = on_pool!(store, pool => {
+        sqlx::query_as::<_, (i64, i64, String, i64)>(
+            "SELECT consumer_id, provider_id, sha, id FROM pact_contents",
+        )
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|(c, p, s, id)| ((c, p, s), id))
+        .collect()
+    });
+    let mut content_ids = Vec::with_capacity(pacts.len());
+    for ((_, consumer, provider, _), sha) in pacts.iter().zip(shas) {
+        let id = ids
+            .get(&(*consumer, *provider, sha))
+            .copied()
+            .ok_or_else(|| StoreError::Corrupt("pact content not stored".into()))?;
+        content_ids.push(id);
+    }
+    let rows: Vec<Vec<Arg>> = pacts
+        .iter()
+        .zip(&content_ids)
+        .map(|((cv, _, provider, _), content)| {
+            vec![
+                Arg::I(*cv),
+                Arg::I(*provider),
+                Arg::I(1),
+                Arg::I(*content),
+                Arg::I(now),
+            ]
+        })
+        .collect();
+    insert_many(
+        store,
+        "INSERT INTO pact_publications (consumer_version_id, provider_id, revision, \
+         pact_content_id, created_at)",
+        5,
+        &rows,
+    )
+    .await?;
+    Ok(content_ids)
+}
+
+/// Many verifier results at once: (pact content, provider version, success).
+pub async fn bulk_verifications(
+    store: &AnyStore,
+    results: &[(i64, i64, bool)],
+) -> Result<(), StoreError> {
+    let now = now_ms();
+    let rows: Vec<Vec<Arg>> = results
+        .iter()
+        .map(|(c, pv, ok)| {
+            vec![
+                Arg::I(*c),
+                Arg::I(*pv),
+                Arg::B(*ok),
+                Arg::S("verifier"),
+                Arg::S("{}"),
+                Arg::I(now),
+            ]
+        })
+        .collect();
+    insert_many(
+        store,
+        "INSERT INTO verifications (pact_content_id, provider_version_id, success, source, \
+         body, created_at)",
+        6,
+        &rows,
+    )
+    .await
+}
