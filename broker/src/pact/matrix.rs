@@ -425,6 +425,11 @@ async fn resolve(
     } else {
         data::all_versions(store, p.id).await?
     };
+    // The main branch's head is described by the branch's name.
+    let how = match (&how, sel.main_branch, &p.main_branch) {
+        (How::Latest, true, Some(b)) => How::LatestBranch(b.clone()),
+        _ => how,
+    };
     Ok(Side {
         pacticipant: p,
         versions,
