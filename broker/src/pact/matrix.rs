@@ -885,7 +885,8 @@ pub(crate) async fn evaluate(store: &AnyStore, q: &Query) -> Result<Matrix, Pact
         None => "warning",
     };
     let mut all_notices: Vec<(&'static str, String)> = match deployable {
-        Some(true) => vec![("success", format!("Computer says yes \\o/ {}", reasons[0]))],
+        // The clients print their own "Computer says yes/no"; notices carry the why.
+        Some(true) => vec![("success", reasons[0].clone())],
         _ => reasons.iter().map(|r| (level, r.clone())).collect(),
     };
     all_notices.extend(ignored_reasons.iter().map(|r| ("info", r.clone())));
