@@ -37,7 +37,7 @@ def get(path):
     if r.status != 200:
         sys.exit(f"{path}: HTTP {r.status} {body[:300]!r}")
     return json.loads(body)
-for p in paths[:50]:  # warm-up: connections, caches, page cache
+for p in paths[:300]:  # warm-up: every pooled connection's statements, page cache
     get(p)
 lat, verdicts, rows = [], {}, 0
 for i in range(n):
