@@ -100,8 +100,8 @@ echo "$table"
   echo
   echo "\`bench/pact-matrix.sh $which\` ($(date -u +%Y-%m-%d), $(nproc) cores, load average $load"
   echo "while other work ran — figures taken under load): $APPS applications, $INTEGRATIONS"
-  echo "integrations, $VERSIONS versions each with a pact per consumer version and a verification per"
-  echo "provider version; $N sequential \`GET /can-i-deploy?…&environment=production\` requests over"
+  echo "integrations, $VERSIONS versions each with a pact per consumer version and each provider version's"
+  echo "verifications (of its own-numbered consumer version's pact and of the pact in production); $N sequential \`GET /can-i-deploy?…&environment=production\` requests over"
   echo "one keep-alive connection from a separate Python process, release \`accord serve\`."
   echo
   echo "$table"
