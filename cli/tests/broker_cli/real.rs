@@ -368,3 +368,102 @@ fn schema_links_decide_can_i_deploy_for_event_producers() {
     .expect(0);
     ask("2").expect(0);
 }
+
+/// One application with both kinds of integration in one environment: it consumes an HTTP
+/// API (a verified pact) and produces events (schema links). The failing one blocks;
+/// ignoring it lets the version through.
+#[test]
+fn pacts_and_schemas_in_one_environment_and_ignore() {
+    let e = Env::new();
+    let (orders, api, billing) = (e.name("orders"), e.name("api"), e.name("billing"));
+    let subject = e.name("orders-value");
+    let env = e.name("production");
+    e.run(&["create-environment", "--name", &env]).expect(0);
+    e.write("pacts/orders-api.json", &pact(&orders, &api, "/prices"));
+    e.run(&["publish", "pacts", "-a", "2"]).expect(0);
+    e.verify(&orders, "2", &api, "5", true);
+    e.run(&[
+        "record-deployment",
+        "-a",
+        &api,
+        "-e",
+        "5",
+        "--environment",
+        &env,
+    ])
+    .expect(0);
+    e.write("r.avsc", READER);
+    e.write("w.avsc", WRITER_V2);
+    e.run(&[
+        "schema",
+        "consume",
+        "--subject",
+        &subject,
+        "-a",
+        &billing,
+        "-e",
+        "3",
+        "r.avsc",
+    ])
+    .expect(0);
+    e.run(&[
+        "record-deployment",
+        "-a",
+        &billing,
+        "-e",
+        "3",
+        "--environment",
+        &env,
+    ])
+    .expect(0);
+    e.run(&[
+        "schema",
+        "publish",
+        "--subject",
+        &subject,
+        "-a",
+        &orders,
+        "-e",
+        "2",
+        "w.avsc",
+    ])
+    .expect(0);
+    let ask = |extra: &[&str]| {
+        let mut a = vec![
+            "can-i-deploy",
+            "-a",
+            orders.as_str(),
+            "-e",
+            "2",
+            "--to-environment",
+            env.as_str(),
+            "-o",
+            "json",
+        ];
+        a.extend(extra);
+        e.run(&a)
+    };
+    let r = ask(&[]);
+    r.expect(1);
+    let v = json_of(&r);
+    let kinds: Vec<(&str, &str)> = v["integrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| (i["kind"].as_str().unwrap(), i["result"].as_str().unwrap()))
+        .collect();
+    assert!(kinds.contains(&("pact", "success")), "{kinds:?}");
+    assert!(kinds.contains(&("schema", "failure")), "{kinds:?}");
+    let ignored = format!("{billing}:3");
+    let r = ask(&["--ignore", &ignored]);
+    r.expect(0);
+    let v = json_of(&r);
+    assert!(
+        v["integrations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["kind"] == "schema" && i["ignored"] == true),
+        "{v}"
+    );
+}
