@@ -1,12 +1,19 @@
 //! One module per verb; `run` dispatches.
 
 mod breaking;
+mod breaking_broker;
 mod build;
+pub mod can_i_deploy;
 mod compat;
 pub mod docs;
+pub mod deployments;
+pub mod describe_version;
 mod lint;
 mod openapi;
+pub mod provider_contract;
+pub mod publish;
 mod rules;
+pub mod schema;
 pub mod serve;
 
 use crate::args::{Cli, Command, FailOn};
@@ -22,6 +29,16 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Rules(c) => rules::run(c),
         Command::Serve(a) => serve::run(a),
         Command::Docs(c) => docs::run(c),
+        Command::Publish(a) => publish::run(a),
+        Command::PublishProviderContract(a) => provider_contract::run(a),
+        Command::CanIDeploy(a) => can_i_deploy::run(a),
+        Command::CreateEnvironment(a) => deployments::create_environment(a),
+        Command::RecordDeployment(a) => deployments::record_deployment(a),
+        Command::RecordUndeployment(a) => deployments::record_undeployment(a),
+        Command::RecordRelease(a) => deployments::record_release(a),
+        Command::RecordSupportEnded(a) => deployments::record_support_ended(a),
+        Command::DescribeVersion(a) => describe_version::run(a),
+        Command::Schema(c) => schema::run(c),
     }
 }
 
