@@ -156,9 +156,6 @@ pub struct BreakingArgs {
     /// transitive. The mode is the subject's compatibility level unless --mode is given.
     #[arg(long, value_name = "SUBJECT[@VERSION]")]
     pub against_broker: Option<String>,
-    /// Where the registry is, for --against-broker.
-    #[command(flatten)]
-    pub broker: crate::broker::Connection,
     /// With --against-git, also check against the N-1 commits before REV (reuse rules).
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub history: usize,
@@ -175,6 +172,10 @@ pub struct BreakingArgs {
     pub json_policy: JsonPolicyArg,
     #[command(flatten)]
     pub common: Common,
+    /// Where the registry is, for --against-broker. Last, because its help heading applies to
+    /// every option declared after it.
+    #[command(flatten)]
+    pub broker: crate::broker::Connection,
 }
 
 fn parse_mode(s: &str) -> Result<Mode, String> {

@@ -239,6 +239,22 @@ fn argument(out: &mut String, a: &Arg) {
     if let Some(env) = a.get_env() {
         facts.push(format!("env `{}`", env.to_string_lossy()));
     }
+    // Visible aliases are what users of the peer tools type (`-b`, `--broker-base-url`).
+    let mut aliases: Vec<String> = a
+        .get_visible_short_aliases()
+        .unwrap_or_default()
+        .iter()
+        .map(|c| format!("`-{c}`"))
+        .collect();
+    aliases.extend(
+        a.get_visible_aliases()
+            .unwrap_or_default()
+            .iter()
+            .map(|l| format!("`--{l}`")),
+    );
+    if !aliases.is_empty() {
+        facts.push(format!("also {}", aliases.join(", ")));
+    }
     if !facts.is_empty() {
         let _ = write!(out, " ({})", facts.join("; "));
     }

@@ -81,7 +81,7 @@ fn cli_md_covers_every_flag() {
         for word in help.split_whitespace() {
             let flag = word
                 .trim_start_matches('(')
-                .trim_end_matches([',', '.', ')', ';']);
+                .trim_end_matches([',', '.', ')', ';', ']']);
             let flag = flag.split(['=', '[', '<']).next().unwrap_or("");
             if flag.starts_with("--")
                 && flag.len() > 2
