@@ -11,7 +11,8 @@
 use crate::AppState;
 use crate::pact::PactError;
 use crate::pact::error::HAL_JSON;
-use crate::pact::matrix::{Outcome, SchemaCheck, Side, seed};
+use crate::pact::matrix::{Outcome, SchemaCheck, Side};
+use crate::pact::model;
 use crate::registry::{self, Submitted};
 use crate::schema_types::{self, SchemaText};
 use crate::store::{AnyStore, NewSchema, Reference, StoreError, on_pool};
@@ -115,8 +116,11 @@ async fn put_link(
         .map_err(from_api)?;
     let store = &state.store;
     let schema_id = store_schema(store, &schema).await?;
-    let pid = seed::pacticipant(store, &pacticipant).await?;
-    let vid = seed::version(store, pid, &version).await?;
+    let pid = model::ensure_pacticipant(store, &pacticipant).await?.id;
+    let vid = model::ensure_version(store, pid, &version, None)
+        .await?
+        .0
+        .id;
     let previous = link_of(store, vid, &subject, role).await?;
     on_pool!(store, pool => {
         sqlx::query(
