@@ -1,0 +1,957 @@
+//! The bi-directional comparison: every HTTP interaction of a consumer's pact against the
+//! provider's OpenAPI document. For each interaction: find the operation (method and path
+//! template, after the path part of `servers[].url`), then the request (security,
+//! parameters, content type, body) and the response (status, content type, headers, body
+//! with the consumer's matchers applied). Message interactions are not described by
+//! OpenAPI and are left out.
+
+use super::matchers::Category;
+use super::model::{Body, Interaction, Multi, Pact, is_json_media};
+use super::rules::*;
+use super::validate::{Issue, IssueKind, Side, Validator, coerce, render};
+use crate::catalogue::RuleMeta;
+use crate::finding::{Finding, Format, Location, RuleKind, Severity, Span};
+use crate::openapi::Spec;
+use crate::openapi::pairs::{METHODS, Operation};
+use crate::openapi::view::At;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// One finding about one interaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractFinding {
+    /// The interaction's description.
+    pub interaction: String,
+    /// Its provider state(s), joined with ", ".
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub provider_state: Option<String>,
+    #[serde(flatten)]
+    pub finding: Finding,
+}
+
+/// The outcome of comparing one pact with one document.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Comparison {
+    /// HTTP interactions compared.
+    pub interactions: usize,
+    /// Message interactions left out (OpenAPI does not describe messages).
+    pub messages_skipped: usize,
+    pub findings: Vec<ContractFinding>,
+}
+
+impl Comparison {
+    /// No error finding (warnings do not fail a comparison, as in swagger-mock-validator).
+    pub fn success(&self) -> bool {
+        !self
+            .findings
+            .iter()
+            .any(|f| f.finding.severity == Severity::Error)
+    }
+}
+
+/// Headers a client sends without the API asking for them; not "unknown" when undocumented.
+const STANDARD_REQUEST_HEADERS: &[&str] = &[
+    "accept", "accept-charset", "accept-encoding", "accept-language", "authorization",
+    "cache-control", "connection", "content-length", "content-type", "cookie", "date",
+    "expect", "forwarded", "from", "host", "if-match", "if-modified-since", "if-none-match",
+    "if-range", "if-unmodified-since", "max-forwards", "origin", "pragma",
+    "proxy-authorization", "range", "referer", "te", "upgrade", "user-agent", "via",
+    "warning",
+];
+
+/// Response headers usually set by servers or infrastructure: undocumented ones are a
+/// warning (`response.header.undefined`), not an error.
+const STANDARD_RESPONSE_HEADERS: &[&str] = &[
+    "accept-patch", "accept-ranges", "access-control-allow-credentials",
+    "access-control-allow-headers", "access-control-allow-methods",
+    "access-control-allow-origin", "access-control-expose-headers", "access-control-max-age",
+    "age", "allow", "alt-svc", "cache-control", "connection", "content-disposition",
+    "content-encoding", "content-language", "content-length", "content-location",
+    "content-range", "date", "etag", "expires", "last-modified", "link", "location",
+    "pragma", "proxy-authenticate", "retry-after", "server", "set-cookie",
+    "strict-transport-security", "trailer", "transfer-encoding", "upgrade", "vary", "via",
+    "warning", "www-authenticate", "x-frame-options",
+];
+
+/// Compares every HTTP interaction of `pact` with `spec`.
+pub fn compare(pact: &Pact, spec: &Spec) -> Comparison {
+    let mut out = Comparison {
+        interactions: pact.interactions.len(),
+        messages_skipped: pact.messages.len(),
+        findings: Vec::new(),
+    };
+    for i in &pact.interactions {
+        let mut cx = Cx {
+            spec,
+            interaction: i,
+            out: &mut out.findings,
+        };
+        cx.interaction();
+    }
+    out
+}
+
+struct Cx<'a, 'o> {
+    spec: &'a Spec,
+    interaction: &'a Interaction,
+    out: &'o mut Vec<ContractFinding>,
+}
+
+/// An operation the request reached, with its parameters (the operation's override the
+/// path item's) and the values the path template captured.
+struct Route<'a> {
+    op: Operation<'a>,
+    params: Vec<Param<'a>>,
+    captured: Vec<(String, String)>,
+}
+
+struct Param<'a> {
+    location: String,
+    name: String,
+    at: At<'a>,
+}
+
+impl<'a> Param<'a> {
+    fn required(&self) -> bool {
+        self.location == "path" || self.at.get("required").and_then(|r| r.bool()) == Some(true)
+    }
+
+    fn schema(&self) -> Option<At<'a>> {
+        self.at.field("schema").or_else(|| {
+            self.at
+                .field("content")
+                .and_then(|c| c.members().next().map(|(_, m)| m))
+                .and_then(|m| m.field("schema"))
+        })
+    }
+}
+
+impl<'a> Cx<'a, '_> {
+    fn push(
+        &mut self,
+        rule: &'static RuleMeta,
+        severity: Option<Severity>,
+        message: String,
+        at: Option<At<'a>>,
+        path: String,
+        before: Option<String>,
+        after: Option<String>,
+    ) {
+        let location = match at {
+            Some(a) => a.location(path),
+            None => Location {
+                file: self.spec.files[0].name.clone(),
+                span: Span::FILE_START,
+                path,
+            },
+        };
+        self.out.push(ContractFinding {
+            interaction: self.interaction.description.clone(),
+            provider_state: self.interaction.provider_state(),
+            finding: Finding {
+                rule: rule.id.to_string(),
+                severity: severity.unwrap_or(rule.default_severity),
+                kind: RuleKind::Breaking,
+                format: Format::Pact,
+                message: format!("{}: {message}", self.interaction.label()),
+                location,
+                before,
+                after,
+                against: None,
+            },
+        });
+    }
+
+    fn interaction(&mut self) {
+        let req = &self.interaction.request;
+        let Some(route) = self.route() else {
+            let paths = self.spec.root().get("paths");
+            self.push(
+                &PATH_OR_METHOD_UNKNOWN,
+                None,
+                format!(
+                    "{} {} is not an operation of the document",
+                    req.method, req.path
+                ),
+                paths,
+                "$.path".into(),
+                Some(format!("{} {}", req.method, req.path)),
+                None,
+            );
+            return;
+        };
+        self.security(&route);
+        self.parameters(&route);
+        self.request_body(&route);
+        self.response(&route);
+    }
+
+    /// The operation for the request's method and path; literal templates win over ones
+    /// with parameters (`/orders/new` before `/orders/{id}`), and a template whose path
+    /// parameters reject the captured values does not match.
+    fn route(&self) -> Option<Route<'a>> {
+        let req = &self.interaction.request;
+        let method = req.method.to_ascii_lowercase();
+        let method = METHODS.iter().copied().find(|m| *m == method)?;
+        let paths = self.spec.root().get("paths")?;
+        let path = req.path.split('?').next().unwrap_or("");
+        let mut candidates: Vec<(usize, Route<'a>)> = Vec::new();
+        for base in base_paths(self.spec) {
+            let Some(rest) = strip_base(path, &base) else {
+                continue;
+            };
+            for (template, item) in paths.members() {
+                let Some((literal, captured)) = match_template(template, rest) else {
+                    continue;
+                };
+                let item_d = item.deref();
+                let Some(op) = item_d.get(method) else {
+                    continue;
+                };
+                let op = op.deref_keep_off();
+                let route = Route {
+                    op: Operation {
+                        method,
+                        path: template,
+                        path_item: item,
+                        op,
+                    },
+                    params: parameters(item_d, op),
+                    captured,
+                };
+                candidates.push((literal, route));
+            }
+        }
+        candidates.sort_by(|a, b| b.0.cmp(&a.0));
+        let v = Validator {
+            side: Side::Request,
+            rules: None,
+        };
+        candidates
+            .into_iter()
+            .map(|(_, r)| r)
+            .find(|r| {
+                r.captured.iter().all(|(name, value)| {
+                    let Some(p) = r.params.iter().find(|p| p.location == "path" && &p.name == name)
+                    else {
+                        return true;
+                    };
+                    let Some(s) = p.schema() else { return true };
+                    v.check_param(s, &coerce(s, std::slice::from_ref(value)), None)
+                        .is_empty()
+                })
+            })
+    }
+
+    fn security(&mut self, route: &Route<'a>) {
+        let req = &self.interaction.request;
+        let reqs = route
+            .op
+            .op
+            .get("security")
+            .or_else(|| self.spec.root().get("security"));
+        let Some(reqs) = reqs else { return };
+        let alternatives: Vec<At> = reqs.items().collect();
+        if alternatives.is_empty() {
+            return;
+        }
+        let schemes = self
+            .spec
+            .root()
+            .get("components")
+            .and_then(|c| c.get("securitySchemes"));
+        let satisfied = alternatives.iter().any(|alt| {
+            alt.members().all(|(name, _)| {
+                let Some(scheme) = schemes.and_then(|s| s.field(name)) else {
+                    return true;
+                };
+                let ty = scheme.get("type").and_then(|t| t.str()).unwrap_or("");
+                if ty == "apiKey" {
+                    let key = scheme.get("name").and_then(|n| n.str()).unwrap_or("");
+                    match scheme.get("in").and_then(|i| i.str()) {
+                        Some("query") => req.query.iter().any(|(k, _)| k == key),
+                        Some("cookie") => header(&req.headers, "cookie")
+                            .is_some_and(|c| c.contains(&format!("{key}="))),
+                        _ => header(&req.headers, key).is_some(),
+                    }
+                } else {
+                    header(&req.headers, "authorization").is_some()
+                }
+            })
+        });
+        if !satisfied {
+            let names: Vec<String> = alternatives
+                .iter()
+                .map(|a| a.members().map(|(n, _)| n).collect::<Vec<_>>().join(" + "))
+                .collect();
+            self.push(
+                &AUTHORIZATION_MISSING,
+                None,
+                format!(
+                    "{} requires credentials ({}) that the request does not send",
+                    route.op.label(),
+                    names.join(" or ")
+                ),
+                Some(reqs),
+                "$.headers".into(),
+                None,
+                Some(names.join(" or ")),
+            );
+        }
+    }
+
+    fn parameters(&mut self, route: &Route<'a>) {
+        let req = &self.interaction.request;
+        let rules = &req.matching_rules;
+        let v = Validator {
+            side: Side::Request,
+            rules: None,
+        };
+        for p in &route.params {
+            let (sent, path, rule, category) = match p.location.as_str() {
+                "query" => (
+                    req.query.iter().find(|(k, _)| *k == p.name).map(|(_, v)| v.clone()),
+                    format!("$.query.{}", p.name),
+                    &QUERY_INCOMPATIBLE_RULE,
+                    Category::Query,
+                ),
+                "header" => (
+                    header_all(&req.headers, &p.name),
+                    format!("$.headers.{}", p.name),
+                    &HEADER_INCOMPATIBLE_RULE,
+                    Category::Header,
+                ),
+                _ => continue,
+            };
+            let rule: &'static RuleMeta = rule;
+            match sent {
+                None if p.required() => self.push(
+                    rule,
+                    None,
+                    format!("the required {} parameter `{}` is not sent", p.location, p.name),
+                    Some(p.at),
+                    path,
+                    None,
+                    Some("required".into()),
+                ),
+                None => {}
+                Some(values) => {
+                    let Some(s) = p.schema() else { continue };
+                    let value = coerce(s, &values);
+                    let _ = category;
+                    for i in v.check_param(s, &value, None) {
+                        self.push(
+                            rule,
+                            None,
+                            format!("{} parameter `{}` {}", p.location, p.name, i.message),
+                            Some(i.schema),
+                            format!("{path}{}", i.path),
+                            Some(values.join(",")),
+                            Some(i.expected),
+                        );
+                    }
+                }
+            }
+        }
+        let documented = |loc: &str, name: &str| {
+            route.params.iter().any(|p| {
+                p.location == loc
+                    && if loc == "header" {
+                        p.name.eq_ignore_ascii_case(name)
+                    } else {
+                        p.name == name
+                    }
+            })
+        };
+        let api_keys = self.api_key_names();
+        for (k, vals) in &req.query {
+            if !documented("query", k) && !api_keys.iter().any(|a| a == k) {
+                self.push(
+                    &REQUEST_QUERY_UNKNOWN,
+                    None,
+                    format!("query parameter `{k}` is not defined for {}", route.op.label()),
+                    Some(route.op.op),
+                    format!("$.query.{k}"),
+                    Some(vals.join(",")),
+                    None,
+                );
+            }
+        }
+        for (k, vals) in &req.headers {
+            let lower = k.to_ascii_lowercase();
+            if STANDARD_REQUEST_HEADERS.contains(&lower.as_str())
+                || documented("header", k)
+                || api_keys.iter().any(|a| a.eq_ignore_ascii_case(k))
+            {
+                continue;
+            }
+            self.push(
+                &REQUEST_HEADER_UNKNOWN,
+                None,
+                format!("request header `{k}` is not defined for {}", route.op.label()),
+                Some(route.op.op),
+                format!("$.headers.{k}"),
+                Some(vals.join(",")),
+                None,
+            );
+        }
+        let _ = rules;
+    }
+
+    /// Names of apiKey security schemes (headers or query parameters that are credentials).
+    fn api_key_names(&self) -> Vec<String> {
+        let Some(schemes) = self
+            .spec
+            .root()
+            .get("components")
+            .and_then(|c| c.get("securitySchemes"))
+        else {
+            return Vec::new();
+        };
+        schemes
+            .members()
+            .filter_map(|(_, s)| {
+                let s = s.deref();
+                (s.get("type").and_then(|t| t.str()) == Some("apiKey"))
+                    .then(|| s.get("name").and_then(|n| n.str()).map(str::to_string))
+                    .flatten()
+            })
+            .collect()
+    }
+
+    fn request_body(&mut self, route: &Route<'a>) {
+        let req = &self.interaction.request;
+        let body = req.body.as_ref().filter(|b| has_content(b));
+        let ct = header(&req.headers, "content-type");
+        let rb = route.op.op.field("requestBody");
+        let content = rb.and_then(|r| r.field("content"));
+        let media: Vec<(&'a str, At<'a>)> = content.map(|c| c.members().collect()).unwrap_or_default();
+        if media.is_empty() {
+            if let Some(ct) = ct {
+                self.push(
+                    &REQUEST_CONTENT_TYPE_UNKNOWN,
+                    None,
+                    format!("the request sends Content-Type {ct} but {} documents no request body", route.op.label()),
+                    Some(route.op.op),
+                    "$.headers.Content-Type".into(),
+                    Some(ct.to_string()),
+                    None,
+                );
+            }
+            if let Some(b) = body {
+                self.push(
+                    &REQUEST_BODY_UNKNOWN,
+                    None,
+                    format!("the request sends a body but {} documents none", route.op.label()),
+                    Some(route.op.op),
+                    "$.body".into(),
+                    Some(render(&b.content)),
+                    None,
+                );
+            }
+            return;
+        }
+        let Some(body) = body else {
+            if rb.and_then(|r| r.get("required")).and_then(|r| r.bool()) == Some(true) {
+                self.push(
+                    &REQUEST_BODY_INCOMPATIBLE,
+                    None,
+                    format!("{} requires a request body; the request sends none", route.op.label()),
+                    rb,
+                    "$.body".into(),
+                    None,
+                    Some("required".into()),
+                );
+            }
+            return;
+        };
+        let chosen = match ct {
+            None => {
+                self.push(
+                    &REQUEST_CONTENT_TYPE_MISSING,
+                    None,
+                    "the request sends a body without a Content-Type header".into(),
+                    content,
+                    "$.headers.Content-Type".into(),
+                    None,
+                    Some(keys(&media)),
+                );
+                media
+                    .iter()
+                    .find(|(m, _)| is_json_media(m))
+                    .or(media.first())
+                    .copied()
+            }
+            Some(ct) => match media.iter().find(|(m, _)| media_matches(ct, m)) {
+                Some(m) => Some(*m),
+                None => {
+                    self.push(
+                        &REQUEST_CONTENT_TYPE_INCOMPATIBLE,
+                        None,
+                        format!("request Content-Type {ct} is not one the operation accepts ({})", keys(&media)),
+                        content,
+                        "$.headers.Content-Type".into(),
+                        Some(ct.to_string()),
+                        Some(keys(&media)),
+                    );
+                    None
+                }
+            },
+        };
+        let Some((mt, m)) = chosen else { return };
+        let (Some(schema), Some(json)) = (m.field("schema"), body.json()) else {
+            return;
+        };
+        if !is_json_media(mt) && !json.is_string() {
+            return;
+        }
+        let v = Validator {
+            side: Side::Request,
+            rules: None,
+        };
+        for i in v.check(schema, json) {
+            self.body_issue(&REQUEST_BODY_INCOMPATIBLE, i, "request");
+        }
+    }
+
+    fn body_issue(&mut self, incompatible: &'static RuleMeta, i: Issue<'a>, side: &str) {
+        let path = format!("$.body{}", i.path);
+        let (rule, sev): (&'static RuleMeta, Option<Severity>) = match i.kind {
+            IssueKind::Incompatible => (incompatible, None),
+            IssueKind::Unknown { closed: true } => (&RESPONSE_BODY_UNKNOWN, Some(Severity::Error)),
+            IssueKind::Unknown { closed: false } => {
+                (&RESPONSE_BODY_UNKNOWN, Some(Severity::Warning))
+            }
+        };
+        self.push(
+            rule,
+            sev,
+            format!("{side} body {path} {}", i.message),
+            Some(i.schema),
+            path,
+            Some(i.value),
+            Some(i.expected),
+        );
+    }
+
+    fn response(&mut self, route: &Route<'a>) {
+        let res = &self.interaction.response;
+        let req = &self.interaction.request;
+        let Some(responses) = route.op.op.get("responses") else {
+            return;
+        };
+        let status = res.status.to_string();
+        let range = format!("{}XX", res.status / 100);
+        let found = responses
+            .members()
+            .find(|(k, _)| *k == status)
+            .or_else(|| responses.members().find(|(k, _)| k.eq_ignore_ascii_case(&range)));
+        let response = match found {
+            Some((_, r)) => r.deref_keep_off(),
+            None => match responses.get("default") {
+                Some(d) => {
+                    self.push(
+                        &STATUS_DEFAULT,
+                        None,
+                        format!("status {status} is covered only by the default response of {}", route.op.label()),
+                        Some(d),
+                        "$.status".into(),
+                        Some(status.clone()),
+                        Some("default".into()),
+                    );
+                    d.deref_keep_off()
+                }
+                None => {
+                    let defined: Vec<&str> = responses.members().map(|(k, _)| k).collect();
+                    self.push(
+                        &STATUS_UNKNOWN,
+                        None,
+                        format!("status {status} is not a response of {} (defined: {})", route.op.label(), defined.join(", ")),
+                        Some(responses),
+                        "$.status".into(),
+                        Some(status),
+                        Some(defined.join(", ")),
+                    );
+                    return;
+                }
+            },
+        };
+        let media: Vec<(&'a str, At<'a>)> = response
+            .field("content")
+            .map(|c| c.members().collect())
+            .unwrap_or_default();
+
+        // Accept: against every media type the operation responds with.
+        if let Some(accept) = header(&req.headers, "accept") {
+            let all: Vec<&str> = responses
+                .members()
+                .flat_map(|(_, r)| r.deref().field("content").into_iter())
+                .flat_map(|c| c.members().map(|(k, _)| k).collect::<Vec<_>>())
+                .collect();
+            if all.is_empty() {
+                self.push(
+                    &ACCEPT_UNKNOWN,
+                    None,
+                    format!("the request sends Accept {accept} but {} documents no response content", route.op.label()),
+                    Some(responses),
+                    "$.headers.Accept".into(),
+                    Some(accept.to_string()),
+                    None,
+                );
+            } else if !accept
+                .split(',')
+                .any(|a| all.iter().any(|m| media_matches(a, m) || media_matches(m, a)))
+            {
+                self.push(
+                    &ACCEPT_INCOMPATIBLE,
+                    None,
+                    format!("Accept {accept} admits none of the response media types ({})", all.join(", ")),
+                    Some(responses),
+                    "$.headers.Accept".into(),
+                    Some(accept.to_string()),
+                    Some(all.join(", ")),
+                );
+            }
+        }
+
+        let ct = header(&res.headers, "content-type");
+        let mut chosen = None;
+        if let Some(ct) = ct {
+            if media.is_empty() {
+                self.push(
+                    &RESPONSE_CONTENT_TYPE_UNKNOWN,
+                    None,
+                    format!("the consumer expects Content-Type {ct} but response {status} documents no content"),
+                    Some(response),
+                    "$.headers.Content-Type".into(),
+                    Some(ct.to_string()),
+                    None,
+                );
+            } else {
+                match media.iter().find(|(m, _)| media_matches(ct, m)) {
+                    Some(m) => chosen = Some(*m),
+                    None => {
+                        self.push(
+                            &RESPONSE_CONTENT_TYPE_INCOMPATIBLE,
+                            None,
+                            format!("the consumer expects Content-Type {ct}; response {status} has {}", keys(&media)),
+                            Some(response),
+                            "$.headers.Content-Type".into(),
+                            Some(ct.to_string()),
+                            Some(keys(&media)),
+                        );
+                        return self.response_headers(response, &status);
+                    }
+                }
+            }
+        }
+        self.response_headers(response, &status);
+
+        let Some(body) = res.body.as_ref().filter(|b| has_content(b)) else {
+            return;
+        };
+        let chosen = chosen.or_else(|| {
+            let accept = header(&req.headers, "accept");
+            accept
+                .and_then(|a| {
+                    media
+                        .iter()
+                        .find(|(m, _)| a.split(',').any(|x| media_matches(x, m)))
+                })
+                .or_else(|| media.iter().find(|(m, _)| is_json_media(m)))
+                .or(media.first())
+                .copied()
+        });
+        let schema = chosen.and_then(|(_, m)| m.field("schema"));
+        let Some(schema) = schema else {
+            self.push(
+                &RESPONSE_BODY_UNKNOWN,
+                None,
+                format!("the consumer expects a response body but response {status} of {} documents no schema for it", route.op.label()),
+                Some(response),
+                "$.body".into(),
+                Some(render(&body.content)),
+                None,
+            );
+            return;
+        };
+        let Some(json) = body.json() else { return };
+        let v = Validator {
+            side: Side::Response,
+            rules: Some(&res.matching_rules),
+        };
+        for i in v.check(schema, json) {
+            self.body_issue(&RESPONSE_BODY_INCOMPATIBLE, i, "response");
+        }
+    }
+
+    fn response_headers(&mut self, response: At<'a>, status: &str) {
+        let res = &self.interaction.response;
+        let defined = response.field("headers");
+        let v = Validator {
+            side: Side::Response,
+            rules: None,
+        };
+        for (k, vals) in &res.headers {
+            let lower = k.to_ascii_lowercase();
+            if lower == "content-type" {
+                continue;
+            }
+            let spec_header = defined.and_then(|d| {
+                d.members()
+                    .find(|(n, _)| n.eq_ignore_ascii_case(k))
+                    .map(|(_, h)| h.deref_keep_off())
+            });
+            let Some(h) = spec_header else {
+                let (rule, what): (&'static RuleMeta, &str) =
+                    if STANDARD_RESPONSE_HEADERS.contains(&lower.as_str()) {
+                        (&RESPONSE_HEADER_UNDEFINED, "standard response header")
+                    } else {
+                        (&RESPONSE_HEADER_UNKNOWN, "response header")
+                    };
+                self.push(
+                    rule,
+                    None,
+                    format!("{what} `{k}` is not defined for response {status}"),
+                    Some(response),
+                    format!("$.headers.{k}"),
+                    Some(vals.join(",")),
+                    None,
+                );
+                continue;
+            };
+            let Some(s) = h.field("schema") else { continue };
+            let rule = res.matching_rules.named(Category::Header, k);
+            let value = coerce(s, vals);
+            for i in v.check_param(s, &value, rule) {
+                self.push(
+                    &RESPONSE_HEADER_INCOMPATIBLE,
+                    None,
+                    format!("response header `{k}` {}", i.message),
+                    Some(i.schema),
+                    format!("$.headers.{k}{}", i.path),
+                    Some(vals.join(",")),
+                    Some(i.expected),
+                );
+            }
+        }
+    }
+}
+
+/// Aliases so the parameter loop reads as the rule names.
+static QUERY_INCOMPATIBLE_RULE: &RuleMeta = &REQUEST_QUERY_INCOMPATIBLE;
+static HEADER_INCOMPATIBLE_RULE: &RuleMeta = &REQUEST_HEADER_INCOMPATIBLE;
+
+fn has_content(b: &Body) -> bool {
+    match &b.content {
+        Value::Null => false,
+        Value::String(s) => !s.is_empty(),
+        _ => true,
+    }
+}
+
+fn keys(media: &[(&str, At)]) -> String {
+    media.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+}
+
+fn header<'h>(headers: &'h Multi, name: &str) -> Option<&'h str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .and_then(|(_, v)| v.first())
+        .map(String::as_str)
+}
+
+fn header_all(headers: &Multi, name: &str) -> Option<Vec<String>> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.clone())
+}
+
+/// Whether a concrete (or wildcard) media type is admitted by a documented one
+/// (`*/*`, `application/*`, parameters ignored).
+pub fn media_matches(sent: &str, documented: &str) -> bool {
+    let essence = |m: &str| m.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let (s, d) = (essence(sent), essence(documented));
+    if s.is_empty() || d.is_empty() {
+        return false;
+    }
+    if d == "*/*" || s == "*/*" || s == d {
+        return true;
+    }
+    match (s.split_once('/'), d.split_once('/')) {
+        (Some((st, ss)), Some((dt, ds))) => st == dt && (ds == "*" || ss == "*"),
+        _ => false,
+    }
+}
+
+/// The path parts of `servers[].url` (variables replaced by their defaults); `""` when
+/// the document names no servers or a server at the root.
+fn base_paths(spec: &Spec) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(servers) = spec.root().get("servers") {
+        for s in servers.items() {
+            let Some(url) = s.get("url").and_then(|u| u.str()) else {
+                continue;
+            };
+            let mut url = url.to_string();
+            if let Some(vars) = s.get("variables") {
+                for (name, var) in vars.members() {
+                    if let Some(d) = var.get("default").and_then(|d| d.str()) {
+                        url = url.replace(&format!("{{{name}}}"), d);
+                    }
+                }
+            }
+            let path = match url.split_once("://") {
+                Some((_, rest)) => rest.find('/').map_or("", |i| &rest[i..]).to_string(),
+                None if url.starts_with('/') => url.clone(),
+                None => format!("/{url}"),
+            };
+            let path = path.trim_end_matches('/').to_string();
+            if !out.contains(&path) {
+                out.push(path);
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
+}
+
+fn strip_base<'p>(path: &'p str, base: &str) -> Option<&'p str> {
+    if base.is_empty() {
+        return Some(path);
+    }
+    let rest = path.strip_prefix(base)?;
+    if rest.is_empty() {
+        Some("/")
+    } else if rest.starts_with('/') {
+        Some(rest)
+    } else {
+        None
+    }
+}
+
+/// Matches a path against a template; returns how many literal characters matched (to
+/// prefer the most literal template) and the captured parameter values.
+fn match_template(template: &str, path: &str) -> Option<(usize, Vec<(String, String)>)> {
+    let t: Vec<&str> = template.trim_end_matches('/').split('/').collect();
+    let p: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    if t.len() != p.len() {
+        return None;
+    }
+    let mut literal = 0;
+    let mut captured = Vec::new();
+    for (ts, ps) in t.iter().zip(&p) {
+        if !ts.contains('{') {
+            if ts != ps {
+                return None;
+            }
+            literal += ts.len() + 1;
+            continue;
+        }
+        // A segment such as `{id}` or `{name}.json`: literal parts around parameters.
+        let mut pattern = String::from("^");
+        let mut names = Vec::new();
+        let mut rest = *ts;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}')? + open;
+            pattern.push_str(&regex::escape(&rest[..open]));
+            literal += open;
+            pattern.push_str("([^/]+?)");
+            names.push(rest[open + 1..close].to_string());
+            rest = &rest[close + 1..];
+        }
+        pattern.push_str(&regex::escape(rest));
+        literal += rest.len();
+        pattern.push('$');
+        let re = regex::Regex::new(&pattern).ok()?;
+        let caps = re.captures(ps)?;
+        for (i, n) in names.into_iter().enumerate() {
+            let v = caps.get(i + 1).map_or("", |m| m.as_str());
+            if v.is_empty() {
+                return None;
+            }
+            captured.push((n, percent_decode_path(v)));
+        }
+    }
+    Some((literal, captured))
+}
+
+fn percent_decode_path(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            let h = (b[i + 1] as char).to_digit(16);
+            let l = (b[i + 2] as char).to_digit(16);
+            if let (Some(h), Some(l)) = (h, l) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Path item and operation parameters, resolved; the operation's override the path item's.
+fn parameters<'a>(item: At<'a>, op: At<'a>) -> Vec<Param<'a>> {
+    let mut out: Vec<Param<'a>> = Vec::new();
+    for list in [item.get("parameters"), op.get("parameters")].into_iter().flatten() {
+        for p in list.items() {
+            let d = p.deref_keep_off();
+            let location = d.get("in").and_then(|x| x.str()).unwrap_or("").to_string();
+            let name = d.get("name").and_then(|x| x.str()).unwrap_or("").to_string();
+            out.retain(|q| !(q.location == location && q.name.eq_ignore_ascii_case(&name)));
+            out.push(Param {
+                location,
+                name,
+                at: d,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates() {
+        assert_eq!(
+            match_template("/orders/{id}", "/orders/42").map(|m| m.1),
+            Some(vec![("id".into(), "42".into())])
+        );
+        let literal = match_template("/orders/new", "/orders/new").unwrap().0;
+        assert!(literal > match_template("/orders/{id}", "/orders/new").unwrap().0);
+        assert!(match_template("/orders/{id}", "/orders").is_none());
+        assert!(match_template("/orders/{id}", "/orders/").is_none());
+        assert_eq!(
+            match_template("/files/{name}.json", "/files/a%20b.json").map(|m| m.1),
+            Some(vec![("name".into(), "a b".into())])
+        );
+    }
+
+    #[test]
+    fn media() {
+        assert!(media_matches("application/json; charset=utf-8", "application/json"));
+        assert!(media_matches("application/json", "*/*"));
+        assert!(media_matches("text/plain", "text/*"));
+        assert!(media_matches("*/*", "application/json"));
+        assert!(!media_matches("application/xml", "application/json"));
+    }
+
+    #[test]
+    fn bases() {
+        assert_eq!(strip_base("/v1/orders", "/v1"), Some("/orders"));
+        assert_eq!(strip_base("/v10/orders", "/v1"), None);
+        assert_eq!(strip_base("/v1", "/v1"), Some("/"));
+    }
+}
