@@ -51,26 +51,81 @@ impl Comparison {
 
 /// Headers a client sends without the API asking for them; not "unknown" when undocumented.
 const STANDARD_REQUEST_HEADERS: &[&str] = &[
-    "accept", "accept-charset", "accept-encoding", "accept-language", "authorization",
-    "cache-control", "connection", "content-length", "content-type", "cookie", "date",
-    "expect", "forwarded", "from", "host", "if-match", "if-modified-since", "if-none-match",
-    "if-range", "if-unmodified-since", "max-forwards", "origin", "pragma",
-    "proxy-authorization", "range", "referer", "te", "upgrade", "user-agent", "via",
+    "accept",
+    "accept-charset",
+    "accept-encoding",
+    "accept-language",
+    "authorization",
+    "cache-control",
+    "connection",
+    "content-length",
+    "content-type",
+    "cookie",
+    "date",
+    "expect",
+    "forwarded",
+    "from",
+    "host",
+    "if-match",
+    "if-modified-since",
+    "if-none-match",
+    "if-range",
+    "if-unmodified-since",
+    "max-forwards",
+    "origin",
+    "pragma",
+    "proxy-authorization",
+    "range",
+    "referer",
+    "te",
+    "upgrade",
+    "user-agent",
+    "via",
     "warning",
 ];
 
 /// Response headers usually set by servers or infrastructure: undocumented ones are a
 /// warning (`response.header.undefined`), not an error.
 const STANDARD_RESPONSE_HEADERS: &[&str] = &[
-    "accept-patch", "accept-ranges", "access-control-allow-credentials",
-    "access-control-allow-headers", "access-control-allow-methods",
-    "access-control-allow-origin", "access-control-expose-headers", "access-control-max-age",
-    "age", "allow", "alt-svc", "cache-control", "connection", "content-disposition",
-    "content-encoding", "content-language", "content-length", "content-location",
-    "content-range", "date", "etag", "expires", "last-modified", "link", "location",
-    "pragma", "proxy-authenticate", "retry-after", "server", "set-cookie",
-    "strict-transport-security", "trailer", "transfer-encoding", "upgrade", "vary", "via",
-    "warning", "www-authenticate", "x-frame-options",
+    "accept-patch",
+    "accept-ranges",
+    "access-control-allow-credentials",
+    "access-control-allow-headers",
+    "access-control-allow-methods",
+    "access-control-allow-origin",
+    "access-control-expose-headers",
+    "access-control-max-age",
+    "age",
+    "allow",
+    "alt-svc",
+    "cache-control",
+    "connection",
+    "content-disposition",
+    "content-encoding",
+    "content-language",
+    "content-length",
+    "content-location",
+    "content-range",
+    "date",
+    "etag",
+    "expires",
+    "last-modified",
+    "link",
+    "location",
+    "pragma",
+    "proxy-authenticate",
+    "retry-after",
+    "server",
+    "set-cookie",
+    "strict-transport-security",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "vary",
+    "via",
+    "warning",
+    "www-authenticate",
+    "x-frame-options",
 ];
 
 /// Compares every HTTP interaction of `pact` with `spec`.
@@ -127,6 +182,8 @@ impl<'a> Param<'a> {
 }
 
 impl<'a> Cx<'a, '_> {
+    // Every field of a finding, named at each call site; a builder would only move them.
+    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         rule: &'static RuleMeta,
@@ -222,25 +279,25 @@ impl<'a> Cx<'a, '_> {
                 candidates.push((literal, route));
             }
         }
-        candidates.sort_by(|a, b| b.0.cmp(&a.0));
+        candidates.sort_by_key(|c| std::cmp::Reverse(c.0));
         let v = Validator {
             side: Side::Request,
             rules: None,
         };
-        candidates
-            .into_iter()
-            .map(|(_, r)| r)
-            .find(|r| {
-                r.captured.iter().all(|(name, value)| {
-                    let Some(p) = r.params.iter().find(|p| p.location == "path" && &p.name == name)
-                    else {
-                        return true;
-                    };
-                    let Some(s) = p.schema() else { return true };
-                    v.check_param(s, &coerce(s, std::slice::from_ref(value)), None)
-                        .is_empty()
-                })
+        candidates.into_iter().map(|(_, r)| r).find(|r| {
+            r.captured.iter().all(|(name, value)| {
+                let Some(p) = r
+                    .params
+                    .iter()
+                    .find(|p| p.location == "path" && &p.name == name)
+                else {
+                    return true;
+                };
+                let Some(s) = p.schema() else { return true };
+                v.check_param(s, &coerce(s, std::slice::from_ref(value)), None)
+                    .is_empty()
             })
+        })
     }
 
     fn security(&mut self, route: &Route<'a>) {
@@ -302,33 +359,37 @@ impl<'a> Cx<'a, '_> {
 
     fn parameters(&mut self, route: &Route<'a>) {
         let req = &self.interaction.request;
-        let rules = &req.matching_rules;
+        // A request is checked by its example, as swagger-mock-validator does: the provider
+        // must accept what the consumer actually sent in its tests.
         let v = Validator {
             side: Side::Request,
             rules: None,
         };
         for p in &route.params {
-            let (sent, path, rule, category) = match p.location.as_str() {
+            let (sent, path, rule): (_, _, &'static RuleMeta) = match p.location.as_str() {
                 "query" => (
-                    req.query.iter().find(|(k, _)| *k == p.name).map(|(_, v)| v.clone()),
+                    req.query
+                        .iter()
+                        .find(|(k, _)| *k == p.name)
+                        .map(|(_, v)| v.clone()),
                     format!("$.query.{}", p.name),
-                    &QUERY_INCOMPATIBLE_RULE,
-                    Category::Query,
+                    &REQUEST_QUERY_INCOMPATIBLE,
                 ),
                 "header" => (
                     header_all(&req.headers, &p.name),
                     format!("$.headers.{}", p.name),
-                    &HEADER_INCOMPATIBLE_RULE,
-                    Category::Header,
+                    &REQUEST_HEADER_INCOMPATIBLE,
                 ),
                 _ => continue,
             };
-            let rule: &'static RuleMeta = rule;
             match sent {
                 None if p.required() => self.push(
                     rule,
                     None,
-                    format!("the required {} parameter `{}` is not sent", p.location, p.name),
+                    format!(
+                        "the required {} parameter `{}` is not sent",
+                        p.location, p.name
+                    ),
                     Some(p.at),
                     path,
                     None,
@@ -338,7 +399,6 @@ impl<'a> Cx<'a, '_> {
                 Some(values) => {
                     let Some(s) = p.schema() else { continue };
                     let value = coerce(s, &values);
-                    let _ = category;
                     for i in v.check_param(s, &value, None) {
                         self.push(
                             rule,
@@ -369,7 +429,10 @@ impl<'a> Cx<'a, '_> {
                 self.push(
                     &REQUEST_QUERY_UNKNOWN,
                     None,
-                    format!("query parameter `{k}` is not defined for {}", route.op.label()),
+                    format!(
+                        "query parameter `{k}` is not defined for {}",
+                        route.op.label()
+                    ),
                     Some(route.op.op),
                     format!("$.query.{k}"),
                     Some(vals.join(",")),
@@ -388,14 +451,16 @@ impl<'a> Cx<'a, '_> {
             self.push(
                 &REQUEST_HEADER_UNKNOWN,
                 None,
-                format!("request header `{k}` is not defined for {}", route.op.label()),
+                format!(
+                    "request header `{k}` is not defined for {}",
+                    route.op.label()
+                ),
                 Some(route.op.op),
                 format!("$.headers.{k}"),
                 Some(vals.join(",")),
                 None,
             );
         }
-        let _ = rules;
     }
 
     /// Names of apiKey security schemes (headers or query parameters that are credentials).
@@ -425,13 +490,17 @@ impl<'a> Cx<'a, '_> {
         let ct = header(&req.headers, "content-type");
         let rb = route.op.op.field("requestBody");
         let content = rb.and_then(|r| r.field("content"));
-        let media: Vec<(&'a str, At<'a>)> = content.map(|c| c.members().collect()).unwrap_or_default();
+        let media: Vec<(&'a str, At<'a>)> =
+            content.map(|c| c.members().collect()).unwrap_or_default();
         if media.is_empty() {
             if let Some(ct) = ct {
                 self.push(
                     &REQUEST_CONTENT_TYPE_UNKNOWN,
                     None,
-                    format!("the request sends Content-Type {ct} but {} documents no request body", route.op.label()),
+                    format!(
+                        "the request sends Content-Type {ct} but {} documents no request body",
+                        route.op.label()
+                    ),
                     Some(route.op.op),
                     "$.headers.Content-Type".into(),
                     Some(ct.to_string()),
@@ -442,7 +511,10 @@ impl<'a> Cx<'a, '_> {
                 self.push(
                     &REQUEST_BODY_UNKNOWN,
                     None,
-                    format!("the request sends a body but {} documents none", route.op.label()),
+                    format!(
+                        "the request sends a body but {} documents none",
+                        route.op.label()
+                    ),
                     Some(route.op.op),
                     "$.body".into(),
                     Some(render(&b.content)),
@@ -456,7 +528,10 @@ impl<'a> Cx<'a, '_> {
                 self.push(
                     &REQUEST_BODY_INCOMPATIBLE,
                     None,
-                    format!("{} requires a request body; the request sends none", route.op.label()),
+                    format!(
+                        "{} requires a request body; the request sends none",
+                        route.op.label()
+                    ),
                     rb,
                     "$.body".into(),
                     None,
@@ -488,7 +563,10 @@ impl<'a> Cx<'a, '_> {
                     self.push(
                         &REQUEST_CONTENT_TYPE_INCOMPATIBLE,
                         None,
-                        format!("request Content-Type {ct} is not one the operation accepts ({})", keys(&media)),
+                        format!(
+                            "request Content-Type {ct} is not one the operation accepts ({})",
+                            keys(&media)
+                        ),
                         content,
                         "$.headers.Content-Type".into(),
                         Some(ct.to_string()),
@@ -542,10 +620,11 @@ impl<'a> Cx<'a, '_> {
         };
         let status = res.status.to_string();
         let range = format!("{}XX", res.status / 100);
-        let found = responses
-            .members()
-            .find(|(k, _)| *k == status)
-            .or_else(|| responses.members().find(|(k, _)| k.eq_ignore_ascii_case(&range)));
+        let found = responses.members().find(|(k, _)| *k == status).or_else(|| {
+            responses
+                .members()
+                .find(|(k, _)| k.eq_ignore_ascii_case(&range))
+        });
         let response = match found {
             Some((_, r)) => r.deref_keep_off(),
             None => match responses.get("default") {
@@ -553,7 +632,10 @@ impl<'a> Cx<'a, '_> {
                     self.push(
                         &STATUS_DEFAULT,
                         None,
-                        format!("status {status} is covered only by the default response of {}", route.op.label()),
+                        format!(
+                            "status {status} is covered only by the default response of {}",
+                            route.op.label()
+                        ),
                         Some(d),
                         "$.status".into(),
                         Some(status.clone()),
@@ -566,7 +648,11 @@ impl<'a> Cx<'a, '_> {
                     self.push(
                         &STATUS_UNKNOWN,
                         None,
-                        format!("status {status} is not a response of {} (defined: {})", route.op.label(), defined.join(", ")),
+                        format!(
+                            "status {status} is not a response of {} (defined: {})",
+                            route.op.label(),
+                            defined.join(", ")
+                        ),
                         Some(responses),
                         "$.status".into(),
                         Some(status),
@@ -592,20 +678,26 @@ impl<'a> Cx<'a, '_> {
                 self.push(
                     &ACCEPT_UNKNOWN,
                     None,
-                    format!("the request sends Accept {accept} but {} documents no response content", route.op.label()),
+                    format!(
+                        "the request sends Accept {accept} but {} documents no response content",
+                        route.op.label()
+                    ),
                     Some(responses),
                     "$.headers.Accept".into(),
                     Some(accept.to_string()),
                     None,
                 );
-            } else if !accept
-                .split(',')
-                .any(|a| all.iter().any(|m| media_matches(a, m) || media_matches(m, a)))
-            {
+            } else if !accept.split(',').any(|a| {
+                all.iter()
+                    .any(|m| media_matches(a, m) || media_matches(m, a))
+            }) {
                 self.push(
                     &ACCEPT_INCOMPATIBLE,
                     None,
-                    format!("Accept {accept} admits none of the response media types ({})", all.join(", ")),
+                    format!(
+                        "Accept {accept} admits none of the response media types ({})",
+                        all.join(", ")
+                    ),
                     Some(responses),
                     "$.headers.Accept".into(),
                     Some(accept.to_string()),
@@ -634,7 +726,10 @@ impl<'a> Cx<'a, '_> {
                         self.push(
                             &RESPONSE_CONTENT_TYPE_INCOMPATIBLE,
                             None,
-                            format!("the consumer expects Content-Type {ct}; response {status} has {}", keys(&media)),
+                            format!(
+                                "the consumer expects Content-Type {ct}; response {status} has {}",
+                                keys(&media)
+                            ),
                             Some(response),
                             "$.headers.Content-Type".into(),
                             Some(ct.to_string()),
@@ -738,10 +833,6 @@ impl<'a> Cx<'a, '_> {
     }
 }
 
-/// Aliases so the parameter loop reads as the rule names.
-static QUERY_INCOMPATIBLE_RULE: &RuleMeta = &REQUEST_QUERY_INCOMPATIBLE;
-static HEADER_INCOMPATIBLE_RULE: &RuleMeta = &REQUEST_HEADER_INCOMPATIBLE;
-
 fn has_content(b: &Body) -> bool {
     match &b.content {
         Value::Null => false,
@@ -772,7 +863,13 @@ fn header_all(headers: &Multi, name: &str) -> Option<Vec<String>> {
 /// Whether a concrete (or wildcard) media type is admitted by a documented one
 /// (`*/*`, `application/*`, parameters ignored).
 pub fn media_matches(sent: &str, documented: &str) -> bool {
-    let essence = |m: &str| m.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = |m: &str| {
+        m.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    };
     let (s, d) = (essence(sent), essence(documented));
     if s.is_empty() || d.is_empty() {
         return false;
@@ -903,11 +1000,18 @@ fn percent_decode_path(s: &str) -> String {
 /// Path item and operation parameters, resolved; the operation's override the path item's.
 fn parameters<'a>(item: At<'a>, op: At<'a>) -> Vec<Param<'a>> {
     let mut out: Vec<Param<'a>> = Vec::new();
-    for list in [item.get("parameters"), op.get("parameters")].into_iter().flatten() {
+    for list in [item.get("parameters"), op.get("parameters")]
+        .into_iter()
+        .flatten()
+    {
         for p in list.items() {
             let d = p.deref_keep_off();
             let location = d.get("in").and_then(|x| x.str()).unwrap_or("").to_string();
-            let name = d.get("name").and_then(|x| x.str()).unwrap_or("").to_string();
+            let name = d
+                .get("name")
+                .and_then(|x| x.str())
+                .unwrap_or("")
+                .to_string();
             out.retain(|q| !(q.location == location && q.name.eq_ignore_ascii_case(&name)));
             out.push(Param {
                 location,
@@ -941,7 +1045,10 @@ mod tests {
 
     #[test]
     fn media() {
-        assert!(media_matches("application/json; charset=utf-8", "application/json"));
+        assert!(media_matches(
+            "application/json; charset=utf-8",
+            "application/json"
+        ));
         assert!(media_matches("application/json", "*/*"));
         assert!(media_matches("text/plain", "text/*"));
         assert!(media_matches("*/*", "application/json"));

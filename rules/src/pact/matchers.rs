@@ -38,21 +38,14 @@ impl Category {
 #[serde(tag = "match", rename_all = "camelCase")]
 pub enum Matcher {
     Equality,
-    Type {
-        min: Option<u64>,
-        max: Option<u64>,
-    },
-    Regex {
-        regex: String,
-    },
+    Type { min: Option<u64>, max: Option<u64> },
+    Regex { regex: String },
     Integer,
     Decimal,
     Number,
     Boolean,
     Null,
-    Include {
-        value: String,
-    },
+    Include { value: String },
     Timestamp,
     Date,
     Time,
@@ -64,9 +57,7 @@ pub enum Matcher {
     NotEmpty,
     Semver,
     StatusCode,
-    Other {
-        name: String,
-    },
+    Other { name: String },
 }
 
 impl Matcher {
@@ -336,12 +327,12 @@ pub fn parse_matching_rules(
                 message: format!("cannot read the path expression `{k}`"),
             })?;
             let (category, key, segs) = match segs.first() {
-                Some(Seg::Field(f)) if f == "body" => (Category::Body, k.clone(), segs[1..].to_vec()),
-                Some(Seg::Field(f)) if f == "headers" || f == "header" => (
-                    Category::Header,
-                    seg_name(segs.get(1)),
-                    Vec::new(),
-                ),
+                Some(Seg::Field(f)) if f == "body" => {
+                    (Category::Body, k.clone(), segs[1..].to_vec())
+                }
+                Some(Seg::Field(f)) if f == "headers" || f == "header" => {
+                    (Category::Header, seg_name(segs.get(1)), Vec::new())
+                }
                 Some(Seg::Field(f)) if f == "query" => {
                     (Category::Query, seg_name(segs.get(1)), Vec::new())
                 }

@@ -26,7 +26,9 @@ pub enum PactError {
     TooLarge { size: usize, max: usize },
     #[error("pact {path}: {message}")]
     Invalid { path: String, message: String },
-    #[error("pact specification version \"{0}\" is not supported (accord reads 1, 1.1, 2, 3 and 4)")]
+    #[error(
+        "pact specification version \"{0}\" is not supported (accord reads 1, 1.1, 2, 3 and 4)"
+    )]
     UnsupportedVersion(String),
 }
 
@@ -105,7 +107,12 @@ impl Body {
 }
 
 pub fn is_json_media(ct: &str) -> bool {
-    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json") || essence.ends_with("/json")
 }
 
@@ -337,7 +344,8 @@ fn guess_version(obj: &Map<String, Value>) -> PactSpec {
         .unwrap_or(&[]);
     if items.iter().any(|i| i.get("type").is_some()) {
         PactSpec::V4
-    } else if obj.get("messages").is_some() || items.iter().any(|i| i.get("providerStates").is_some())
+    } else if obj.get("messages").is_some()
+        || items.iter().any(|i| i.get("providerStates").is_some())
     {
         PactSpec::V3
     } else {
@@ -427,8 +435,12 @@ fn http(
         Some(s) => s
             .as_u64()
             .filter(|s| (100..=599).contains(s))
-            .ok_or_else(|| invalid(format!("{spath}.status"), "must be an HTTP status (100-599)"))?
-            as u16,
+            .ok_or_else(|| {
+                invalid(
+                    format!("{spath}.status"),
+                    "must be an HTTP status (100-599)",
+                )
+            })? as u16,
     };
     let res_headers = multi(res.get("headers"), &format!("{spath}.headers"))?;
     let response = Response {
@@ -569,7 +581,12 @@ fn v4_contents(b: &Value, path: &str) -> Result<Option<Body>, PactError> {
     let encoded = match bo.get("encoded") {
         None | Some(Value::Bool(false)) | Some(Value::Null) => false,
         Some(Value::Bool(true)) | Some(Value::String(_)) => true,
-        Some(_) => return Err(invalid(format!("{path}.encoded"), "must be a boolean or a string")),
+        Some(_) => {
+            return Err(invalid(
+                format!("{path}.encoded"),
+                "must be a boolean or a string",
+            ));
+        }
     };
     // pact-js writes JSON content as a string when it was given one; parse it back.
     let content = match (content, &content_type, encoded) {
@@ -632,10 +649,10 @@ fn message(
                     .as_array()
                     .ok_or_else(|| invalid(format!("{path}.response"), "must be an array"))?;
                 for (i, r) in list.iter().enumerate() {
-                    if let Some(c) = r.get("contents") {
-                        if let Some(b) = v4_contents(c, &format!("{path}.response[{i}].contents"))? {
-                            responses.push(b);
-                        }
+                    if let Some(c) = r.get("contents")
+                        && let Some(b) = v4_contents(c, &format!("{path}.response[{i}].contents"))?
+                    {
+                        responses.push(b);
                     }
                 }
             }

@@ -30,7 +30,9 @@ pub enum Side {
 pub enum IssueKind {
     Incompatible,
     /// A field the schema does not define; `closed` when the schema forbids other fields.
-    Unknown { closed: bool },
+    Unknown {
+        closed: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -94,8 +96,14 @@ impl Validator<'_> {
         let s = s.deref();
         if let Some(b) = s.node.as_bool() {
             if !b {
-                out.push(issue(steps, IssueKind::Incompatible, v, "no value (schema `false`)", s,
-                    "the schema allows no value here".into()));
+                out.push(issue(
+                    steps,
+                    IssueKind::Incompatible,
+                    v,
+                    "no value (schema `false`)",
+                    s,
+                    "the schema allows no value here".into(),
+                ));
             }
             return;
         }
@@ -110,8 +118,14 @@ impl Validator<'_> {
             let types = schema::types(s);
             let null_ok = schema::nullable(s) || types.is_empty();
             if !null_ok {
-                out.push(issue(steps, IssueKind::Incompatible, v, &types.join(" or "), s,
-                    format!("null where the document expects {}", types.join(" or "))));
+                out.push(issue(
+                    steps,
+                    IssueKind::Incompatible,
+                    v,
+                    &types.join(" or "),
+                    s,
+                    format!("is null where the document expects {}", types.join(" or ")),
+                ));
             }
             return;
         }
@@ -126,8 +140,18 @@ impl Validator<'_> {
         // and a decimal example fits an `integer` one (the provider's values are a subset).
         let fits = |t: &&str| admits(t, v) || (loose && *t == "integer" && v.is_number());
         if !types.is_empty() && !types.iter().any(fits) {
-            out.push(issue(steps, IssueKind::Incompatible, v, &types.join(" or "), s,
-                format!("{} where the document expects {}", kind_of(v), types.join(" or "))));
+            out.push(issue(
+                steps,
+                IssueKind::Incompatible,
+                v,
+                &types.join(" or "),
+                s,
+                format!(
+                    "is {} where the document expects {}",
+                    kind_of(v),
+                    types.join(" or ")
+                ),
+            ));
             return;
         }
         if let Some(r) = rule {
@@ -146,11 +170,16 @@ impl Validator<'_> {
             for b in list.items() {
                 let mut sub = Vec::new();
                 self.walk(b, v, steps, true, param_rules, &mut sub, depth + 1);
-                let bad = sub.iter().filter(|i| i.kind == IssueKind::Incompatible).count();
-                if best
-                    .as_ref()
-                    .is_none_or(|b| bad < b.iter().filter(|i| i.kind == IssueKind::Incompatible).count())
-                {
+                let bad = sub
+                    .iter()
+                    .filter(|i| i.kind == IssueKind::Incompatible)
+                    .count();
+                if best.as_ref().is_none_or(|b| {
+                    bad < b
+                        .iter()
+                        .filter(|i| i.kind == IssueKind::Incompatible)
+                        .count()
+                }) {
                     best = Some(sub);
                 }
                 if bad == 0 {
@@ -175,8 +204,14 @@ impl Validator<'_> {
                 if self.side == Side::Request {
                     for r in schema::required(s) {
                         if !map.contains_key(r) {
-                            out.push(issue(steps, IssueKind::Incompatible, v, r, s,
-                                format!("misses the required property `{r}`")));
+                            out.push(issue(
+                                steps,
+                                IssueKind::Incompatible,
+                                v,
+                                r,
+                                s,
+                                format!("misses the required property `{r}`"),
+                            ));
                         }
                     }
                 }
@@ -253,51 +288,118 @@ impl Validator<'_> {
                 continue;
             }
             if !types.iter().any(|t| wants.contains(t)) {
-                out.push(issue(steps, IssueKind::Incompatible, v, &types.join(" or "), s,
-                    format!("the consumer expects {} values; the document says {}",
-                        matcher_name(m), types.join(" or "))));
+                out.push(issue(
+                    steps,
+                    IssueKind::Incompatible,
+                    v,
+                    &types.join(" or "),
+                    s,
+                    format!(
+                        "is expected by the consumer to hold {} values; the document says {}",
+                        matcher_name(m),
+                        types.join(" or ")
+                    ),
+                ));
             }
         }
     }
 
     /// enum, const, bounds, lengths, pattern and (for exact examples) array sizes.
-    fn value_constraints<'a>(&self, s: At<'a>, v: &Value, steps: &[Step], out: &mut Vec<Issue<'a>>) {
+    fn value_constraints<'a>(
+        &self,
+        s: At<'a>,
+        v: &Value,
+        steps: &[Step],
+        out: &mut Vec<Issue<'a>>,
+    ) {
         let en = schema::enum_values(s);
         if !en.is_empty() && !en.iter().any(|e| node_eq(e, v)) {
             let allowed: Vec<String> = en.iter().map(Node::render).collect();
-            out.push(issue(steps, IssueKind::Incompatible, v, &allowed.join(", "), s,
-                format!("{} is not one of the document's values ({})", render(v), allowed.join(", "))));
+            out.push(issue(
+                steps,
+                IssueKind::Incompatible,
+                v,
+                &allowed.join(", "),
+                s,
+                format!(
+                    "is {}, not one of the document's values ({})",
+                    render(v),
+                    allowed.join(", ")
+                ),
+            ));
         }
-        if let Some(c) = s.get("const") {
-            if !node_eq(c.node, v) {
-                out.push(issue(steps, IssueKind::Incompatible, v, &c.node.render(), s,
-                    format!("{} is not the document's constant {}", render(v), c.node.render())));
-            }
+        if let Some(c) = s.get("const")
+            && !node_eq(c.node, v)
+        {
+            out.push(issue(
+                steps,
+                IssueKind::Incompatible,
+                v,
+                &c.node.render(),
+                s,
+                format!(
+                    "is {}, not the document's constant {}",
+                    render(v),
+                    c.node.render()
+                ),
+            ));
         }
         match v {
             Value::String(text) => {
                 let len = text.chars().count() as f64;
                 if schema::num(s, "minLength").is_some_and(|m| len < m) {
-                    out.push(issue(steps, IssueKind::Incompatible, v, "minLength", s,
-                        format!("is shorter than the document's minLength {}", schema::num(s, "minLength").unwrap_or(0.0))));
+                    out.push(issue(
+                        steps,
+                        IssueKind::Incompatible,
+                        v,
+                        "minLength",
+                        s,
+                        format!(
+                            "is shorter than the document's minLength {}",
+                            schema::num(s, "minLength").unwrap_or(0.0)
+                        ),
+                    ));
                 }
                 if schema::num(s, "maxLength").is_some_and(|m| len > m) {
-                    out.push(issue(steps, IssueKind::Incompatible, v, "maxLength", s,
-                        format!("is longer than the document's maxLength {}", schema::num(s, "maxLength").unwrap_or(0.0))));
+                    out.push(issue(
+                        steps,
+                        IssueKind::Incompatible,
+                        v,
+                        "maxLength",
+                        s,
+                        format!(
+                            "is longer than the document's maxLength {}",
+                            schema::num(s, "maxLength").unwrap_or(0.0)
+                        ),
+                    ));
                 }
-                if let Some(p) = s.get("pattern").and_then(|p| p.str()) {
-                    if let Ok(re) = regex::Regex::new(p) {
-                        if !re.is_match(text) {
-                            out.push(issue(steps, IssueKind::Incompatible, v, p, s,
-                                format!("{} does not match the document's pattern {p}", render(v))));
-                        }
-                    }
+                if let Some(p) = s.get("pattern").and_then(|p| p.str())
+                    && let Ok(re) = regex::Regex::new(p)
+                    && !re.is_match(text)
+                {
+                    out.push(issue(
+                        steps,
+                        IssueKind::Incompatible,
+                        v,
+                        p,
+                        s,
+                        format!(
+                            "is {}, which does not match the document's pattern {p}",
+                            render(v)
+                        ),
+                    ));
                 }
-                if let Some(f) = schema::format(s) {
-                    if !format_ok(f, text) {
-                        out.push(issue(steps, IssueKind::Incompatible, v, f, s,
-                            format!("{} is not a valid {f}", render(v))));
-                    }
+                if let Some(f) = schema::format(s)
+                    && !format_ok(f, text)
+                {
+                    out.push(issue(
+                        steps,
+                        IssueKind::Incompatible,
+                        v,
+                        f,
+                        s,
+                        format!("is {}, not a valid {f}", render(v)),
+                    ));
                 }
             }
             Value::Number(n) => {
@@ -305,25 +407,25 @@ impl Validator<'_> {
                 let bound = |k: &str| schema::num(s, k);
                 let excl = |k: &str| s.get(k).and_then(|e| e.bool()) == Some(true);
                 let mut bad = None;
-                if let Some(m) = bound("minimum") {
-                    if x < m || (excl("exclusiveMinimum") && x == m) {
-                        bad = Some(format!("is below the document's minimum {m}"));
-                    }
+                if let Some(m) = bound("minimum")
+                    && (x < m || (excl("exclusiveMinimum") && x == m))
+                {
+                    bad = Some(format!("is below the document's minimum {m}"));
                 }
-                if let Some(m) = bound("exclusiveMinimum") {
-                    if x <= m {
-                        bad = Some(format!("is not above the document's exclusiveMinimum {m}"));
-                    }
+                if let Some(m) = bound("exclusiveMinimum")
+                    && x <= m
+                {
+                    bad = Some(format!("is not above the document's exclusiveMinimum {m}"));
                 }
-                if let Some(m) = bound("maximum") {
-                    if x > m || (excl("exclusiveMaximum") && x == m) {
-                        bad = Some(format!("is above the document's maximum {m}"));
-                    }
+                if let Some(m) = bound("maximum")
+                    && (x > m || (excl("exclusiveMaximum") && x == m))
+                {
+                    bad = Some(format!("is above the document's maximum {m}"));
                 }
-                if let Some(m) = bound("exclusiveMaximum") {
-                    if x >= m {
-                        bad = Some(format!("is not below the document's exclusiveMaximum {m}"));
-                    }
+                if let Some(m) = bound("exclusiveMaximum")
+                    && x >= m
+                {
+                    bad = Some(format!("is not below the document's exclusiveMaximum {m}"));
                 }
                 if let Some(msg) = bad {
                     out.push(issue(steps, IssueKind::Incompatible, v, "bounds", s, msg));
@@ -334,8 +436,17 @@ impl Validator<'_> {
                 if schema::num(s, "minItems").is_some_and(|m| n < m)
                     || schema::num(s, "maxItems").is_some_and(|m| n > m)
                 {
-                    out.push(issue(steps, IssueKind::Incompatible, v, "minItems/maxItems", s,
-                        format!("has {} items, outside the document's minItems/maxItems", xs.len())));
+                    out.push(issue(
+                        steps,
+                        IssueKind::Incompatible,
+                        v,
+                        "minItems/maxItems",
+                        s,
+                        format!(
+                            "has {} items, outside the document's minItems/maxItems",
+                            xs.len()
+                        ),
+                    ));
                 }
             }
             _ => {}
@@ -367,7 +478,10 @@ pub fn render_steps(steps: &[Step]) -> String {
     for st in steps {
         match st {
             Step::Field(f) => {
-                if !f.is_empty() && f.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+                if !f.is_empty()
+                    && f.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                {
                     s.push('.');
                     s.push_str(f);
                 } else {
@@ -523,10 +637,10 @@ fn closed(s: At, depth: usize) -> bool {
 /// `additionalProperties: {schema}` here or in an `allOf` branch.
 fn additional_schema<'a>(s: At<'a>, depth: usize) -> Option<At<'a>> {
     let s = s.deref();
-    if let Some(a) = s.get("additionalProperties") {
-        if a.node.is_obj() {
-            return Some(a);
-        }
+    if let Some(a) = s.get("additionalProperties")
+        && a.node.is_obj()
+    {
+        return Some(a);
     }
     if depth >= 16 {
         return None;
