@@ -14,7 +14,34 @@ use crate::openapi::view::At;
 use serde_json::Value;
 
 /// How deep a value is followed (recursive schemas end with the value anyway).
-const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: u16 = 64;
+
+/// How many `allOf`/`oneOf`/`anyOf` are followed at one place of the value: a schema that
+/// composes itself (`A: {oneOf: [A, B]}`) would otherwise never end.
+const MAX_COMPOSITION: u8 = 6;
+
+/// Where the walk is: value nesting, and compositions since the last value step.
+#[derive(Debug, Clone, Copy, Default)]
+struct Level {
+    value: u16,
+    composition: u8,
+}
+
+impl Level {
+    fn inside(self) -> Level {
+        Level {
+            value: self.value + 1,
+            composition: 0,
+        }
+    }
+
+    fn composed(self) -> Level {
+        Level {
+            value: self.value,
+            composition: self.composition + 1,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
@@ -59,7 +86,15 @@ impl Validator<'_> {
     pub fn check<'a>(&self, s: At<'a>, value: &Value) -> Vec<Issue<'a>> {
         let mut out = Vec::new();
         let mut steps = Vec::new();
-        self.walk(s, value, &mut steps, false, None, &mut out, 0);
+        self.walk(
+            s,
+            value,
+            &mut steps,
+            false,
+            None,
+            &mut out,
+            Level::default(),
+        );
         let mut seen = std::collections::HashSet::new();
         out.retain(|i| seen.insert((i.path.clone(), i.message.clone())));
         out
@@ -75,7 +110,15 @@ impl Validator<'_> {
     ) -> Vec<Issue<'a>> {
         let mut out = Vec::new();
         let mut steps = Vec::new();
-        self.walk(s, value, &mut steps, false, loose_rules, &mut out, 0);
+        self.walk(
+            s,
+            value,
+            &mut steps,
+            false,
+            loose_rules,
+            &mut out,
+            Level::default(),
+        );
         out
     }
 
@@ -88,9 +131,9 @@ impl Validator<'_> {
         skip_unknown: bool,
         param_rules: Option<&RuleList>,
         out: &mut Vec<Issue<'a>>,
-        depth: usize,
+        lvl: Level,
     ) {
-        if depth > MAX_DEPTH {
+        if lvl.value > MAX_DEPTH || lvl.composition > MAX_COMPOSITION {
             return;
         }
         let s = s.deref();
@@ -130,7 +173,15 @@ impl Validator<'_> {
             return;
         }
         if let Some(inner) = schema::null_wrapped(s) {
-            self.walk(inner, v, steps, skip_unknown, param_rules, out, depth + 1);
+            self.walk(
+                inner,
+                v,
+                steps,
+                skip_unknown,
+                param_rules,
+                out,
+                lvl.composed(),
+            );
             return;
         }
 
@@ -162,14 +213,14 @@ impl Validator<'_> {
         }
 
         for b in branches(s, "allOf") {
-            self.walk(b, v, steps, true, param_rules, out, depth + 1);
+            self.walk(b, v, steps, true, param_rules, out, lvl.composed());
         }
         for key in ["oneOf", "anyOf"] {
             let Some(list) = s.get(key) else { continue };
             let mut best: Option<Vec<Issue<'a>>> = None;
             for b in list.items() {
                 let mut sub = Vec::new();
-                self.walk(b, v, steps, true, param_rules, &mut sub, depth + 1);
+                self.walk(b, v, steps, true, param_rules, &mut sub, lvl.composed());
                 let bad = sub
                     .iter()
                     .filter(|i| i.kind == IssueKind::Incompatible)
@@ -218,13 +269,13 @@ impl Validator<'_> {
                 for (k, val) in map {
                     steps.push(Step::Field(k));
                     if let Some(p) = s.field("properties").and_then(|ps| ps.get(k)) {
-                        self.walk(p, val, steps, false, None, out, depth + 1);
+                        self.walk(p, val, steps, false, None, out, lvl.inside());
                     } else if known.iter().any(|n| n == k) {
                         // Defined in an allOf/oneOf branch, checked there.
                     } else if let Some(p) = pattern_property(s, k) {
-                        self.walk(p, val, steps, false, None, out, depth + 1);
+                        self.walk(p, val, steps, false, None, out, lvl.inside());
                     } else if let Some(x) = extra {
-                        self.walk(x, val, steps, false, None, out, depth + 1);
+                        self.walk(x, val, steps, false, None, out, lvl.inside());
                     } else if !skip_unknown && !free_keys && (closed || !known.is_empty()) {
                         let kind = match self.side {
                             Side::Request if closed => Some(IssueKind::Incompatible),
@@ -247,7 +298,7 @@ impl Validator<'_> {
                 if let Some(it) = s.field("items") {
                     for (i, el) in items.iter().enumerate() {
                         steps.push(Step::Index(i));
-                        self.walk(it, el, steps, false, None, out, depth + 1);
+                        self.walk(it, el, steps, false, None, out, lvl.inside());
                         steps.pop();
                     }
                 }
@@ -607,7 +658,7 @@ fn known_properties(s: At, depth: usize) -> Vec<String> {
         .field("properties")
         .map(|p| p.members().map(|(k, _)| k.to_string()).collect())
         .unwrap_or_default();
-    if depth < 16 {
+    if depth < usize::from(MAX_COMPOSITION) {
         for key in ["allOf", "oneOf", "anyOf"] {
             for b in branches(s, key) {
                 out.extend(known_properties(b, depth + 1));
@@ -628,7 +679,7 @@ fn closed(s: At, depth: usize) -> bool {
     if f("additionalProperties") || f("unevaluatedProperties") {
         return true;
     }
-    depth < 16
+    depth < usize::from(MAX_COMPOSITION)
         && branches(s, "allOf")
             .into_iter()
             .any(|b| closed(b, depth + 1))
@@ -642,7 +693,7 @@ fn additional_schema<'a>(s: At<'a>, depth: usize) -> Option<At<'a>> {
     {
         return Some(a);
     }
-    if depth >= 16 {
+    if depth >= usize::from(MAX_COMPOSITION) {
         return None;
     }
     branches(s, "allOf")
