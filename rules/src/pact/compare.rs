@@ -487,7 +487,9 @@ impl<'a> Cx<'a, '_> {
     fn request_body(&mut self, route: &Route<'a>) {
         let req = &self.interaction.request;
         let body = req.body.as_ref().filter(|b| has_content(b));
-        let ct = header(&req.headers, "content-type");
+        // V4 bodies carry their content type beside the headers.
+        let ct = header(&req.headers, "content-type")
+            .or_else(|| body.and_then(|b| b.content_type.as_deref()));
         let rb = route.op.op.field("requestBody");
         let content = rb.and_then(|r| r.field("content"));
         let media: Vec<(&'a str, At<'a>)> =
@@ -706,7 +708,12 @@ impl<'a> Cx<'a, '_> {
             }
         }
 
-        let ct = header(&res.headers, "content-type");
+        let ct = header(&res.headers, "content-type").or_else(|| {
+            res.body
+                .as_ref()
+                .filter(|b| has_content(b))
+                .and_then(|b| b.content_type.as_deref())
+        });
         let mut chosen = None;
         if let Some(ct) = ct {
             if media.is_empty() {

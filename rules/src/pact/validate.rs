@@ -761,3 +761,133 @@ pub fn coerce(s: At, raw: &[String]) -> Value {
 fn branches<'a>(s: At<'a>, key: &str) -> Vec<At<'a>> {
     s.get(key).map(|l| l.items().collect()).unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pact::matchers::parse_matching_rules;
+    use crate::pact::model::PactSpec;
+    use serde_json::json;
+    use std::path::Path;
+
+    const DOC: &str = r#"openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    S:
+      type: object
+      additionalProperties: false
+      required: [status]
+      properties:
+        status: {type: string, enum: [open, shipped]}
+        count: {type: integer, minimum: 0}
+        price: {type: number}
+        tags: {type: array, items: {type: string}}
+        note: {type: [string, "null"]}
+"#;
+
+    fn spec() -> crate::openapi::Spec {
+        crate::openapi::load_with(Path::new("t.yaml"), &|_p: &Path| {
+            Ok(DOC.as_bytes().to_vec())
+        })
+        .unwrap()
+    }
+
+    fn issues(side: Side, rules: serde_json::Value, value: serde_json::Value) -> Vec<String> {
+        let spec = spec();
+        let s = spec
+            .root()
+            .get("components")
+            .and_then(|c| c.get("schemas"))
+            .and_then(|c| c.get("S"))
+            .unwrap();
+        let rules = parse_matching_rules(Some(&rules), PactSpec::V3, "$").unwrap();
+        let v = Validator {
+            side,
+            rules: Some(&rules),
+        };
+        v.check(s, &value)
+            .into_iter()
+            .map(|i| format!("{} {:?}", i.path, i.kind))
+            .collect()
+    }
+
+    #[test]
+    fn exact_example_must_be_a_documented_value() {
+        let got = issues(Side::Response, json!({}), json!({"status": "lost"}));
+        assert_eq!(got, vec![".status Incompatible"]);
+    }
+
+    #[test]
+    fn type_matcher_accepts_any_value_of_the_type() {
+        let rules = json!({"body": {"$.status": {"matchers": [{"match": "type"}]}}});
+        assert!(issues(Side::Response, rules.clone(), json!({"status": "lost"})).is_empty());
+        // …but not another type.
+        assert_eq!(
+            issues(Side::Response, rules, json!({"status": 3})),
+            vec![".status Incompatible"]
+        );
+    }
+
+    #[test]
+    fn decimal_matcher_needs_a_number_schema() {
+        let rules = json!({"body": {
+            "$.count": {"matchers": [{"match": "decimal"}]},
+            "$.price": {"matchers": [{"match": "decimal"}]}
+        }});
+        assert_eq!(
+            issues(Side::Response, rules, json!({"count": 1.5, "price": 1.5})),
+            vec![".count Incompatible"]
+        );
+    }
+
+    #[test]
+    fn each_like_checks_every_element() {
+        let rules = json!({"body": {"$.tags": {"matchers": [{"match": "type", "min": 1}]}}});
+        assert_eq!(
+            issues(Side::Response, rules, json!({"tags": ["a", 2, "c"]})),
+            vec![".tags[1] Incompatible"]
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_required() {
+        // Responses: a field the closed schema lacks is unknown; `required` does not bind.
+        assert_eq!(
+            issues(Side::Response, json!({}), json!({"extra": 1})),
+            vec![".extra Unknown { closed: true }"]
+        );
+        // Requests: the same field is invalid, and a required property must be sent.
+        let got = issues(Side::Request, json!({}), json!({"extra": 1}));
+        assert!(got.contains(&" Incompatible".to_string()), "{got:?}");
+        assert!(got.contains(&".extra Incompatible".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn nullable_in_31() {
+        assert!(issues(Side::Response, json!({}), json!({"note": null})).is_empty());
+        assert_eq!(
+            issues(Side::Response, json!({}), json!({"price": null})),
+            vec![".price Incompatible"]
+        );
+    }
+
+    #[test]
+    fn coercion_of_parameters() {
+        let spec = spec();
+        let s = spec
+            .root()
+            .get("components")
+            .and_then(|c| c.get("schemas"))
+            .and_then(|c| c.get("S"))
+            .and_then(|s| s.get("properties"))
+            .unwrap();
+        assert_eq!(coerce(s.get("count").unwrap(), &["12".into()]), json!(12));
+        assert_eq!(
+            coerce(s.get("tags").unwrap(), &["a,b".into()]),
+            json!(["a", "b"])
+        );
+        assert_eq!(coerce(s.get("count").unwrap(), &["x".into()]), json!("x"));
+    }
+}
