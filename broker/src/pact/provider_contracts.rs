@@ -325,6 +325,7 @@ struct Contract {
 
 /// The outcome of one pact against one contract, as stored and reported.
 #[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ComparisonOutcome {
     pub pact_content_id: i64,
     pub provider_version_id: i64,
