@@ -956,7 +956,18 @@ fn match_template(template: &str, path: &str) -> Option<(usize, Vec<(String, Str
             literal += ts.len() + 1;
             continue;
         }
-        // A segment such as `{id}` or `{name}.json`: literal parts around parameters.
+        if let Some(name) = ts
+            .strip_prefix('{')
+            .and_then(|x| x.strip_suffix('}'))
+            .filter(|n| !n.contains(['{', '}']))
+        {
+            if ps.is_empty() {
+                return None;
+            }
+            captured.push((name.to_string(), percent_decode_path(ps)));
+            continue;
+        }
+        // A segment such as `{name}.json`: literal parts around parameters.
         let mut pattern = String::from("^");
         let mut names = Vec::new();
         let mut rest = *ts;
@@ -971,7 +982,7 @@ fn match_template(template: &str, path: &str) -> Option<(usize, Vec<(String, Str
         pattern.push_str(&regex::escape(rest));
         literal += rest.len();
         pattern.push('$');
-        let re = regex::Regex::new(&pattern).ok()?;
+        let re = super::validate::cached_regex(&pattern)?;
         let caps = re.captures(ps)?;
         for (i, n) in names.into_iter().enumerate() {
             let v = caps.get(i + 1).map_or("", |m| m.as_str());

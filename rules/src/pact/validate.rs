@@ -425,7 +425,7 @@ impl Validator<'_> {
                     ));
                 }
                 if let Some(p) = s.get("pattern").and_then(|p| p.str())
-                    && let Ok(re) = regex::Regex::new(p)
+                    && let Some(re) = cached_regex(p)
                     && !re.is_match(text)
                 {
                     out.push(issue(
@@ -703,12 +703,8 @@ fn additional_schema<'a>(s: At<'a>, depth: usize) -> Option<At<'a>> {
 
 fn pattern_property<'a>(s: At<'a>, key: &str) -> Option<At<'a>> {
     let pp = s.get("patternProperties")?;
-    pp.members().find_map(|(p, sch)| {
-        regex::Regex::new(p)
-            .ok()
-            .filter(|re| re.is_match(key))
-            .map(|_| sch)
-    })
+    pp.members()
+        .find_map(|(p, sch)| cached_regex(p).filter(|re| re.is_match(key)).map(|_| sch))
 }
 
 /// A header/query/path value (text) as the JSON value the parameter's schema describes.
@@ -755,6 +751,30 @@ pub fn coerce(s: At, raw: &[String]) -> Value {
         }
     }
     Value::String(text.to_string())
+}
+
+/// Compiled patterns, kept per thread: the same few patterns (a schema's `pattern`, a
+/// path template) are matched against every element and interaction. Patterns the regex
+/// crate cannot compile (ECMA-only syntax) are remembered as `None` and not checked.
+pub(crate) fn cached_regex(p: &str) -> Option<regex::Regex> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    const MAX_CACHED: usize = 1024;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Option<regex::Regex>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if let Some(r) = c.get(p) {
+            return r.clone();
+        }
+        if c.len() >= MAX_CACHED {
+            c.clear();
+        }
+        let r = regex::Regex::new(p).ok();
+        c.insert(p.to_string(), r.clone());
+        r
+    })
 }
 
 /// The subschemas of a list keyword (`allOf`, `oneOf`, `anyOf`).
