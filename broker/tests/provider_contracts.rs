@@ -116,6 +116,23 @@ impl Sql {
         }
     }
 
+    /// Runs a statement without results, with integer parameters.
+    async fn exec(&self, sql: &str, ints: &[i64]) {
+        macro_rules! run {
+            ($pool:expr) => {{
+                let mut q = sqlx::query(sql);
+                for i in ints {
+                    q = q.bind(*i);
+                }
+                q.execute($pool).await.expect(sql);
+            }};
+        }
+        match self {
+            Sql::Lite(p) => run!(p),
+            Sql::Pg(p) => run!(p),
+        }
+    }
+
     /// `(success, body)` of the contract comparisons with a provider version.
     async fn comparisons(&self, provider_version: &str) -> Vec<(bool, Value)> {
         let sql = "SELECT ver.success, ver.body FROM verifications ver \
@@ -406,6 +423,96 @@ async fn bad_requests(db: common::Db) {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(body["error"].is_string(), "{body:#}");
+}
+
+/// Past 1000 consumer versions with pacts, only those latest on a branch (or deployed or
+/// released) are compared: 1001 untracked versions share one old pact, one version on a
+/// branch has a newer pact; only the newer one is compared.
+async fn many_consumer_versions(db: common::Db) {
+    let sql = Sql::open(&db.url).await;
+    let api = start(db.store.clone()).await;
+    let old = fixture("response.body.unknown/pact.json");
+    let old_id = sql.seed_pact("legacy", "0", &old).await;
+    let consumer = sql
+        .id(
+            "SELECT id FROM pacticipants WHERE name = $1",
+            &["legacy"],
+            &[],
+        )
+        .await;
+    let provider = sql
+        .id(
+            "SELECT id FROM pacticipants WHERE name = $1",
+            &["orders"],
+            &[],
+        )
+        .await;
+    // 1000 more versions publishing the same (old) pact, written in one statement.
+    sql.exec(
+        "INSERT INTO versions (pacticipant_id, number, created_at) \
+         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) \
+         SELECT $1, 'v' || CAST(i AS TEXT), 0 FROM n",
+        &[consumer],
+    )
+    .await;
+    sql.exec(
+        "INSERT INTO pact_publications (consumer_version_id, provider_id, revision, pact_content_id, created_at) \
+         SELECT v.id, $1, 1, $2, 0 FROM versions v WHERE v.pacticipant_id = $3 AND v.number LIKE 'v%'",
+        &[provider, old_id, consumer],
+    )
+    .await;
+    let new_id = sql
+        .seed_pact("billing", "1.0.0", &fixture("compatible-v3/pact.json"))
+        .await;
+    let billing_version = sql
+        .id("SELECT id FROM versions WHERE number = $1", &["1.0.0"], &[])
+        .await;
+    let billing = sql
+        .id(
+            "SELECT id FROM pacticipants WHERE name = $1",
+            &["billing"],
+            &[],
+        )
+        .await;
+    let branch = sql
+        .id(
+            "INSERT INTO branches (pacticipant_id, name, created_at) VALUES ($1, 'main', 0) RETURNING id",
+            &[],
+            &[billing],
+        )
+        .await;
+    sql.exec(
+        "INSERT INTO branch_versions (branch_id, version_id, created_at) VALUES ($1, $2, 0)",
+        &[branch, billing_version],
+    )
+    .await;
+    let (status, body) = api
+        .post(
+            "/provider-contracts/provider/orders/publish",
+            &publication("3.0.0", &fixture("compatible-v3/openapi.yaml"), true),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body:#}");
+    let compared: Vec<i64> = body["comparisons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["pactContentId"].as_i64().unwrap())
+        .collect();
+    assert_eq!(compared, vec![new_id], "{body:#}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_consumer_versions_sqlite() {
+    many_consumer_versions(common::sqlite().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_consumer_versions_postgres() {
+    let Some(db) = common::postgres().await else {
+        return;
+    };
+    many_consumer_versions(db).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
