@@ -778,6 +778,12 @@ impl<'a> Cx<'a, '_> {
             return;
         };
         let Some(json) = body.json() else { return };
+        // Only JSON media types describe the body as JSON; a text or binary schema says
+        // nothing about a JSON example (as swagger-mock-validator skips them).
+        let media_type = chosen.map_or("", |(m, _)| m);
+        if !is_json_media(media_type) && media_type != "*/*" && !json.is_string() {
+            return;
+        }
         let v = Validator {
             side: Side::Response,
             rules: Some(&res.matching_rules),
