@@ -5,6 +5,7 @@
 //!   refuse a broken pact before sending it).
 //! - `matchers.rs`: matching rules of every version in one form, and which rule governs a place.
 //! - `validate.rs`: a consumer's example (matchers applied) against an OpenAPI schema.
+//! - `route.rs`: which operation a request reaches (path templates, server base paths).
 //! - `compare.rs`: interaction by interaction against the document, into findings.
 //! - `rules.rs`: the rule ids (swagger-mock-validator's) with their docs.
 //!
@@ -18,6 +19,7 @@
 pub mod compare;
 pub mod matchers;
 pub mod model;
+pub mod route;
 pub mod rules;
 pub mod validate;
 
