@@ -363,6 +363,52 @@ async fn scenario(db: common::Db) {
     assert!(outcomes[0].errors >= 2, "{outcomes:?}");
     let rows = sql.comparisons("2.2.0").await;
     assert_eq!(rows.len(), 2);
+    assert!(sql.comparisons("2.0.0").await.len() == 1);
+
+    // …and with the contract of a provider version deployed somewhere (2.0.0), too.
+    let env = sql
+        .id(
+            "INSERT INTO environments (uuid, name, production, contacts, created_at, updated_at) \
+             VALUES ($1, $2, TRUE, '[]', 0, 0) RETURNING id",
+            &["env-uuid-1", "production"],
+            &[],
+        )
+        .await;
+    let v200 = sql
+        .id(
+            "SELECT v.id FROM versions v JOIN pacticipants p ON p.id = v.pacticipant_id \
+             WHERE p.name = $1 AND v.number = $2",
+            &["orders", "2.0.0"],
+            &[],
+        )
+        .await;
+    let orders = sql
+        .id(
+            "SELECT id FROM pacticipants WHERE name = $1",
+            &["orders"],
+            &[],
+        )
+        .await;
+    sql.exec(
+        "INSERT INTO deployed_versions (uuid, version_id, pacticipant_id, environment_id, created_at) \
+         VALUES ('dep-uuid-1', $1, $2, $3, 0)",
+        &[v200, orders, env],
+    )
+    .await;
+    let again = sql
+        .seed_pact(
+            "shipping-2",
+            "1.0.0",
+            &later.replace("\"shipping\"", "\"shipping-2\""),
+        )
+        .await;
+    let mut outcomes = compare_pact_with_contracts(&db.store, again)
+        .await
+        .expect("comparison");
+    outcomes.sort_by_key(|o| o.provider_version_id);
+    assert_eq!(outcomes.len(), 2, "{outcomes:?}");
+    assert_eq!(outcomes[0].provider_version_id, v200);
+    assert_eq!(sql.comparisons("2.0.0").await.len(), 2);
 
     // An unknown pact content is NotFound, not a panic.
     assert!(
