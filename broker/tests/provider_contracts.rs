@@ -68,6 +68,17 @@ impl Api {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
+    async fn put(&self, path: &str, body: &str) -> StatusCode {
+        self.http
+            .put(format!("{}{path}", self.base))
+            .header("Content-Type", "application/json")
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("request")
+            .status()
+    }
+
     async fn get(&self, path: &str) -> (StatusCode, Value) {
         let res = self
             .http
@@ -418,6 +429,20 @@ async fn scenario(db: common::Db) {
     assert_eq!(outcomes.len(), 2, "{outcomes:?}");
     assert_eq!(outcomes[0].provider_version_id, v200);
     assert_eq!(sql.comparisons("2.0.0").await.len(), 2);
+
+    // Publishing through the API compares the new pact at once: no verifier run, and no
+    // call other than the publication.
+    let before = sql.comparisons("2.2.0").await.len();
+    let published = later.replace("\"shipping\"", "\"shipping-3\"");
+    let status = api
+        .put(
+            "/pacts/provider/orders/consumer/shipping-3/version/3.0.0",
+            &published,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let rows = sql.comparisons("2.2.0").await;
+    assert_eq!(rows.len(), before + 1, "{rows:?}");
 
     // An unknown pact content is NotFound, not a panic.
     assert!(

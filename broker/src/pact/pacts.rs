@@ -382,12 +382,21 @@ pub async fn write(
     // Two publications of the same version racing for the next revision: the loser sees a
     // unique violation (`Conflict`) and tries again on top of the winner's revision.
     let mut attempt = 0;
-    loop {
+    let content_id = loop {
         match write_once(store, consumer_id, version_id, provider_id, planned).await {
             Err(StoreError::Conflict) if attempt < 4 => attempt += 1,
-            other => return other,
+            other => break other?,
         }
+    };
+    // Bi-directional contracts: the new pact is checked against the provider's published
+    // OpenAPI documents now, so can-i-deploy has the result without a verifier run. The pact
+    // is stored whatever happens here; a failed comparison is logged and leaves that row
+    // unknown rather than refusing a publication that already took effect.
+    if let Err(e) = super::provider_contracts::compare_pact_with_contracts(store, content_id).await
+    {
+        tracing::error!(error = %e, content_id, "comparing a new pact with provider contracts failed");
     }
+    Ok(())
 }
 
 async fn write_once(
@@ -396,7 +405,7 @@ async fn write_once(
     version_id: i64,
     provider_id: i64,
     planned: &Planned,
-) -> Result<(), StoreError> {
+) -> Result<i64, StoreError> {
     let now = now_ms();
     let text = planned.content.to_string();
     on_pool!(store, pool => {
@@ -433,7 +442,7 @@ async fn write_once(
             .bind(now)
             .execute(pool)
             .await?;
-        Ok(())
+        Ok(content_id)
     })
 }
 
