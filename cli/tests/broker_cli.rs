@@ -631,7 +631,7 @@ fn publish_checks_every_file_before_sending_anything() {
     r.expect(2);
     assert!(
         r.stderr
-            .contains("pacts/b.json: not a pact: provider.name is missing"),
+            .contains("pacts/b.json: not a pact: pact $: missing `provider`"),
         "{}",
         r.stderr
     );

@@ -1,9 +1,5 @@
-//! Checks a pact file enough to publish it safely: a JSON object naming its consumer and
-//! provider, with an `interactions` or `messages` array.
-//!
-//! TODO(unify): accord-rules is growing a full pact parser (`rules/src/pact`); once it lands,
-//! this validator should defer to it. Until then this is the minimum that keeps a broken
-//! file from being half-published.
+//! Reads the pact files to publish and checks each with accord's pact parser (V1–V4), so a
+//! broken file stops the command before anything is sent.
 
 use std::path::{Path, PathBuf};
 
@@ -79,41 +75,28 @@ pub fn read(path: &Path) -> Result<PactFile, PactFileError> {
 }
 
 pub fn parse(text: &str, file: &str) -> Result<PactFile, PactFileError> {
-    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| PactFileError::Json {
-        file: file.to_string(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+    // The same parser the broker's comparisons use: a pact it would refuse or misread is
+    // refused here, before anything is sent.
+    let pact = accord_rules::pact::parse_pact(text).map_err(|e| match e {
+        accord_rules::pact::PactError::Syntax {
+            line,
+            column,
+            message,
+        } => PactFileError::Json {
+            file: file.to_string(),
+            line,
+            column,
+            message,
+        },
+        other => PactFileError::NotAPact {
+            file: file.to_string(),
+            problem: other.to_string(),
+        },
     })?;
-    let not = |problem: &str| PactFileError::NotAPact {
-        file: file.to_string(),
-        problem: problem.to_string(),
-    };
-    if !v.is_object() {
-        return Err(not("the document is not a JSON object"));
-    }
-    let name = |role: &str| -> Result<String, PactFileError> {
-        match v.get(role).and_then(|r| r.get("name")) {
-            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
-            Some(serde_json::Value::String(_)) => Err(not(&format!("{role}.name is empty"))),
-            Some(_) => Err(not(&format!("{role}.name is not a string"))),
-            None => Err(not(&format!("{role}.name is missing"))),
-        }
-    };
-    let consumer = name("consumer")?;
-    let provider = name("provider")?;
-    let interactions = v.get("interactions");
-    let messages = v.get("messages");
-    match (interactions, messages) {
-        (None, None) => return Err(not("it has neither `interactions` nor `messages`")),
-        (Some(i), _) if !i.is_array() => return Err(not("`interactions` is not an array")),
-        (_, Some(m)) if !m.is_array() => return Err(not("`messages` is not an array")),
-        _ => {}
-    }
     Ok(PactFile {
         path: PathBuf::from(file),
-        consumer,
-        provider,
+        consumer: pact.consumer,
+        provider: pact.provider,
         text: text.to_string(),
     })
 }
@@ -131,44 +114,39 @@ mod tests {
         .unwrap();
         assert_eq!((p.consumer.as_str(), p.provider.as_str()), ("web", "api"));
         parse(
-            r#"{"consumer":{"name":"a"},"provider":{"name":"b"},"messages":[{}]}"#,
+            r#"{"consumer":{"name":"a"},"provider":{"name":"b"},"messages":[{"description":"an event","contents":{}}],"metadata":{"pactSpecification":{"version":"3.0.0"}}}"#,
             "m.json",
         )
         .unwrap();
     }
 
+    fn problem(text: &str) -> String {
+        parse(text, "x.json").unwrap_err().to_string()
+    }
+
     #[test]
     fn broken_pacts_say_why() {
-        let e = parse("{\n  \"consumer\": ", "x.json")
-            .unwrap_err()
-            .to_string();
+        let e = problem("{\n  \"consumer\": ");
         assert!(e.starts_with("x.json:2:"), "{e}");
-        let e = parse("[]", "x.json").unwrap_err().to_string();
-        assert_eq!(e, "x.json: not a pact: the document is not a JSON object");
-        let e = parse(r#"{"provider":{"name":"b"},"interactions":[]}"#, "x.json")
-            .unwrap_err()
-            .to_string();
-        assert_eq!(e, "x.json: not a pact: consumer.name is missing");
-        let e = parse(
-            r#"{"consumer":{"name":"a"},"provider":{"name":" "},"interactions":[]}"#,
-            "x.json",
-        )
-        .unwrap_err()
-        .to_string();
-        assert_eq!(e, "x.json: not a pact: provider.name is empty");
-        let e = parse(
-            r#"{"consumer":{"name":"a"},"provider":{"name":"b"}}"#,
-            "x.json",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(e.contains("neither `interactions` nor `messages`"), "{e}");
-        let e = parse(
-            r#"{"consumer":{"name":"a"},"provider":{"name":"b"},"interactions":{}}"#,
-            "x.json",
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(e.contains("`interactions` is not an array"), "{e}");
+        assert_eq!(
+            problem("[]"),
+            "x.json: not a pact: pact $: must be a JSON object"
+        );
+        let e = problem(r#"{"provider":{"name":"b"},"interactions":[]}"#);
+        assert!(
+            e.starts_with("x.json: not a pact: ") && e.contains("consumer"),
+            "{e}"
+        );
+        let e = problem(r#"{"consumer":{"name":"a"},"provider":{"name":" "},"interactions":[]}"#);
+        assert_eq!(
+            e,
+            "x.json: not a pact: pact $.provider.name: must not be empty"
+        );
+        let e = problem(r#"{"consumer":{"name":"a"},"provider":{"name":"b"},"interactions":{}}"#);
+        assert!(e.contains("interactions"), "{e}");
+        let e = problem(
+            r#"{"consumer":{"name":"a"},"provider":{"name":"b"},"interactions":[{"description":"x","request":{},"response":{"status":200}}]}"#,
+        );
+        assert!(e.contains("$.interactions[0].request"), "{e}");
     }
 }
