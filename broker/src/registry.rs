@@ -4,7 +4,7 @@
 
 use crate::error::ApiError;
 use crate::schema_types::{self, SchemaKind, SchemaText};
-use crate::store::{AnyStore, GLOBAL, NewSchema, Reference, Setting, Store, VersionRow};
+use crate::store::{AnyStore, Imported, NewSchema, Reference, Settings, Store, VersionRow};
 use accord_rules::Finding;
 use accord_rules::compat::Mode;
 use axum::http::StatusCode;
@@ -124,38 +124,53 @@ pub async fn find_version(
     })
 }
 
-/// The compatibility level in force for a subject (its own, else the global one, else
-/// BACKWARD).
-pub async fn effective_level(store: &AnyStore, subject: &str) -> Result<Mode, ApiError> {
-    for key in [subject, GLOBAL] {
-        if let Some(v) = store.setting(Setting::Compatibility, key).await?
-            && let Some(m) = Mode::parse(&v)
-        {
-            return Ok(m);
-        }
-    }
-    Ok(Mode::Backward)
+/// The level and mode in force for a subject: its own, else the global one, else BACKWARD
+/// and READWRITE. A stored level that no longer parses counts as unset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Effective {
+    pub level: Mode,
+    pub mode: String,
 }
 
-/// The mode in force for a subject (its own, else the global one, else READWRITE).
-pub async fn effective_mode(store: &AnyStore, subject: &str) -> Result<String, ApiError> {
-    for key in [subject, GLOBAL] {
-        if let Some(v) = store.setting(Setting::Mode, key).await? {
-            return Ok(v);
-        }
+impl Effective {
+    pub fn of(s: Settings) -> Effective {
+        let level = [s.subject_level, s.global_level]
+            .into_iter()
+            .flatten()
+            .find_map(|v| Mode::parse(&v))
+            .unwrap_or(Mode::Backward);
+        let mode = s
+            .subject_mode
+            .or(s.global_mode)
+            .unwrap_or_else(|| "READWRITE".to_string());
+        Effective { level, mode }
     }
-    Ok("READWRITE".to_string())
+
+    /// Writes are refused in READONLY mode (42205).
+    pub fn writable(&self, subject: &str) -> Result<(), ApiError> {
+        if self.mode == "READONLY" {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                42205,
+                format!("Subject {subject} is in read-only mode"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The level and mode in force for a subject, in one read.
+pub async fn effective(store: &AnyStore, subject: &str) -> Result<Effective, ApiError> {
+    Ok(Effective::of(store.settings(subject).await?))
+}
+
+/// The compatibility level in force for a subject.
+pub async fn effective_level(store: &AnyStore, subject: &str) -> Result<Mode, ApiError> {
+    Ok(effective(store, subject).await?.level)
 }
 
 async fn writable(store: &AnyStore, subject: &str) -> Result<(), ApiError> {
-    if effective_mode(store, subject).await? == "READONLY" {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            42205,
-            format!("Subject {subject} is in read-only mode"),
-        ));
-    }
-    Ok(())
+    effective(store, subject).await?.writable(subject)
 }
 
 /// The texts a schema's references name, theirs included, as (import name, text).
@@ -278,6 +293,11 @@ pub async fn check(
             ),
         ));
     }
+    // A first version has nothing to be compatible with: skip the engine (and compiling the
+    // schema a second time).
+    if !rows.iter().any(|r| r.schema.schema_type == new.schema_type) {
+        return Ok(Vec::new());
+    }
     let mut versions = Vec::new();
     for row in rows
         .iter()
@@ -345,24 +365,97 @@ pub fn describe(findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
+/// An id and version a client asks for: only in IMPORT mode, migrating from another
+/// registry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Requested {
+    pub id: Option<i64>,
+    pub version: Option<i32>,
+}
+
 /// Registers a schema under a subject: the existing id when the subject already has it,
-/// else a new version after the compatibility check. Returns (id, version).
+/// else a new version after the compatibility check. In IMPORT mode the client names the
+/// id (and optionally the version) and no compatibility check runs, as in Confluent's
+/// registry. Returns (id, version).
 pub async fn register(
     store: &AnyStore,
     locks: &SubjectLocks,
     subject: &str,
     submitted: Submitted,
     normalize: bool,
+    requested: Requested,
     metrics: &crate::metrics::Metrics,
 ) -> Result<(i64, i32), ApiError> {
-    writable(store, subject).await?;
+    let settings = effective(store, subject).await?;
+    settings.writable(subject)?;
+    let importing = settings.mode == "IMPORT";
+    if requested.id.is_some() && !importing {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            42205,
+            format!("Subject {subject} is not in import mode"),
+        ));
+    }
     let (new, refs) = prepare(store, submitted, normalize).await?;
-    locks
-        .run(
-            subject,
-            register_prepared(store, subject, &new, &refs, metrics),
-        )
-        .await
+    match (importing, requested.id) {
+        (true, Some(id)) => {
+            locks
+                .run(subject, import(store, subject, &new, id, requested.version))
+                .await
+        }
+        (true, None) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            42205,
+            format!("Subject {subject} is in import mode: a registration must name its id"),
+        )),
+        (false, _) => {
+            locks
+                .run(
+                    subject,
+                    register_prepared(store, subject, &new, &refs, settings.level, metrics),
+                )
+                .await
+        }
+    }
+}
+
+async fn import(
+    store: &AnyStore,
+    subject: &str,
+    new: &NewSchema,
+    id: i64,
+    version: Option<i32>,
+) -> Result<(i64, i32), ApiError> {
+    if id < 1 || version.is_some_and(|v| v < 1) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            42202,
+            "An imported schema needs a positive id and version",
+        ));
+    }
+    let version = match version {
+        Some(v) => v,
+        None => store
+            .versions(subject)
+            .await?
+            .last()
+            .map_or(1, |r| r.version + 1),
+    };
+    match store.import(subject, new, id, version).await? {
+        Imported::Done(r) => Ok((r.id, r.version)),
+        Imported::IdTaken => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            42207,
+            format!(
+                "Overwrite new schema with id {id} is not permitted: the id or the schema is already registered differently"
+            ),
+        )),
+        Imported::VersionTaken => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            42207,
+            format!("Subject {subject} already has version {version} with a different schema"),
+        )),
+    }
 }
 
 async fn register_prepared(
@@ -370,6 +463,7 @@ async fn register_prepared(
     subject: &str,
     new: &NewSchema,
     refs: &[(String, String)],
+    mode: Mode,
     metrics: &crate::metrics::Metrics,
 ) -> Result<(i64, i32), ApiError> {
     let hash = new.hash();
@@ -381,7 +475,6 @@ async fn register_prepared(
         if let Some(same) = rows.iter().find(|r| !r.deleted && r.schema.hash == hash) {
             return Ok((same.schema.id, same.version));
         }
-        let mode = effective_level(store, subject).await?;
         let findings = check(store, mode, new, refs, &rows, None).await?;
         metrics.compat_check(findings.is_empty());
         if !findings.is_empty() {

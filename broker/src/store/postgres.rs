@@ -7,6 +7,8 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
+    /// The same pool: PostgreSQL runs concurrent writers itself.
+    writer: PgPool,
 }
 
 impl PgStore {
@@ -18,7 +20,10 @@ impl PgStore {
             .connect(url)
             .await?;
         sqlx::migrate!("./migrations/postgres").run(&pool).await?;
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            writer: pool.clone(),
+            pool,
+        })
     }
 
     pub(crate) fn pool(&self) -> &PgPool {
@@ -30,4 +35,10 @@ impl PgStore {
     }
 }
 
-super::queries!(PgStore, sqlx::Postgres);
+// An imported id is taken outside the sequence: move the sequence past it, so later
+// registrations do not collide with it.
+super::queries!(
+    PgStore,
+    sqlx::Postgres,
+    "SELECT setval(pg_get_serial_sequence('schemas', 'id'), (SELECT MAX(id) FROM schemas))"
+);

@@ -1,5 +1,9 @@
 //! The SQLite store: one file (created if missing) in WAL mode, so readers never wait for
-//! the writer; SQLite serializes writers itself, waiting up to the busy timeout.
+//! the writer. The registry's writes go through one dedicated connection: SQLite runs one
+//! writer at a time anyway, and writers queued on that connection wait in order, where
+//! writers on separate connections would collide on SQLITE_BUSY and sleep in the busy
+//! handler's growing steps (the registration latency tail). The busy timeout still covers
+//! other writers on the file (another process, the Pact Broker's queries).
 
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -10,6 +14,7 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    writer: SqlitePool,
 }
 
 impl SqliteStore {
@@ -25,10 +30,18 @@ impl SqliteStore {
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        Ok(SqliteStore { pool })
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            // Writers queue here rather than on SQLite's lock; a long queue is a slow
+            // request, not an error, under a load the single writer cannot keep up with.
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(options)
+            .await?;
+        Ok(SqliteStore { pool, writer })
     }
 
     pub(crate) fn pool(&self) -> &SqlitePool {
@@ -36,8 +49,10 @@ impl SqliteStore {
     }
 
     pub async fn close(&self) {
+        self.writer.close().await;
         self.pool.close().await;
     }
 }
 
-super::queries!(SqliteStore, sqlx::Sqlite);
+// SQLite's AUTOINCREMENT moves past an explicitly inserted id by itself.
+super::queries!(SqliteStore, sqlx::Sqlite, "");
