@@ -719,3 +719,106 @@ async fn two_servers_share_postgres() {
         assert_eq!(versions, json!(expected));
     }
 }
+
+/// IMPORT mode: schemas keep the ids and versions of the registry they come from, with no
+/// compatibility check; the mode is refused where subjects exist unless forced, ids are
+/// refused outside it, and ids allocated afterwards do not collide with imported ones.
+async fn import_scenario(api: &Api) {
+    let a = proto("message A { string a = 1; }");
+    expect(
+        &api.post(
+            "/subjects/old/versions",
+            json!({"schemaType": "PROTOBUF", "schema": a["schema"], "id": 7}),
+        )
+        .await,
+        422,
+        42205,
+    );
+    assert_eq!(
+        api.put("/mode", json!({"mode": "IMPORT"})).await.json(),
+        json!({"mode": "IMPORT"})
+    );
+    let with = |schema: &Value, id: i64, version: Option<i32>| {
+        let mut b = schema.clone();
+        b["id"] = json!(id);
+        if let Some(v) = version {
+            b["version"] = json!(v);
+        }
+        b
+    };
+    // No id in IMPORT mode: refused.
+    expect(
+        &api.post("/subjects/old/versions", a.clone()).await,
+        422,
+        42205,
+    );
+    let r = api
+        .post("/subjects/old/versions", with(&a, 100, Some(3)))
+        .await;
+    assert_eq!(r.json(), json!({"id": 100}), "{}", r.text);
+    // Incompatible with version 3, yet imported: IMPORT mode checks nothing.
+    let b = proto("message A { int64 a = 1; }");
+    let r = api
+        .post("/subjects/old/versions", with(&b, 205, None))
+        .await;
+    assert_eq!(r.json(), json!({"id": 205}), "{}", r.text);
+    assert_eq!(
+        api.get("/subjects/old/versions").await.json(),
+        json!([3, 4])
+    );
+    assert_eq!(api.get("/schemas/ids/100").await.status, 200);
+    // The same import again is a no-op; the id or the version with another schema is not.
+    let r = api
+        .post("/subjects/old/versions", with(&a, 100, Some(3)))
+        .await;
+    assert_eq!(r.json(), json!({"id": 100}), "{}", r.text);
+    let c = proto("message C { string c = 1; }");
+    expect(
+        &api.post("/subjects/old/versions", with(&c, 100, Some(9)))
+            .await,
+        422,
+        42207,
+    );
+    expect(
+        &api.post("/subjects/old/versions", with(&c, 300, Some(3)))
+            .await,
+        422,
+        42207,
+    );
+    // Back to READWRITE: new ids come after the imported ones.
+    api.put("/mode", json!({"mode": "READWRITE"})).await;
+    let r = api.post("/subjects/new/versions", c.clone()).await;
+    let id = r.json()["id"].as_i64().expect("id");
+    assert!(id > 205, "{id} collides with the imported ids");
+    // Subjects exist now: IMPORT needs ?force=true, globally and per subject.
+    expect(
+        &api.put("/mode", json!({"mode": "IMPORT"})).await,
+        422,
+        42205,
+    );
+    expect(
+        &api.put("/mode/new", json!({"mode": "IMPORT"})).await,
+        422,
+        42205,
+    );
+    assert_eq!(
+        api.put("/mode/new?force=true", json!({"mode": "IMPORT"}))
+            .await
+            .json(),
+        json!({"mode": "IMPORT"})
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_mode_on_sqlite() {
+    let db = common::sqlite().await;
+    import_scenario(&start(AppState::new(db.store.clone())).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_mode_on_postgres() {
+    let Some(db) = common::postgres().await else {
+        return;
+    };
+    import_scenario(&start(AppState::new(db.store.clone())).await).await;
+}
