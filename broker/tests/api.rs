@@ -106,7 +106,7 @@ async fn scenario(api: &Api) {
     let r = api.get("/schemas/types").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.content_type, V1);
-    assert_eq!(r.json(), json!(["JSON", "PROTOBUF", "AVRO"]));
+    assert_eq!(r.json(), json!(["JSON", "PROTOBUF", "AVRO", "OPENAPI"]));
     let r = api
         .raw(Method::GET, "/subjects", None, "application/json")
         .await;
@@ -821,4 +821,90 @@ async fn import_mode_on_postgres() {
         return;
     };
     import_scenario(&start(AppState::new(db.store.clone())).await).await;
+}
+
+/// accord's extension: OPENAPI subjects checked with the OpenAPI engine — registration,
+/// lookup, a refused breaking change naming its findings, and verbose compatibility.
+async fn openapi_scenario(api: &Api) {
+    let doc = |paths: &str| {
+        json!({"schemaType": "OPENAPI", "schema": format!(
+            "openapi: 3.0.3\ninfo: {{title: pets, version: '1'}}\npaths:\n{paths}"
+        )})
+    };
+    let list = "  /pets:\n    get:\n      responses: {'200': {description: ok}}\n";
+    let one = "  /pets/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n";
+    let v1 = doc(&format!("{list}{one}"));
+    let r = api.post("/subjects/pets-api/versions", v1.clone()).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let id = r.json()["id"].as_i64().expect("id");
+    let r = api.post("/subjects/pets-api", v1.clone()).await;
+    assert_eq!(r.json()["id"], json!(id), "{}", r.text);
+    assert_eq!(r.json()["schemaType"], json!("OPENAPI"));
+    assert_eq!(
+        api.get(&format!("/schemas/ids/{id}")).await.json()["schemaType"],
+        json!("OPENAPI")
+    );
+    // Dropping GET /pets/{id} breaks its clients: refused, the message names the finding.
+    let v2 = doc(list);
+    let r = api.post("/subjects/pets-api/versions", v2.clone()).await;
+    expect(&r, 409, 409);
+    assert!(
+        r.json()["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("/pets/{id}"),
+        "{}",
+        r.text
+    );
+    let r = api
+        .post(
+            "/compatibility/subjects/pets-api/versions/latest?verbose=true",
+            v2.clone(),
+        )
+        .await;
+    assert_eq!(r.json()["is_compatible"], json!(false), "{}", r.text);
+    let messages = r.json()["messages"].as_array().cloned().unwrap_or_default();
+    assert!(
+        !messages.is_empty()
+            && messages.iter().all(|m| m
+                .as_str()
+                .is_some_and(|m| m.contains("[against version 1]"))),
+        "{}",
+        r.text
+    );
+    // Adding an operation is backward compatible.
+    let extra = "  /owners:\n    get:\n      responses: {'200': {description: ok}}\n";
+    let v3 = doc(&format!("{list}{one}{extra}"));
+    let r = api
+        .post("/compatibility/subjects/pets-api/versions", v3.clone())
+        .await;
+    assert_eq!(r.json(), json!({"is_compatible": true}), "{}", r.text);
+    assert_eq!(
+        api.post("/subjects/pets-api/versions", v3).await.status,
+        200
+    );
+    // Not an OpenAPI description: 42201 with the loader's message.
+    expect(
+        &api.post(
+            "/subjects/pets-api/versions",
+            json!({"schemaType": "OPENAPI", "schema": "{\"swag\": 1}"}),
+        )
+        .await,
+        422,
+        42201,
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openapi_subjects_on_sqlite() {
+    let db = common::sqlite().await;
+    openapi_scenario(&start(AppState::new(db.store.clone())).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openapi_subjects_on_postgres() {
+    let Some(db) = common::postgres().await else {
+        return;
+    };
+    openapi_scenario(&start(AppState::new(db.store.clone())).await).await;
 }
