@@ -235,6 +235,9 @@ async fn blocking<T: Send + 'static>(
     })?
 }
 
+/// Schemas up to this size (with their references) are parsed on the request's own thread.
+const INLINE_BYTES: usize = 8 * 1024;
+
 /// Validates a submission and, with `normalize`, rewrites it to its normal form.
 pub async fn prepare(
     store: &AnyStore,
@@ -243,7 +246,8 @@ pub async fn prepare(
 ) -> Result<(NewSchema, Vec<(String, String)>), ApiError> {
     let kind = kind_of(&submitted.schema_type)?;
     let refs = resolve_references(store, &submitted.references).await?;
-    let (text, refs) = blocking(move || {
+    let size = submitted.schema.len() + refs.iter().map(|(_, t)| t.len()).sum::<usize>();
+    let work = move || {
         let s = SchemaText {
             text: &submitted.schema,
             references: &refs,
@@ -255,8 +259,14 @@ pub async fn prepare(
             submitted.schema.clone()
         };
         Ok((text, refs))
-    })
-    .await?;
+    };
+    // A small schema parses in microseconds: handing it to the blocking pool and back costs
+    // more (two thread switches, each a wait for a core on a busy machine).
+    let (text, refs) = if size <= INLINE_BYTES {
+        work()?
+    } else {
+        blocking(work).await?
+    };
     Ok((
         NewSchema {
             schema_type: kind.name().to_string(),

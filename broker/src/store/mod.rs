@@ -531,35 +531,40 @@ macro_rules! queries {
                 .bind(&refs)
                 .fetch_one(&mut *tx)
                 .await?;
-                let row = sqlx::query(
-                    "SELECT MIN(CASE WHEN schema_id = $2 THEN version END) AS existing, \
-                     MAX(version) AS latest FROM subject_versions WHERE subject = $1 AND deleted = $3",
-                )
-                .bind(subject)
-                .bind(id)
-                .bind(false)
-                .fetch_one(&mut *tx)
-                .await?;
-                let existing: Option<i32> = row.try_get("existing")?;
-                let latest: Option<i32> = row.try_get("latest")?;
-                if let Some(version) = existing {
-                    tx.rollback().await?;
-                    return Ok(Registered { id, version, existed: true });
-                }
-                if latest != expected_latest {
-                    tx.rollback().await?;
-                    return Err(StoreError::Conflict);
-                }
-                let version: i32 = sqlx::query_scalar(
+                // The next version, only if the subject's live latest is still the one the
+                // caller checked against and it has no live version with this schema: the
+                // usual case in one statement.
+                let version: Option<i32> = sqlx::query_scalar(
                     "INSERT INTO subject_versions (subject, version, schema_id, deleted) \
                      SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3 FROM subject_versions \
-                     WHERE subject = $1 RETURNING version",
+                     WHERE subject = $1 \
+                     HAVING COALESCE(MAX(CASE WHEN deleted = $3 THEN version END), 0) = $4 \
+                     AND COUNT(CASE WHEN deleted = $3 AND schema_id = $2 THEN 1 END) = 0 \
+                     RETURNING version",
                 )
                 .bind(subject)
                 .bind(id)
                 .bind(false)
-                .fetch_one(&mut *tx)
+                .bind(expected_latest.unwrap_or(0))
+                .fetch_optional(&mut *tx)
                 .await?;
+                let Some(version) = version else {
+                    // Either the subject has this schema already, or another writer moved it.
+                    let existing: Option<i32> = sqlx::query_scalar(
+                        "SELECT MIN(version) FROM subject_versions WHERE subject = $1 \
+                         AND schema_id = $2 AND deleted = $3",
+                    )
+                    .bind(subject)
+                    .bind(id)
+                    .bind(false)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    tx.rollback().await?;
+                    return match existing {
+                        Some(version) => Ok(Registered { id, version, existed: true }),
+                        None => Err(StoreError::Conflict),
+                    };
+                };
                 insert_references(&mut tx, id, schema).await?;
                 tx.commit().await?;
                 Ok(Registered { id, version, existed: false })
