@@ -395,7 +395,7 @@ fn table(which: Setting) -> (&'static str, &'static str) {
 /// The store operations, written once: both dialects accept this SQL (`$n` parameters,
 /// `RETURNING`, `ON CONFLICT`), so `sqlite.rs` and `postgres.rs` only open their pools.
 macro_rules! queries {
-    ($store:ty, $db:ty, $after_import:expr) => {
+    ($store:ty, $db:ty, $after_import:expr, $register_one:expr) => {
         use $crate::store::{
             Imported, NewSchema, Registered, SchemaRow, Setting, Settings, Store, StoreError,
             VersionRow, parse_refs, table,
@@ -517,6 +517,37 @@ macro_rules! queries {
                 let hash = schema.hash();
                 let refs = serde_json::to_string(&schema.references)
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let one: Option<&str> = $register_one;
+                if let (Some(sql), true) = (one, schema.references.is_empty()) {
+                    let row: Option<(i64, i32)> = sqlx::query_as(sql)
+                        .bind(&hash)
+                        .bind(&schema.schema_type)
+                        .bind(&schema.schema)
+                        .bind(&refs)
+                        .bind(subject)
+                        .bind(false)
+                        .bind(expected_latest.unwrap_or(0))
+                        .fetch_optional(&self.writer)
+                        .await?;
+                    if let Some((id, version)) = row {
+                        return Ok(Registered { id, version, existed: false });
+                    }
+                    // Either the subject has this schema already, or another writer moved it.
+                    let existing: Option<(i64, i32)> = sqlx::query_as(
+                        "SELECT s.id, MIN(v.version) FROM schemas s JOIN subject_versions v \
+                         ON v.schema_id = s.id WHERE s.hash = $1 AND v.subject = $2 \
+                         AND v.deleted = $3 GROUP BY s.id",
+                    )
+                    .bind(&hash)
+                    .bind(subject)
+                    .bind(false)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    return match existing {
+                        Some((id, version)) => Ok(Registered { id, version, existed: true }),
+                        None => Err(StoreError::Conflict),
+                    };
+                }
                 let mut tx = self.writer.begin().await?;
                 // A write first, so SQLite takes its write lock now rather than failing to
                 // upgrade a read snapshot later. The no-op update makes `RETURNING` answer

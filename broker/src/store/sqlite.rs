@@ -85,4 +85,5 @@ async fn checkpoint(pool: SqlitePool) {
 
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
 
-super::queries!(SqliteStore, sqlx::Sqlite, "");
+// SQLite has no data-modifying CTEs: a registration is a short transaction on the writer.
+super::queries!(SqliteStore, sqlx::Sqlite, "", None);
