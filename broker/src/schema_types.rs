@@ -7,6 +7,8 @@
 //! accord extension) runs accord's OpenAPI breaking-change checks the same way, so REST
 //! contracts live in the same registry.
 
+mod normalize;
+
 use accord_rules::Finding;
 use accord_rules::compat::Mode;
 use accord_rules::protobuf;
@@ -104,21 +106,28 @@ fn reader_writer_check<S: accord_rules::compat::ReaderWriter>(
 pub struct ReaderWriterType<S> {
     name: &'static str,
     parse: fn(SchemaText<'_>, &str) -> Result<S, String>,
+    /// The canonical text for `?normalize=true` (the schema is valid when it runs).
+    canonical: fn(&str) -> Result<String, String>,
 }
 
 pub static AVRO: ReaderWriterType<accord_rules::avro::Schema> = ReaderWriterType {
     name: "AVRO",
     parse: |s, file| accord_rules::avro::parse(s.text, file).map_err(|e| e.to_string()),
+    canonical: normalize::avro,
 };
 
 pub static JSON: ReaderWriterType<accord_rules::jsonschema::Schema> = ReaderWriterType {
     name: "JSON",
     parse: |s, file| accord_rules::jsonschema::parse(s.text, file).map_err(|e| e.to_string()),
+    canonical: normalize::json,
 };
 
 pub static OPENAPI: ReaderWriterType<OpenApiDoc> = ReaderWriterType {
     name: "OPENAPI",
     parse: OpenApiDoc::load,
+    // A description's layout carries meaning for readers (key order in YAML, comments):
+    // normalizing keeps its text.
+    canonical: |text| Ok(text.trim().to_string()),
 };
 
 /// An OpenAPI description as a reader/writer pair member: a new description "reads" an
@@ -176,7 +185,7 @@ impl<S: accord_rules::compat::ReaderWriter> SchemaKind for ReaderWriterType<S> {
 
     fn normalize(&self, schema: SchemaText<'_>) -> Result<String, SchemaError> {
         self.validate(schema)?;
-        Ok(schema.text.trim().to_string())
+        (self.canonical)(schema.text).map_err(|message| SchemaError::Invalid { message })
     }
 
     fn check(

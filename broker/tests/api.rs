@@ -908,3 +908,87 @@ async fn openapi_subjects_on_postgres() {
     };
     openapi_scenario(&start(AppState::new(db.store.clone())).await).await;
 }
+
+/// `?normalize=true`: layouts of one Avro or JSON schema register as one id, stored in the
+/// canonical text, and lookup and compatibility normalize the same way.
+async fn normalize_scenario(api: &Api) {
+    let a = r#"{"type": "record", "name": "Pay", "namespace": "shop", "doc": "a payment",
+        "fields": [{"name": "amount", "type": {"type": "long"}},
+                   {"name": "at", "type": {"type": "long", "logicalType": "timestamp-millis"}}]}"#;
+    let b = r#"{"name":"shop.Pay","type":"record","fields":[{"name":"amount","type":"long"},
+        {"type":{"logicalType":"timestamp-millis","type":"long"},"name":"at"}]}"#;
+    let r = api
+        .post(
+            "/subjects/pay/versions?normalize=true",
+            json!({ "schema": a }),
+        )
+        .await;
+    let id = r.json()["id"].as_i64().expect("id");
+    let r = api
+        .post(
+            "/subjects/pay/versions?normalize=True",
+            json!({ "schema": b }),
+        )
+        .await;
+    assert_eq!(
+        r.json()["id"],
+        json!(id),
+        "{}: {} vs {}",
+        r.text,
+        api.get("/schemas/ids/1/schema").await.text,
+        api.get("/schemas/ids/2/schema").await.text
+    );
+    assert_eq!(api.get("/subjects/pay/versions").await.json(), json!([1]));
+    assert_eq!(
+        api.get(&format!("/schemas/ids/{id}/schema")).await.text,
+        r#"{"name":"shop.Pay","type":"record","fields":[{"name":"amount","type":"long"},{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}}]}"#
+    );
+    // Without normalize the other layout is another schema; lookup finds it only normalized.
+    expect(
+        &api.post("/subjects/pay", json!({ "schema": b })).await,
+        404,
+        40403,
+    );
+    let r = api
+        .post("/subjects/pay?normalize=true", json!({ "schema": b }))
+        .await;
+    assert_eq!(r.json()["id"], json!(id), "{}", r.text);
+    let r = api
+        .post(
+            "/compatibility/subjects/pay/versions/latest?normalize=true",
+            json!({ "schema": b }),
+        )
+        .await;
+    assert_eq!(r.json(), json!({"is_compatible": true}), "{}", r.text);
+
+    let j1 =
+        r#"{"type": "object", "properties": {"b": {"type": "string"}, "a": {"type": "integer"}}}"#;
+    let j2 = r#"{"properties":{"a":{"type":"integer"},"b":{"type":"string"}},"type":"object"}"#;
+    let r1 = api
+        .post(
+            "/subjects/doc/versions?normalize=true",
+            json!({"schemaType": "JSON", "schema": j1}),
+        )
+        .await;
+    let r2 = api
+        .post(
+            "/subjects/doc/versions?normalize=true",
+            json!({"schemaType": "JSON", "schema": j2}),
+        )
+        .await;
+    assert_eq!(r1.json(), r2.json(), "{} {}", r1.text, r2.text);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn normalize_on_sqlite() {
+    let db = common::sqlite().await;
+    normalize_scenario(&start(AppState::new(db.store.clone())).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn normalize_on_postgres() {
+    let Some(db) = common::postgres().await else {
+        return;
+    };
+    normalize_scenario(&start(AppState::new(db.store.clone())).await).await;
+}
