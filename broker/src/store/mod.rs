@@ -4,8 +4,15 @@
 //!
 //! Ids and version numbers are allocated by the database (an identity column, and
 //! `MAX(version) + 1` under the `(subject, version)` primary key), never in process memory,
-//! so any number of servers can share one PostgreSQL database. A registration is one
-//! transaction; a unique-key conflict with a concurrent writer is retried by the caller.
+//! so any number of servers can share one PostgreSQL database. A unique-key conflict with
+//! a concurrent writer is retried by the caller.
+//!
+//! A registration writes the version in one statement that also checks the subject has not
+//! moved since the caller's compatibility check. Without references it takes one round trip
+//! on PostgreSQL (a data-modifying CTE) and two autocommitted statements on SQLite; with
+//! references, one transaction. In the first two forms a schema row may be left unused when
+//! the check fails or the process dies in between: no read shows a schema that no version
+//! uses, and registering the same text later takes that row, so nothing visible changes.
 
 mod postgres;
 mod sqlite;
@@ -420,6 +427,42 @@ macro_rules! queries {
             })
         }
 
+        /// A schema row by hash: the new one, or the existing one (the no-op update makes
+        /// `RETURNING` answer for it too: one round trip instead of insert-then-select).
+        const UPSERT_SCHEMA: &str = "INSERT INTO schemas (hash, schema_type, schema, refs) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO UPDATE SET hash = excluded.hash \
+             RETURNING id";
+
+        /// The next version, only if the subject's live latest is still the one the caller
+        /// checked against ($4, 0 for none) and no live version has this schema.
+        const NEXT_VERSION: &str = "INSERT INTO subject_versions (subject, version, schema_id, deleted) \
+             SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3 FROM subject_versions \
+             WHERE subject = $1 \
+             HAVING COALESCE(MAX(CASE WHEN deleted = $3 THEN version END), 0) = $4 \
+             AND COUNT(CASE WHEN deleted = $3 AND schema_id = $2 THEN 1 END) = 0 \
+             RETURNING version";
+
+        impl $store {
+            /// After a conditional insert did nothing: the subject has this schema already
+            /// (its version), or another writer moved the subject on (`Conflict`).
+            async fn classify(&self, subject: &str, hash: &str) -> Result<Registered, StoreError> {
+                let existing: Option<(i64, i32)> = sqlx::query_as(
+                    "SELECT s.id, MIN(v.version) FROM schemas s JOIN subject_versions v \
+                     ON v.schema_id = s.id WHERE s.hash = $1 AND v.subject = $2 \
+                     AND v.deleted = $3 GROUP BY s.id",
+                )
+                .bind(hash)
+                .bind(subject)
+                .bind(false)
+                .fetch_optional(&self.writer)
+                .await?;
+                match existing {
+                    Some((id, version)) => Ok(Registered { id, version, existed: true }),
+                    None => Err(StoreError::Conflict),
+                }
+            }
+        }
+
         async fn insert_references(
             tx: &mut sqlx::Transaction<'_, $db>,
             id: i64,
@@ -532,30 +575,38 @@ macro_rules! queries {
                     if let Some((id, version)) = row {
                         return Ok(Registered { id, version, existed: false });
                     }
-                    // Either the subject has this schema already, or another writer moved it.
-                    let existing: Option<(i64, i32)> = sqlx::query_as(
-                        "SELECT s.id, MIN(v.version) FROM schemas s JOIN subject_versions v \
-                         ON v.schema_id = s.id WHERE s.hash = $1 AND v.subject = $2 \
-                         AND v.deleted = $3 GROUP BY s.id",
-                    )
-                    .bind(&hash)
-                    .bind(subject)
-                    .bind(false)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                    return match existing {
-                        Some((id, version)) => Ok(Registered { id, version, existed: true }),
-                        None => Err(StoreError::Conflict),
-                    };
+                    return self.classify(subject, &hash).await;
+                }
+                if schema.references.is_empty() {
+                    // Two statements, each its own transaction (SQLite has no data-modifying
+                    // CTEs): the same outcome as the one PostgreSQL statement above, the
+                    // schema row possibly kept alone when the condition fails.
+                    let mut conn = self.writer.acquire().await?;
+                    let id: i64 = sqlx::query_scalar(UPSERT_SCHEMA)
+                        .bind(&hash)
+                        .bind(&schema.schema_type)
+                        .bind(&schema.schema)
+                        .bind(&refs)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    let version: Option<i32> = sqlx::query_scalar(NEXT_VERSION)
+                        .bind(subject)
+                        .bind(id)
+                        .bind(false)
+                        .bind(expected_latest.unwrap_or(0))
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                    drop(conn);
+                    if let Some(version) = version {
+                        return Ok(Registered { id, version, existed: false });
+                    }
+                    return self.classify(subject, &hash).await;
                 }
                 let mut tx = self.writer.begin().await?;
                 // A write first, so SQLite takes its write lock now rather than failing to
                 // upgrade a read snapshot later. The no-op update makes `RETURNING` answer
                 // for an existing row too: one round trip instead of insert-then-select.
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO schemas (hash, schema_type, schema, refs) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (hash) DO UPDATE SET hash = excluded.hash RETURNING id",
-                )
+                let id: i64 = sqlx::query_scalar(UPSERT_SCHEMA)
                 .bind(&hash)
                 .bind(&schema.schema_type)
                 .bind(&schema.schema)
@@ -565,14 +616,7 @@ macro_rules! queries {
                 // The next version, only if the subject's live latest is still the one the
                 // caller checked against and it has no live version with this schema: the
                 // usual case in one statement.
-                let version: Option<i32> = sqlx::query_scalar(
-                    "INSERT INTO subject_versions (subject, version, schema_id, deleted) \
-                     SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3 FROM subject_versions \
-                     WHERE subject = $1 \
-                     HAVING COALESCE(MAX(CASE WHEN deleted = $3 THEN version END), 0) = $4 \
-                     AND COUNT(CASE WHEN deleted = $3 AND schema_id = $2 THEN 1 END) = 0 \
-                     RETURNING version",
-                )
+                let version: Option<i32> = sqlx::query_scalar(NEXT_VERSION)
                 .bind(subject)
                 .bind(id)
                 .bind(false)
