@@ -56,6 +56,17 @@ summary() { # wrk output → req/s p50 p99
        END {printf "%10s req/s   p50 %8s   p99 %8s   non-2xx %s\n", rps, p50, p99, (bad==""?0:bad)}'
 }
 
+# The server's own latency histogram for a route (from /metrics, cumulative since start):
+# the share of requests it answered within 5 and 10 ms, without the load generator's and
+# the kernel's queueing on the shared cores.
+server_share() { # $1 = route template
+  curl -s "http://$addr/metrics" | awk -v r="route=\"$1\"" '
+    index($0, "accord_http_request_duration_seconds_bucket{" r ",") == 1 {
+      split($0, a, "le=\""); split(a[2], b, "\""); le[b[1]] = $NF }
+    END { if (le["+Inf"] > 0) printf "   server-side: %.2f%% <= 5 ms, %.2f%% <= 10 ms of %d\n",
+            100 * le["0.005"] / le["+Inf"], 100 * le["0.01"] / le["+Inf"], le["+Inf"] }'
+}
+
 run() { # $1 = label, $2 = database url
   local label=$1 url=$2
   start "$url"
@@ -66,8 +77,10 @@ run() { # $1 = label, $2 = database url
   id=$(post GET /subjects/seed/versions/1 | sed -n 's/.*"id":\([0-9]*\).*/\1/p')
   printf 'GET /schemas/ids/{id}        '
   wrk -t2 -c"$READ_CONNS" -d"${DURATION}s" --latency "http://$addr/schemas/ids/$id" | summary
+  server_share '/schemas/ids/{id}'
   printf 'POST /subjects/{s}/versions  '
   wrk -t1 -c"$REG_CONNS" -d"${DURATION}s" --latency -s "$work/register.lua" "http://$addr" | summary
+  server_share '/subjects/{subject}/versions'
   # A subject with 1,000 versions, then one FULL_TRANSITIVE registration against all.
   post PUT /config/long '{"compatibility":"NONE"}' >/dev/null
   [ "$LONG" -gt 0 ] || { kill "$pid"; wait "$pid" 2>/dev/null || true; return; }

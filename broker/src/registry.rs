@@ -396,7 +396,14 @@ pub async fn register(
     requested: Requested,
     metrics: &crate::metrics::Metrics,
 ) -> Result<(i64, i32), ApiError> {
-    let settings = effective(store, subject).await?;
+    // The settings and the subject's versions are read while the schema is parsed: each
+    // database round trip is a wait, and these do not depend on each other.
+    let (settings, prepared, rows) = tokio::join!(
+        effective(store, subject),
+        prepare(store, submitted, normalize),
+        store.versions(subject),
+    );
+    let settings = settings?;
     settings.writable(subject)?;
     let importing = settings.mode == "IMPORT";
     if requested.id.is_some() && !importing {
@@ -406,7 +413,8 @@ pub async fn register(
             format!("Subject {subject} is not in import mode"),
         ));
     }
-    let (new, refs) = prepare(store, submitted, normalize).await?;
+    let (new, refs) = prepared?;
+    let rows = rows?;
     match (importing, requested.id) {
         (true, Some(id)) => {
             locks
@@ -422,7 +430,15 @@ pub async fn register(
             locks
                 .run(
                     subject,
-                    register_prepared(store, subject, &new, &refs, settings.level, metrics),
+                    register_prepared(
+                        store,
+                        subject,
+                        &new,
+                        &refs,
+                        settings.level,
+                        Some(rows),
+                        metrics,
+                    ),
                 )
                 .await
         }
@@ -474,14 +490,23 @@ async fn register_prepared(
     new: &NewSchema,
     refs: &[(String, String)],
     mode: Mode,
+    mut read_before_lock: Option<Vec<VersionRow>>,
     metrics: &crate::metrics::Metrics,
 ) -> Result<(i64, i32), ApiError> {
     let hash = new.hash();
     for attempt in 0..ATTEMPTS {
-        if attempt > 0 {
-            backoff(attempt).await;
-        }
-        let rows = store.versions(subject).await?;
+        // Versions read before this request held the subject's lock may be stale; if they
+        // were, the store's expected-latest check says so and the next attempt reads them
+        // afresh at once. Later conflicts are with other servers: wait a little.
+        let rows = match read_before_lock.take() {
+            Some(rows) => rows,
+            None => {
+                if attempt > 1 {
+                    backoff(attempt).await;
+                }
+                store.versions(subject).await?
+            }
+        };
         if let Some(same) = rows.iter().find(|r| !r.deleted && r.schema.hash == hash) {
             return Ok((same.schema.id, same.version));
         }
