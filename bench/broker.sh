@@ -23,7 +23,13 @@ command -v wrk >/dev/null || { echo "broker.sh: wrk not found (apt-get install w
 accord=$root/target/release/accord
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() {
+  local rc=$?
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  # The server's log tells why a run stopped early.
+  if [ "$rc" -ne 0 ] && [ -s "$work/serve.log" ]; then tail -n 5 "$work/serve.log" >&2; fi
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 cat >"$work/register.lua" <<'LUA'
