@@ -4,7 +4,7 @@
 
 use crate::error::ApiError;
 use crate::schema_types::{self, SchemaKind, SchemaText};
-use crate::store::{AnyStore, GLOBAL, NewSchema, Reference, Setting, Store, VersionRow};
+use crate::store::{AnyStore, Imported, NewSchema, Reference, Settings, Store, VersionRow};
 use accord_rules::Finding;
 use accord_rules::compat::Mode;
 use axum::http::StatusCode;
@@ -124,38 +124,53 @@ pub async fn find_version(
     })
 }
 
-/// The compatibility level in force for a subject (its own, else the global one, else
-/// BACKWARD).
-pub async fn effective_level(store: &AnyStore, subject: &str) -> Result<Mode, ApiError> {
-    for key in [subject, GLOBAL] {
-        if let Some(v) = store.setting(Setting::Compatibility, key).await?
-            && let Some(m) = Mode::parse(&v)
-        {
-            return Ok(m);
-        }
-    }
-    Ok(Mode::Backward)
+/// The level and mode in force for a subject: its own, else the global one, else BACKWARD
+/// and READWRITE. A stored level that no longer parses counts as unset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Effective {
+    pub level: Mode,
+    pub mode: String,
 }
 
-/// The mode in force for a subject (its own, else the global one, else READWRITE).
-pub async fn effective_mode(store: &AnyStore, subject: &str) -> Result<String, ApiError> {
-    for key in [subject, GLOBAL] {
-        if let Some(v) = store.setting(Setting::Mode, key).await? {
-            return Ok(v);
-        }
+impl Effective {
+    pub fn of(s: Settings) -> Effective {
+        let level = [s.subject_level, s.global_level]
+            .into_iter()
+            .flatten()
+            .find_map(|v| Mode::parse(&v))
+            .unwrap_or(Mode::Backward);
+        let mode = s
+            .subject_mode
+            .or(s.global_mode)
+            .unwrap_or_else(|| "READWRITE".to_string());
+        Effective { level, mode }
     }
-    Ok("READWRITE".to_string())
+
+    /// Writes are refused in READONLY mode (42205).
+    pub fn writable(&self, subject: &str) -> Result<(), ApiError> {
+        if self.mode == "READONLY" {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                42205,
+                format!("Subject {subject} is in read-only mode"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The level and mode in force for a subject, in one read.
+pub async fn effective(store: &AnyStore, subject: &str) -> Result<Effective, ApiError> {
+    Ok(Effective::of(store.settings(subject).await?))
+}
+
+/// The compatibility level in force for a subject.
+pub async fn effective_level(store: &AnyStore, subject: &str) -> Result<Mode, ApiError> {
+    Ok(effective(store, subject).await?.level)
 }
 
 async fn writable(store: &AnyStore, subject: &str) -> Result<(), ApiError> {
-    if effective_mode(store, subject).await? == "READONLY" {
-        return Err(ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            42205,
-            format!("Subject {subject} is in read-only mode"),
-        ));
-    }
-    Ok(())
+    effective(store, subject).await?.writable(subject)
 }
 
 /// The texts a schema's references name, theirs included, as (import name, text).
@@ -220,6 +235,9 @@ async fn blocking<T: Send + 'static>(
     })?
 }
 
+/// Schemas up to this size (with their references) are parsed on the request's own thread.
+const INLINE_BYTES: usize = 8 * 1024;
+
 /// Validates a submission and, with `normalize`, rewrites it to its normal form.
 pub async fn prepare(
     store: &AnyStore,
@@ -228,7 +246,8 @@ pub async fn prepare(
 ) -> Result<(NewSchema, Vec<(String, String)>), ApiError> {
     let kind = kind_of(&submitted.schema_type)?;
     let refs = resolve_references(store, &submitted.references).await?;
-    let (text, refs) = blocking(move || {
+    let size = submitted.schema.len() + refs.iter().map(|(_, t)| t.len()).sum::<usize>();
+    let work = move || {
         let s = SchemaText {
             text: &submitted.schema,
             references: &refs,
@@ -240,8 +259,14 @@ pub async fn prepare(
             submitted.schema.clone()
         };
         Ok((text, refs))
-    })
-    .await?;
+    };
+    // A small schema parses in microseconds: handing it to the blocking pool and back costs
+    // more (two thread switches, each a wait for a core on a busy machine).
+    let (text, refs) = if size <= INLINE_BYTES {
+        work()?
+    } else {
+        blocking(work).await?
+    };
     Ok((
         NewSchema {
             schema_type: kind.name().to_string(),
@@ -277,6 +302,11 @@ pub async fn check(
                 other.version, other.schema.schema_type, new.schema_type
             ),
         ));
+    }
+    // A first version has nothing to be compatible with: skip the engine (and compiling the
+    // schema a second time).
+    if !rows.iter().any(|r| r.schema.schema_type == new.schema_type) {
+        return Ok(Vec::new());
     }
     let mut versions = Vec::new();
     for row in rows
@@ -345,24 +375,113 @@ pub fn describe(findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
+/// An id and version a client asks for: only in IMPORT mode, migrating from another
+/// registry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Requested {
+    pub id: Option<i64>,
+    pub version: Option<i32>,
+}
+
 /// Registers a schema under a subject: the existing id when the subject already has it,
-/// else a new version after the compatibility check. Returns (id, version).
+/// else a new version after the compatibility check. In IMPORT mode the client names the
+/// id (and optionally the version) and no compatibility check runs, as in Confluent's
+/// registry. Returns (id, version).
 pub async fn register(
     store: &AnyStore,
     locks: &SubjectLocks,
     subject: &str,
     submitted: Submitted,
     normalize: bool,
+    requested: Requested,
     metrics: &crate::metrics::Metrics,
 ) -> Result<(i64, i32), ApiError> {
-    writable(store, subject).await?;
-    let (new, refs) = prepare(store, submitted, normalize).await?;
-    locks
-        .run(
-            subject,
-            register_prepared(store, subject, &new, &refs, metrics),
-        )
-        .await
+    // The settings and the subject's versions are read while the schema is parsed: each
+    // database round trip is a wait, and these do not depend on each other.
+    let (settings, prepared, rows) = tokio::join!(
+        effective(store, subject),
+        prepare(store, submitted, normalize),
+        store.versions(subject),
+    );
+    let settings = settings?;
+    settings.writable(subject)?;
+    let importing = settings.mode == "IMPORT";
+    if requested.id.is_some() && !importing {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            42205,
+            format!("Subject {subject} is not in import mode"),
+        ));
+    }
+    let (new, refs) = prepared?;
+    let rows = rows?;
+    match (importing, requested.id) {
+        (true, Some(id)) => {
+            locks
+                .run(subject, import(store, subject, &new, id, requested.version))
+                .await
+        }
+        (true, None) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            42205,
+            format!("Subject {subject} is in import mode: a registration must name its id"),
+        )),
+        (false, _) => {
+            locks
+                .run(
+                    subject,
+                    register_prepared(
+                        store,
+                        subject,
+                        &new,
+                        &refs,
+                        settings.level,
+                        Some(rows),
+                        metrics,
+                    ),
+                )
+                .await
+        }
+    }
+}
+
+async fn import(
+    store: &AnyStore,
+    subject: &str,
+    new: &NewSchema,
+    id: i64,
+    version: Option<i32>,
+) -> Result<(i64, i32), ApiError> {
+    if id < 1 || version.is_some_and(|v| v < 1) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            42202,
+            "An imported schema needs a positive id and version",
+        ));
+    }
+    let version = match version {
+        Some(v) => v,
+        None => store
+            .versions(subject)
+            .await?
+            .last()
+            .map_or(1, |r| r.version + 1),
+    };
+    match store.import(subject, new, id, version).await? {
+        Imported::Done(r) => Ok((r.id, r.version)),
+        Imported::IdTaken => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            42207,
+            format!(
+                "Overwrite new schema with id {id} is not permitted: the id or the schema is already registered differently"
+            ),
+        )),
+        Imported::VersionTaken => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            42207,
+            format!("Subject {subject} already has version {version} with a different schema"),
+        )),
+    }
 }
 
 async fn register_prepared(
@@ -370,18 +489,27 @@ async fn register_prepared(
     subject: &str,
     new: &NewSchema,
     refs: &[(String, String)],
+    mode: Mode,
+    mut read_before_lock: Option<Vec<VersionRow>>,
     metrics: &crate::metrics::Metrics,
 ) -> Result<(i64, i32), ApiError> {
     let hash = new.hash();
     for attempt in 0..ATTEMPTS {
-        if attempt > 0 {
-            backoff(attempt).await;
-        }
-        let rows = store.versions(subject).await?;
+        // Versions read before this request held the subject's lock may be stale; if they
+        // were, the store's expected-latest check says so and the next attempt reads them
+        // afresh at once. Later conflicts are with other servers: wait a little.
+        let rows = match read_before_lock.take() {
+            Some(rows) => rows,
+            None => {
+                if attempt > 1 {
+                    backoff(attempt).await;
+                }
+                store.versions(subject).await?
+            }
+        };
         if let Some(same) = rows.iter().find(|r| !r.deleted && r.schema.hash == hash) {
             return Ok((same.schema.id, same.version));
         }
-        let mode = effective_level(store, subject).await?;
         let findings = check(store, mode, new, refs, &rows, None).await?;
         metrics.compat_check(findings.is_empty());
         if !findings.is_empty() {

@@ -3,7 +3,11 @@
 //!
 //! PROTOBUF runs accord's buf-compatible rules; AVRO and JSON run the reader/writer engines
 //! (`accord_rules::avro`, Apache Avro's resolution rules; `accord_rules::jsonschema`,
-//! Confluent's content-model rules) through the shared compatibility modes.
+//! Confluent's content-model rules) through the shared compatibility modes; OPENAPI (an
+//! accord extension) runs accord's OpenAPI breaking-change checks the same way, so REST
+//! contracts live in the same registry.
+
+mod normalize;
 
 use accord_rules::Finding;
 use accord_rules::compat::Mode;
@@ -55,8 +59,8 @@ pub trait SchemaKind: Send + Sync {
     ) -> Result<Vec<Finding>, SchemaError>;
 }
 
-/// The types `GET /schemas/types` lists.
-pub const TYPES: [&str; 3] = ["JSON", "PROTOBUF", "AVRO"];
+/// The types `GET /schemas/types` lists: Confluent's three, then accord's extension.
+pub const TYPES: [&str; 4] = ["JSON", "PROTOBUF", "AVRO", "OPENAPI"];
 
 /// The implementation for a type name (`None` in a request means AVRO).
 pub fn kind(name: &str) -> Result<&'static dyn SchemaKind, SchemaError> {
@@ -64,6 +68,7 @@ pub fn kind(name: &str) -> Result<&'static dyn SchemaKind, SchemaError> {
         "PROTOBUF" => Ok(&Protobuf),
         "AVRO" => Ok(&AVRO),
         "JSON" => Ok(&JSON),
+        "OPENAPI" => Ok(&OPENAPI),
         _ => Err(SchemaError::Unknown(name.to_string())),
     }
 }
@@ -71,12 +76,12 @@ pub fn kind(name: &str) -> Result<&'static dyn SchemaKind, SchemaError> {
 /// A reader/writer engine (Avro, JSON Schema) under a compatibility mode: parse the versions
 /// the mode compares with, then let `compat::run_mode` make the checks.
 fn reader_writer_check<S: accord_rules::compat::ReaderWriter>(
-    parse: impl Fn(&str, &str) -> Result<S, String>,
+    parse: impl Fn(SchemaText<'_>, &str) -> Result<S, String>,
     mode: Mode,
     new: SchemaText<'_>,
     live: &[(String, SchemaText<'_>)],
 ) -> Result<Vec<Finding>, SchemaError> {
-    let current = parse(new.text, "schema").map_err(|message| SchemaError::Invalid { message })?;
+    let current = parse(new, "schema").map_err(|message| SchemaError::Invalid { message })?;
     // Non-transitive modes compare with the latest version only: parse just that one.
     let from = if mode.transitive() {
         0
@@ -86,7 +91,7 @@ fn reader_writer_check<S: accord_rules::compat::ReaderWriter>(
     let previous = live[from..]
         .iter()
         .map(|(label, text)| {
-            parse(text.text, label)
+            parse(*text, label)
                 .map(|s| (label.clone(), s))
                 .map_err(|e| SchemaError::Invalid {
                     message: format!("{label} no longer parses: {e}"),
@@ -100,18 +105,72 @@ fn reader_writer_check<S: accord_rules::compat::ReaderWriter>(
 /// `SchemaCompatibility` does) and JSON Schema (Confluent's strict content-model policy).
 pub struct ReaderWriterType<S> {
     name: &'static str,
-    parse: fn(&str, &str) -> Result<S, String>,
+    parse: fn(SchemaText<'_>, &str) -> Result<S, String>,
+    /// The canonical text for `?normalize=true` (the schema is valid when it runs).
+    canonical: fn(&str) -> Result<String, String>,
 }
 
 pub static AVRO: ReaderWriterType<accord_rules::avro::Schema> = ReaderWriterType {
     name: "AVRO",
-    parse: |text, file| accord_rules::avro::parse(text, file).map_err(|e| e.to_string()),
+    parse: |s, file| accord_rules::avro::parse(s.text, file).map_err(|e| e.to_string()),
+    canonical: normalize::avro,
 };
 
 pub static JSON: ReaderWriterType<accord_rules::jsonschema::Schema> = ReaderWriterType {
     name: "JSON",
-    parse: |text, file| accord_rules::jsonschema::parse(text, file).map_err(|e| e.to_string()),
+    parse: |s, file| accord_rules::jsonschema::parse(s.text, file).map_err(|e| e.to_string()),
+    canonical: normalize::json,
 };
+
+pub static OPENAPI: ReaderWriterType<OpenApiDoc> = ReaderWriterType {
+    name: "OPENAPI",
+    parse: OpenApiDoc::load,
+    // A description's layout carries meaning for readers (key order in YAML, comments):
+    // normalizing keeps its text.
+    canonical: |text| Ok(text.trim().to_string()),
+};
+
+/// An OpenAPI description as a reader/writer pair member: a new description "reads" an
+/// old one when clients written against the old one keep working (BACKWARD: no breaking
+/// change from old to new; FORWARD: none from new to old).
+pub struct OpenApiDoc(accord_rules::openapi::Spec);
+
+impl OpenApiDoc {
+    /// Loads a registered description. `$ref`s to other files resolve only to the
+    /// schema's references (by name): the server's file system is never read.
+    fn load(s: SchemaText<'_>, label: &str) -> Result<OpenApiDoc, String> {
+        use std::path::{Path, PathBuf};
+        let root = PathBuf::from(label);
+        let read = |p: &Path| -> std::io::Result<Vec<u8>> {
+            if p == root {
+                return Ok(s.text.as_bytes().to_vec());
+            }
+            s.references
+                .iter()
+                .find(|(name, _)| Path::new(name.trim_start_matches("./")) == p)
+                .map(|(_, text)| text.as_bytes().to_vec())
+                .ok_or_else(|| {
+                    std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        format!("{} is not among the schema's references", p.display()),
+                    )
+                })
+        };
+        accord_rules::openapi::load_with(&root, &read)
+            .map(OpenApiDoc)
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl accord_rules::compat::ReaderWriter for OpenApiDoc {
+    fn incompatibilities(reader: &Self, writer: &Self) -> Vec<Finding> {
+        accord_rules::openapi::breaking(
+            &writer.0,
+            &reader.0,
+            &accord_rules::openapi::Options::default(),
+        )
+    }
+}
 
 impl<S: accord_rules::compat::ReaderWriter> SchemaKind for ReaderWriterType<S> {
     fn name(&self) -> &'static str {
@@ -119,14 +178,14 @@ impl<S: accord_rules::compat::ReaderWriter> SchemaKind for ReaderWriterType<S> {
     }
 
     fn validate(&self, schema: SchemaText<'_>) -> Result<(), SchemaError> {
-        (self.parse)(schema.text, "schema")
+        (self.parse)(schema, "schema")
             .map(|_| ())
             .map_err(|message| SchemaError::Invalid { message })
     }
 
     fn normalize(&self, schema: SchemaText<'_>) -> Result<String, SchemaError> {
         self.validate(schema)?;
-        Ok(schema.text.trim().to_string())
+        (self.canonical)(schema.text).map_err(|message| SchemaError::Invalid { message })
     }
 
     fn check(
@@ -276,6 +335,70 @@ mod tests {
             .check(Mode::FullTransitive, text(v2), &live, &live)
             .expect("compiles");
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    const PETS_V1: &str = r#"{"openapi":"3.0.3","info":{"title":"pets","version":"1"},
+      "paths":{"/pets":{"get":{"responses":{"200":{"description":"ok"}}}},
+               "/pets/{id}":{"get":{"parameters":[{"name":"id","in":"path","required":true,
+                 "schema":{"type":"string"}}],"responses":{"200":{"description":"ok"}}}}}}"#;
+
+    #[test]
+    fn openapi_removing_an_operation_breaks_backward_and_adding_one_breaks_forward() {
+        let v2 = r#"{"openapi":"3.0.3","info":{"title":"pets","version":"2"},
+          "paths":{"/pets":{"get":{"responses":{"200":{"description":"ok"}}}}}}"#;
+        let live = [("version 1".to_string(), text(PETS_V1))];
+        let found = OPENAPI
+            .check(Mode::Backward, text(v2), &live, &live)
+            .expect("loads");
+        assert!(!found.is_empty(), "removing GET /pets/{{id}} is breaking");
+        assert!(
+            found
+                .iter()
+                .all(|f| f.against.as_deref() == Some("version 1"))
+        );
+        // v1 → v2 removed an operation; read the other way round, v2 → v1 adds one.
+        let live2 = [("version 1".to_string(), text(v2))];
+        assert!(
+            OPENAPI
+                .check(Mode::Backward, text(PETS_V1), &live2, &live2)
+                .expect("loads")
+                .is_empty()
+        );
+        assert!(
+            !OPENAPI
+                .check(Mode::Forward, text(PETS_V1), &live2, &live2)
+                .expect("loads")
+                .is_empty()
+        );
+        assert!(
+            OPENAPI
+                .check(Mode::None, text(v2), &live, &live)
+                .expect("loads")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn openapi_refs_resolve_to_references_never_to_the_file_system() {
+        let doc = r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{
+          "/a":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":
+            {"schema":{"$ref":"common.json#/Thing"}}}}}}}}}"#;
+        let common = r#"{"Thing":{"type":"object"}}"#;
+        let refs = [("common.json".to_string(), common.to_string())];
+        OPENAPI
+            .validate(SchemaText {
+                text: doc,
+                references: &refs,
+            })
+            .expect("the reference resolves");
+        let err = OPENAPI.validate(text(doc)).expect_err("no such reference");
+        assert!(
+            matches!(&err, SchemaError::Invalid { message } if message.contains("common.json")),
+            "{err:?}"
+        );
+        let escape = doc.replace("common.json", "/etc/hostname");
+        assert!(OPENAPI.validate(text(&escape)).is_err());
+        assert!(OPENAPI.validate(text("{\"not\": \"openapi\"}")).is_err());
     }
 
     #[test]

@@ -106,7 +106,7 @@ async fn scenario(api: &Api) {
     let r = api.get("/schemas/types").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.content_type, V1);
-    assert_eq!(r.json(), json!(["JSON", "PROTOBUF", "AVRO"]));
+    assert_eq!(r.json(), json!(["JSON", "PROTOBUF", "AVRO", "OPENAPI"]));
     let r = api
         .raw(Method::GET, "/subjects", None, "application/json")
         .await;
@@ -718,4 +718,277 @@ async fn two_servers_share_postgres() {
         let expected: Vec<i64> = (1..=(n as i64 / 4)).collect();
         assert_eq!(versions, json!(expected));
     }
+}
+
+/// IMPORT mode: schemas keep the ids and versions of the registry they come from, with no
+/// compatibility check; the mode is refused where subjects exist unless forced, ids are
+/// refused outside it, and ids allocated afterwards do not collide with imported ones.
+async fn import_scenario(api: &Api) {
+    let a = proto("message A { string a = 1; }");
+    expect(
+        &api.post(
+            "/subjects/old/versions",
+            json!({"schemaType": "PROTOBUF", "schema": a["schema"], "id": 7}),
+        )
+        .await,
+        422,
+        42205,
+    );
+    assert_eq!(
+        api.put("/mode", json!({"mode": "IMPORT"})).await.json(),
+        json!({"mode": "IMPORT"})
+    );
+    let with = |schema: &Value, id: i64, version: Option<i32>| {
+        let mut b = schema.clone();
+        b["id"] = json!(id);
+        if let Some(v) = version {
+            b["version"] = json!(v);
+        }
+        b
+    };
+    // No id in IMPORT mode: refused.
+    expect(
+        &api.post("/subjects/old/versions", a.clone()).await,
+        422,
+        42205,
+    );
+    let r = api
+        .post("/subjects/old/versions", with(&a, 100, Some(3)))
+        .await;
+    assert_eq!(r.json(), json!({"id": 100}), "{}", r.text);
+    // Incompatible with version 3, yet imported: IMPORT mode checks nothing.
+    let b = proto("message A { int64 a = 1; }");
+    let r = api
+        .post("/subjects/old/versions", with(&b, 205, None))
+        .await;
+    assert_eq!(r.json(), json!({"id": 205}), "{}", r.text);
+    assert_eq!(
+        api.get("/subjects/old/versions").await.json(),
+        json!([3, 4])
+    );
+    assert_eq!(api.get("/schemas/ids/100").await.status, 200);
+    // The same import again is a no-op; the id or the version with another schema is not.
+    let r = api
+        .post("/subjects/old/versions", with(&a, 100, Some(3)))
+        .await;
+    assert_eq!(r.json(), json!({"id": 100}), "{}", r.text);
+    let c = proto("message C { string c = 1; }");
+    expect(
+        &api.post("/subjects/old/versions", with(&c, 100, Some(9)))
+            .await,
+        422,
+        42207,
+    );
+    expect(
+        &api.post("/subjects/old/versions", with(&c, 300, Some(3)))
+            .await,
+        422,
+        42207,
+    );
+    // Back to READWRITE: new ids come after the imported ones.
+    api.put("/mode", json!({"mode": "READWRITE"})).await;
+    let r = api.post("/subjects/new/versions", c.clone()).await;
+    let id = r.json()["id"].as_i64().expect("id");
+    assert!(id > 205, "{id} collides with the imported ids");
+    // Subjects exist now: IMPORT needs ?force=true, globally and per subject.
+    expect(
+        &api.put("/mode", json!({"mode": "IMPORT"})).await,
+        422,
+        42205,
+    );
+    expect(
+        &api.put("/mode/new", json!({"mode": "IMPORT"})).await,
+        422,
+        42205,
+    );
+    assert_eq!(
+        api.put("/mode/new?force=true", json!({"mode": "IMPORT"}))
+            .await
+            .json(),
+        json!({"mode": "IMPORT"})
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_mode_on_sqlite() {
+    let db = common::sqlite().await;
+    import_scenario(&start(AppState::new(db.store.clone())).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_mode_on_postgres() {
+    let Some(db) = common::postgres().await else {
+        return;
+    };
+    import_scenario(&start(AppState::new(db.store.clone())).await).await;
+}
+
+/// accord's extension: OPENAPI subjects checked with the OpenAPI engine — registration,
+/// lookup, a refused breaking change naming its findings, and verbose compatibility.
+async fn openapi_scenario(api: &Api) {
+    let doc = |paths: &str| {
+        json!({"schemaType": "OPENAPI", "schema": format!(
+            "openapi: 3.0.3\ninfo: {{title: pets, version: '1'}}\npaths:\n{paths}"
+        )})
+    };
+    let list = "  /pets:\n    get:\n      responses: {'200': {description: ok}}\n";
+    let one = "  /pets/{id}:\n    get:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'200': {description: ok}}\n";
+    let v1 = doc(&format!("{list}{one}"));
+    let r = api.post("/subjects/pets-api/versions", v1.clone()).await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let id = r.json()["id"].as_i64().expect("id");
+    let r = api.post("/subjects/pets-api", v1.clone()).await;
+    assert_eq!(r.json()["id"], json!(id), "{}", r.text);
+    assert_eq!(r.json()["schemaType"], json!("OPENAPI"));
+    assert_eq!(
+        api.get(&format!("/schemas/ids/{id}")).await.json()["schemaType"],
+        json!("OPENAPI")
+    );
+    // Dropping GET /pets/{id} breaks its clients: refused, the message names the finding.
+    let v2 = doc(list);
+    let r = api.post("/subjects/pets-api/versions", v2.clone()).await;
+    expect(&r, 409, 409);
+    assert!(
+        r.json()["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("/pets/{id}"),
+        "{}",
+        r.text
+    );
+    let r = api
+        .post(
+            "/compatibility/subjects/pets-api/versions/latest?verbose=true",
+            v2.clone(),
+        )
+        .await;
+    assert_eq!(r.json()["is_compatible"], json!(false), "{}", r.text);
+    let messages = r.json()["messages"].as_array().cloned().unwrap_or_default();
+    assert!(
+        !messages.is_empty()
+            && messages.iter().all(|m| m
+                .as_str()
+                .is_some_and(|m| m.contains("[against version 1]"))),
+        "{}",
+        r.text
+    );
+    // Adding an operation is backward compatible.
+    let extra = "  /owners:\n    get:\n      responses: {'200': {description: ok}}\n";
+    let v3 = doc(&format!("{list}{one}{extra}"));
+    let r = api
+        .post("/compatibility/subjects/pets-api/versions", v3.clone())
+        .await;
+    assert_eq!(r.json(), json!({"is_compatible": true}), "{}", r.text);
+    assert_eq!(
+        api.post("/subjects/pets-api/versions", v3).await.status,
+        200
+    );
+    // Not an OpenAPI description: 42201 with the loader's message.
+    expect(
+        &api.post(
+            "/subjects/pets-api/versions",
+            json!({"schemaType": "OPENAPI", "schema": "{\"swag\": 1}"}),
+        )
+        .await,
+        422,
+        42201,
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openapi_subjects_on_sqlite() {
+    let db = common::sqlite().await;
+    openapi_scenario(&start(AppState::new(db.store.clone())).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openapi_subjects_on_postgres() {
+    let Some(db) = common::postgres().await else {
+        return;
+    };
+    openapi_scenario(&start(AppState::new(db.store.clone())).await).await;
+}
+
+/// `?normalize=true`: layouts of one Avro or JSON schema register as one id, stored in the
+/// canonical text, and lookup and compatibility normalize the same way.
+async fn normalize_scenario(api: &Api) {
+    let a = r#"{"type": "record", "name": "Pay", "namespace": "shop", "doc": "a payment",
+        "fields": [{"name": "amount", "type": {"type": "long"}},
+                   {"name": "at", "type": {"type": "long", "logicalType": "timestamp-millis"}}]}"#;
+    let b = r#"{"name":"shop.Pay","type":"record","fields":[{"name":"amount","type":"long"},
+        {"type":{"logicalType":"timestamp-millis","type":"long"},"name":"at"}]}"#;
+    let r = api
+        .post(
+            "/subjects/pay/versions?normalize=true",
+            json!({ "schema": a }),
+        )
+        .await;
+    let id = r.json()["id"].as_i64().expect("id");
+    let r = api
+        .post(
+            "/subjects/pay/versions?normalize=True",
+            json!({ "schema": b }),
+        )
+        .await;
+    assert_eq!(
+        r.json()["id"],
+        json!(id),
+        "{}: {} vs {}",
+        r.text,
+        api.get("/schemas/ids/1/schema").await.text,
+        api.get("/schemas/ids/2/schema").await.text
+    );
+    assert_eq!(api.get("/subjects/pay/versions").await.json(), json!([1]));
+    assert_eq!(
+        api.get(&format!("/schemas/ids/{id}/schema")).await.text,
+        r#"{"name":"shop.Pay","type":"record","fields":[{"name":"amount","type":"long"},{"name":"at","type":{"type":"long","logicalType":"timestamp-millis"}}]}"#
+    );
+    // Without normalize the other layout is another schema; lookup finds it only normalized.
+    expect(
+        &api.post("/subjects/pay", json!({ "schema": b })).await,
+        404,
+        40403,
+    );
+    let r = api
+        .post("/subjects/pay?normalize=true", json!({ "schema": b }))
+        .await;
+    assert_eq!(r.json()["id"], json!(id), "{}", r.text);
+    let r = api
+        .post(
+            "/compatibility/subjects/pay/versions/latest?normalize=true",
+            json!({ "schema": b }),
+        )
+        .await;
+    assert_eq!(r.json(), json!({"is_compatible": true}), "{}", r.text);
+
+    let j1 =
+        r#"{"type": "object", "properties": {"b": {"type": "string"}, "a": {"type": "integer"}}}"#;
+    let j2 = r#"{"properties":{"a":{"type":"integer"},"b":{"type":"string"}},"type":"object"}"#;
+    let r1 = api
+        .post(
+            "/subjects/doc/versions?normalize=true",
+            json!({"schemaType": "JSON", "schema": j1}),
+        )
+        .await;
+    let r2 = api
+        .post(
+            "/subjects/doc/versions?normalize=true",
+            json!({"schemaType": "JSON", "schema": j2}),
+        )
+        .await;
+    assert_eq!(r1.json(), r2.json(), "{} {}", r1.text, r2.text);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn normalize_on_sqlite() {
+    let db = common::sqlite().await;
+    normalize_scenario(&start(AppState::new(db.store.clone())).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn normalize_on_postgres() {
+    let Some(db) = common::postgres().await else {
+        return;
+    };
+    normalize_scenario(&start(AppState::new(db.store.clone())).await).await;
 }

@@ -2,7 +2,9 @@
 
 mod common;
 
-use accord_broker::store::{AnyStore, GLOBAL, NewSchema, Reference, Setting, Store, StoreError};
+use accord_broker::store::{
+    AnyStore, GLOBAL, Imported, NewSchema, Reference, Setting, Settings, Store, StoreError,
+};
 
 fn schema(text: &str) -> NewSchema {
     NewSchema {
@@ -139,6 +141,86 @@ async fn conformance(store: AnyStore) {
             .expect("del"),
         None
     );
+
+    // Settings in one read: the subject's own and the global ones.
+    store
+        .set_setting(Setting::Mode, GLOBAL, "READWRITE")
+        .await
+        .expect("mode");
+    store
+        .set_setting(Setting::Compatibility, "s1", "FULL")
+        .await
+        .expect("level");
+    assert_eq!(
+        store.settings("s1").await.expect("settings"),
+        Settings {
+            subject_level: Some("FULL".into()),
+            global_level: Some("NONE".into()),
+            subject_mode: None,
+            global_mode: Some("READWRITE".into()),
+        }
+    );
+    assert_eq!(
+        store
+            .settings("other")
+            .await
+            .expect("settings")
+            .subject_level,
+        None
+    );
+
+    // A refused registration leaves nothing any read shows (its schema row, if kept, is
+    // used by no version), and the same text registered later works.
+    let e = schema("syntax = \"proto3\"; message E {}");
+    assert!(matches!(
+        store.register("s1", &e, Some(1)).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(store.versions("s1").await.expect("versions").len(), 2);
+    let (id_e, v) = register_ok(&store, "s1", &e).await;
+    assert_eq!(v, 3);
+    assert_eq!(
+        store.usages(id_e).await.expect("usages"),
+        [("s1".to_string(), 3, false)]
+    );
+
+    // Imports keep the given id and version; ids allocated later come after them.
+    let f = schema("syntax = \"proto3\"; message F {}");
+    let got = store.import("imp", &f, 5_000, 7).await.expect("import");
+    assert_eq!(
+        got,
+        Imported::Done(accord_broker::store::Registered {
+            id: 5_000,
+            version: 7,
+            existed: false
+        })
+    );
+    assert!(matches!(
+        store.import("imp", &f, 5_000, 7).await.expect("again"),
+        Imported::Done(r) if r.existed
+    ));
+    let g = schema("syntax = \"proto3\"; message G {}");
+    assert_eq!(
+        store.import("imp", &g, 5_000, 8).await.expect("id taken"),
+        Imported::IdTaken
+    );
+    assert_eq!(
+        store
+            .import("imp", &g, 5_001, 7)
+            .await
+            .expect("version taken"),
+        Imported::VersionTaken
+    );
+    assert_eq!(
+        store
+            .import("imp2", &a, 5_002, 1)
+            .await
+            .expect("schema has an id"),
+        Imported::IdTaken
+    );
+    let (id_g, v) = register_ok(&store, "imp", &g).await;
+    assert_eq!(v, 8);
+    assert!(id_g > 5_000, "{id_g} collides with an imported id");
 
     // Concurrent registrations of distinct schemas into one subject: every one lands once,
     // versions 1..=N with no duplicate.

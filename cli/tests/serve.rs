@@ -169,8 +169,21 @@ fn bad_database_url_is_a_usage_error() {
 /// answered 200 is there with its id, and the database still works.
 #[test]
 fn sigkill_loses_no_acknowledged_registration() {
+    sigkill_during_registrations(&[]);
+}
+
+/// The same on PostgreSQL (a fresh database in the cluster `DATABASE_URL` names).
+#[test]
+fn sigkill_loses_no_acknowledged_registration_on_postgres() {
+    let Some(url) = fresh_postgres("kill") else {
+        return;
+    };
+    sigkill_during_registrations(&["--database-url", &url]);
+}
+
+fn sigkill_during_registrations(args: &[&str]) {
     let dir = tempfile::tempdir().expect("tmp");
-    let mut server = serve(dir.path(), &[]);
+    let mut server = serve(dir.path(), args);
     let addr = server.addr.clone();
     let acked = Arc::new(Mutex::new(Vec::new()));
     let mut workers = Vec::new();
@@ -216,7 +229,7 @@ fn sigkill_loses_no_acknowledged_registration() {
         acked.len()
     );
 
-    let server = serve(dir.path(), &[]);
+    let server = serve(dir.path(), args);
     for (subject, id) in &acked {
         let (status, body) = http(
             &server.addr,

@@ -162,29 +162,52 @@ async fn get_mode_subject(
     ))
 }
 
-async fn put_mode(st: &AppState, key: &str, body: ModeBody) -> Result<Response, ApiError> {
+/// IMPORT keeps the ids of another registry; mixing them with ids this one allocated
+/// would collide, so (as Confluent does) it is refused where schemas exist unless forced.
+async fn put_mode(
+    st: &AppState,
+    key: &str,
+    body: ModeBody,
+    p: &Params,
+) -> Result<Response, ApiError> {
     let raw = body.mode.unwrap_or_default();
     let m = MODES
         .iter()
         .find(|m| m.eq_ignore_ascii_case(&raw))
         .ok_or_else(|| ApiError::invalid_mode(&raw))?;
+    if *m == "IMPORT" && !p.flag("force") {
+        let occupied = if key == GLOBAL {
+            !st.store.subjects(true).await?.is_empty()
+        } else {
+            !st.store.versions(key).await?.is_empty()
+        };
+        if occupied {
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                42205,
+                "Cannot import since found existing subjects",
+            ));
+        }
+    }
     st.store.set_setting(Setting::Mode, key, m).await?;
     Ok(json(json!({ "mode": m })))
 }
 
 async fn put_mode_global(
     State(st): State<AppState>,
+    p: Params,
     JsonBody(body): JsonBody<ModeBody>,
 ) -> Result<Response, ApiError> {
-    put_mode(&st, GLOBAL, body).await
+    put_mode(&st, GLOBAL, body, &p).await
 }
 
 async fn put_mode_subject(
     State(st): State<AppState>,
     Seg(subject): Seg<String>,
+    p: Params,
     JsonBody(body): JsonBody<ModeBody>,
 ) -> Result<Response, ApiError> {
-    put_mode(&st, &subject, body).await
+    put_mode(&st, &subject, body, &p).await
 }
 
 async fn delete_mode_global(State(st): State<AppState>) -> Result<Response, ApiError> {

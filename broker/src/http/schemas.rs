@@ -11,6 +11,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use serde_json::json;
+use std::sync::Arc;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -25,17 +26,17 @@ async fn types() -> Response {
     json(json!(TYPES))
 }
 
-async fn schema(st: &AppState, raw: &str) -> Result<SchemaRow, ApiError> {
+async fn schema(st: &AppState, raw: &str) -> Result<Arc<SchemaRow>, ApiError> {
     let id: i64 = raw.parse().map_err(|_| ApiError::schema_not_found())?;
     if let Some(s) = st.schemas.get(id) {
         return Ok(s);
     }
     match st.store.schema(id).await {
-        Ok(s) => {
-            st.schemas.put(&s);
-            Ok(s)
+        Ok(s) => Ok(st.schemas.put(s)),
+        Err(StoreError::NotFound) => {
+            st.schemas.forget(id);
+            Err(ApiError::schema_not_found())
         }
-        Err(StoreError::NotFound) => Err(ApiError::schema_not_found()),
         Err(e) => Err(e.into()),
     }
 }
@@ -49,12 +50,12 @@ async fn by_id(State(st): State<AppState>, Seg(id): Seg<String>) -> Result<Respo
     if !s.references.is_empty() {
         v["references"] = references_json(&s.references);
     }
-    v["schema"] = json!(s.schema);
+    v["schema"] = json!(&s.schema);
     Ok(json(v))
 }
 
 async fn raw(State(st): State<AppState>, Seg(id): Seg<String>) -> Result<Response, ApiError> {
-    Ok(raw_schema(schema(&st, &id).await?.schema))
+    Ok(raw_schema(schema(&st, &id).await?.schema.clone()))
 }
 
 async fn usages(st: &AppState, id: &str, p: &Params) -> Result<Vec<(String, i32, bool)>, ApiError> {

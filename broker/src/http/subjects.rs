@@ -37,6 +37,9 @@ pub struct SchemaBody {
     #[serde(rename = "schemaType")]
     pub schema_type: Option<String>,
     pub references: Option<Vec<ReferenceBody>>,
+    /// IMPORT mode only: the id and version the schema had in the registry it comes from.
+    pub id: Option<i64>,
+    pub version: Option<i32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,6 +123,10 @@ async fn register(
     p: Params,
     JsonBody(body): JsonBody<SchemaBody>,
 ) -> Result<Response, ApiError> {
+    let requested = registry::Requested {
+        id: body.id,
+        version: body.version,
+    };
     let submitted = body.submitted()?;
     let (id, _) = registry::register(
         &st.store,
@@ -127,6 +134,7 @@ async fn register(
         &subject,
         submitted,
         p.flag("normalize"),
+        requested,
         &st.metrics,
     )
     .await?;

@@ -4,8 +4,15 @@
 //!
 //! Ids and version numbers are allocated by the database (an identity column, and
 //! `MAX(version) + 1` under the `(subject, version)` primary key), never in process memory,
-//! so any number of servers can share one PostgreSQL database. A registration is one
-//! transaction; a unique-key conflict with a concurrent writer is retried by the caller.
+//! so any number of servers can share one PostgreSQL database. A unique-key conflict with
+//! a concurrent writer is retried by the caller.
+//!
+//! A registration writes the version in one statement that also checks the subject has not
+//! moved since the caller's compatibility check. Without references it takes one round trip
+//! on PostgreSQL (a data-modifying CTE) and two autocommitted statements on SQLite; with
+//! references, one transaction. In the first two forms a schema row may be left unused when
+//! the check fails or the process dies in between: no read shows a schema that no version
+//! uses, and registering the same text later takes that row, so nothing visible changes.
 
 mod postgres;
 mod sqlite;
@@ -123,6 +130,26 @@ pub struct Registered {
     pub existed: bool,
 }
 
+/// The outcome of an import (a registration with a given id and version).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    /// Stored, or already there exactly so (`existed`).
+    Done(Registered),
+    /// The id belongs to a different schema, or the schema already has another id.
+    IdTaken,
+    /// The subject already has this version with a different schema.
+    VersionTaken,
+}
+
+/// A subject's own and the global settings, as stored (unvalidated).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    pub subject_level: Option<String>,
+    pub global_level: Option<String>,
+    pub subject_mode: Option<String>,
+    pub global_mode: Option<String>,
+}
+
 /// Which settings table a key/value operation addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
@@ -177,6 +204,16 @@ pub trait Store: Send + Sync {
         expected_latest: Option<i32>,
     ) -> impl Future<Output = Result<Registered, StoreError>> + Send;
 
+    /// IMPORT mode: stores `schema` under `subject` with the `id` and `version` the caller
+    /// names (another registry's), as long as neither is taken by something else.
+    fn import(
+        &self,
+        subject: &str,
+        schema: &NewSchema,
+        id: i64,
+        version: i32,
+    ) -> impl Future<Output = Result<Imported, StoreError>> + Send;
+
     /// Marks versions deleted (all of the subject's live ones when `version` is None);
     /// returns the versions marked.
     fn soft_delete(
@@ -192,6 +229,10 @@ pub trait Store: Send + Sync {
         subject: &str,
         version: Option<i32>,
     ) -> impl Future<Output = Result<Vec<i32>, StoreError>> + Send;
+
+    /// The subject's and the global compatibility level and mode, read together (one round
+    /// trip on the registration path).
+    fn settings(&self, subject: &str) -> impl Future<Output = Result<Settings, StoreError>> + Send;
 
     /// A compatibility level or mode; `GLOBAL` for the global one.
     fn setting(
@@ -287,6 +328,18 @@ impl Store for AnyStore {
     ) -> Result<Registered, StoreError> {
         dispatch!(self, s => s.register(subject, schema, expected_latest))
     }
+    async fn import(
+        &self,
+        subject: &str,
+        schema: &NewSchema,
+        id: i64,
+        version: i32,
+    ) -> Result<Imported, StoreError> {
+        dispatch!(self, s => s.import(subject, schema, id, version))
+    }
+    async fn settings(&self, subject: &str) -> Result<Settings, StoreError> {
+        dispatch!(self, s => s.settings(subject))
+    }
     async fn soft_delete(
         &self,
         subject: &str,
@@ -349,10 +402,10 @@ fn table(which: Setting) -> (&'static str, &'static str) {
 /// The store operations, written once: both dialects accept this SQL (`$n` parameters,
 /// `RETURNING`, `ON CONFLICT`), so `sqlite.rs` and `postgres.rs` only open their pools.
 macro_rules! queries {
-    ($store:ty, $db:ty) => {
+    ($store:ty, $db:ty, $after_import:expr, $register_one:expr) => {
         use $crate::store::{
-            NewSchema, Registered, SchemaRow, Setting, Store, StoreError, VersionRow, parse_refs,
-            table,
+            Imported, NewSchema, Registered, SchemaRow, Setting, Settings, Store, StoreError,
+            VersionRow, parse_refs, table,
         };
         use sqlx::Row;
 
@@ -372,6 +425,62 @@ macro_rules! queries {
                     references: parse_refs(row.try_get::<&str, _>("refs")?)?,
                 },
             })
+        }
+
+        /// A schema row by hash: the new one, or the existing one (the no-op update makes
+        /// `RETURNING` answer for it too: one round trip instead of insert-then-select).
+        const UPSERT_SCHEMA: &str = "INSERT INTO schemas (hash, schema_type, schema, refs) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO UPDATE SET hash = excluded.hash \
+             RETURNING id";
+
+        /// The next version, only if the subject's live latest is still the one the caller
+        /// checked against ($4, 0 for none) and no live version has this schema.
+        const NEXT_VERSION: &str = "INSERT INTO subject_versions (subject, version, schema_id, deleted) \
+             SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3 FROM subject_versions \
+             WHERE subject = $1 \
+             HAVING COALESCE(MAX(CASE WHEN deleted = $3 THEN version END), 0) = $4 \
+             AND COUNT(CASE WHEN deleted = $3 AND schema_id = $2 THEN 1 END) = 0 \
+             RETURNING version";
+
+        impl $store {
+            /// After a conditional insert did nothing: the subject has this schema already
+            /// (its version), or another writer moved the subject on (`Conflict`).
+            async fn classify(&self, subject: &str, hash: &str) -> Result<Registered, StoreError> {
+                let existing: Option<(i64, i32)> = sqlx::query_as(
+                    "SELECT s.id, MIN(v.version) FROM schemas s JOIN subject_versions v \
+                     ON v.schema_id = s.id WHERE s.hash = $1 AND v.subject = $2 \
+                     AND v.deleted = $3 GROUP BY s.id",
+                )
+                .bind(hash)
+                .bind(subject)
+                .bind(false)
+                .fetch_optional(&self.writer)
+                .await?;
+                match existing {
+                    Some((id, version)) => Ok(Registered { id, version, existed: true }),
+                    None => Err(StoreError::Conflict),
+                }
+            }
+        }
+
+        async fn insert_references(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            id: i64,
+            schema: &NewSchema,
+        ) -> Result<(), StoreError> {
+            for r in &schema.references {
+                sqlx::query(
+                    "INSERT INTO schema_references (schema_id, name, subject, version) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (schema_id, name) DO NOTHING",
+                )
+                .bind(id)
+                .bind(&r.name)
+                .bind(&r.subject)
+                .bind(r.version)
+                .execute(&mut **tx)
+                .await?;
+            }
+            Ok(())
         }
 
         impl Store for $store {
@@ -451,75 +560,182 @@ macro_rules! queries {
                 let hash = schema.hash();
                 let refs = serde_json::to_string(&schema.references)
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                let mut tx = self.pool.begin().await?;
+                let one: Option<&str> = $register_one;
+                if let (Some(sql), true) = (one, schema.references.is_empty()) {
+                    let row: Option<(i64, i32)> = sqlx::query_as(sql)
+                        .bind(&hash)
+                        .bind(&schema.schema_type)
+                        .bind(&schema.schema)
+                        .bind(&refs)
+                        .bind(subject)
+                        .bind(false)
+                        .bind(expected_latest.unwrap_or(0))
+                        .fetch_optional(&self.writer)
+                        .await?;
+                    if let Some((id, version)) = row {
+                        return Ok(Registered { id, version, existed: false });
+                    }
+                    return self.classify(subject, &hash).await;
+                }
+                if schema.references.is_empty() {
+                    // Two statements, each its own transaction (SQLite has no data-modifying
+                    // CTEs): the same outcome as the one PostgreSQL statement above, the
+                    // schema row possibly kept alone when the condition fails.
+                    let mut conn = self.writer.acquire().await?;
+                    let id: i64 = sqlx::query_scalar(UPSERT_SCHEMA)
+                        .bind(&hash)
+                        .bind(&schema.schema_type)
+                        .bind(&schema.schema)
+                        .bind(&refs)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    let version: Option<i32> = sqlx::query_scalar(NEXT_VERSION)
+                        .bind(subject)
+                        .bind(id)
+                        .bind(false)
+                        .bind(expected_latest.unwrap_or(0))
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                    drop(conn);
+                    if let Some(version) = version {
+                        return Ok(Registered { id, version, existed: false });
+                    }
+                    return self.classify(subject, &hash).await;
+                }
+                let mut tx = self.writer.begin().await?;
                 // A write first, so SQLite takes its write lock now rather than failing to
-                // upgrade a read snapshot later.
-                sqlx::query(
-                    "INSERT INTO schemas (hash, schema_type, schema, refs) VALUES ($1, $2, $3, $4) \
-                     ON CONFLICT (hash) DO NOTHING",
+                // upgrade a read snapshot later. The no-op update makes `RETURNING` answer
+                // for an existing row too: one round trip instead of insert-then-select.
+                let id: i64 = sqlx::query_scalar(UPSERT_SCHEMA)
+                .bind(&hash)
+                .bind(&schema.schema_type)
+                .bind(&schema.schema)
+                .bind(&refs)
+                .fetch_one(&mut *tx)
+                .await?;
+                // The next version, only if the subject's live latest is still the one the
+                // caller checked against and it has no live version with this schema: the
+                // usual case in one statement.
+                let version: Option<i32> = sqlx::query_scalar(NEXT_VERSION)
+                .bind(subject)
+                .bind(id)
+                .bind(false)
+                .bind(expected_latest.unwrap_or(0))
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(version) = version else {
+                    // Either the subject has this schema already, or another writer moved it.
+                    let existing: Option<i32> = sqlx::query_scalar(
+                        "SELECT MIN(version) FROM subject_versions WHERE subject = $1 \
+                         AND schema_id = $2 AND deleted = $3",
+                    )
+                    .bind(subject)
+                    .bind(id)
+                    .bind(false)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    tx.rollback().await?;
+                    return match existing {
+                        Some(version) => Ok(Registered { id, version, existed: true }),
+                        None => Err(StoreError::Conflict),
+                    };
+                };
+                insert_references(&mut tx, id, schema).await?;
+                tx.commit().await?;
+                Ok(Registered { id, version, existed: false })
+            }
+
+            async fn import(
+                &self,
+                subject: &str,
+                schema: &NewSchema,
+                id: i64,
+                version: i32,
+            ) -> Result<Imported, StoreError> {
+                let hash = schema.hash();
+                let refs = serde_json::to_string(&schema.references)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let mut tx = self.writer.begin().await?;
+                let inserted = sqlx::query(
+                    "INSERT INTO schemas (id, hash, schema_type, schema, refs) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
                 )
+                .bind(id)
                 .bind(&hash)
                 .bind(&schema.schema_type)
                 .bind(&schema.schema)
                 .bind(&refs)
                 .execute(&mut *tx)
-                .await?;
-                let id: i64 = sqlx::query_scalar("SELECT id FROM schemas WHERE hash = $1")
-                    .bind(&hash)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                let existing: Option<i32> = sqlx::query_scalar(
-                    "SELECT MIN(version) FROM subject_versions WHERE subject = $1 \
-                     AND schema_id = $2 AND deleted = $3",
+                .await?
+                .rows_affected();
+                if inserted == 0 {
+                    let same: Option<i64> =
+                        sqlx::query_scalar("SELECT id FROM schemas WHERE id = $1 AND hash = $2")
+                            .bind(id)
+                            .bind(&hash)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    if same.is_none() {
+                        tx.rollback().await?;
+                        return Ok(Imported::IdTaken);
+                    }
+                } else if !$after_import.is_empty() {
+                    sqlx::query($after_import).execute(&mut *tx).await?;
+                }
+                let taken: Option<i64> = sqlx::query_scalar(
+                    "SELECT schema_id FROM subject_versions WHERE subject = $1 AND version = $2",
                 )
                 .bind(subject)
-                .bind(id)
-                .bind(false)
-                .fetch_one(&mut *tx)
+                .bind(version)
+                .fetch_optional(&mut *tx)
                 .await?;
-                if let Some(version) = existing {
-                    tx.rollback().await?;
-                    return Ok(Registered { id, version, existed: true });
+                match taken {
+                    Some(other) if other != id => {
+                        tx.rollback().await?;
+                        return Ok(Imported::VersionTaken);
+                    }
+                    Some(_) => {
+                        tx.rollback().await?;
+                        return Ok(Imported::Done(Registered { id, version, existed: true }));
+                    }
+                    None => {}
                 }
-                let latest: Option<i32> = sqlx::query_scalar(
-                    "SELECT MAX(version) FROM subject_versions WHERE subject = $1 AND deleted = $2",
-                )
-                .bind(subject)
-                .bind(false)
-                .fetch_one(&mut *tx)
-                .await?;
-                if latest != expected_latest {
-                    tx.rollback().await?;
-                    return Err(StoreError::Conflict);
-                }
-                let version: i32 = sqlx::query_scalar(
+                sqlx::query(
                     "INSERT INTO subject_versions (subject, version, schema_id, deleted) \
-                     SELECT $1, COALESCE(MAX(version), 0) + 1, $2, $3 FROM subject_versions \
-                     WHERE subject = $1 RETURNING version",
+                     VALUES ($1, $2, $3, $4)",
                 )
                 .bind(subject)
+                .bind(version)
                 .bind(id)
                 .bind(false)
-                .fetch_one(&mut *tx)
+                .execute(&mut *tx)
                 .await?;
-                for r in &schema.references {
-                    sqlx::query(
-                        "INSERT INTO schema_references (schema_id, name, subject, version) \
-                         VALUES ($1, $2, $3, $4) ON CONFLICT (schema_id, name) DO NOTHING",
-                    )
-                    .bind(id)
-                    .bind(&r.name)
-                    .bind(&r.subject)
-                    .bind(r.version)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                insert_references(&mut tx, id, schema).await?;
                 tx.commit().await?;
-                Ok(Registered { id, version, existed: false })
+                Ok(Imported::Done(Registered { id, version, existed: false }))
+            }
+
+            async fn settings(&self, subject: &str) -> Result<Settings, StoreError> {
+                let row = sqlx::query(
+                    "SELECT (SELECT compatibility FROM configs WHERE subject = $1) AS sl, \
+                     (SELECT compatibility FROM configs WHERE subject = $2) AS gl, \
+                     (SELECT mode FROM modes WHERE subject = $1) AS sm, \
+                     (SELECT mode FROM modes WHERE subject = $2) AS gm",
+                )
+                .bind(subject)
+                .bind($crate::store::GLOBAL)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(Settings {
+                    subject_level: row.try_get("sl")?,
+                    global_level: row.try_get("gl")?,
+                    subject_mode: row.try_get("sm")?,
+                    global_mode: row.try_get("gm")?,
+                })
             }
 
             async fn soft_delete(&self, subject: &str, version: Option<i32>) -> Result<Vec<i32>, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writer.begin().await?;
                 let rows: Vec<i32> = match version {
                     Some(v) => sqlx::query_scalar(
                         "UPDATE subject_versions SET deleted = $1 WHERE subject = $2 \
@@ -548,7 +764,7 @@ macro_rules! queries {
             }
 
             async fn purge(&self, subject: &str, version: Option<i32>) -> Result<Vec<i32>, StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.writer.begin().await?;
                 let rows: Vec<i32> = match version {
                     Some(v) => sqlx::query_scalar(
                         "DELETE FROM subject_versions WHERE subject = $1 AND version = $2 \
@@ -607,7 +823,7 @@ macro_rules! queries {
                 ))
                 .bind(subject)
                 .bind(value)
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
                 Ok(())
             }
@@ -616,7 +832,7 @@ macro_rules! queries {
                 let (t, c) = table(which);
                 Ok(sqlx::query_scalar(&format!("DELETE FROM {t} WHERE subject = $1 RETURNING {c}"))
                     .bind(subject)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.writer)
                     .await?)
             }
         }
