@@ -113,30 +113,38 @@ pub fn compile(tree: SourceTree) -> Result<Image, ProtoError> {
     let tree = Arc::new(tree);
     let log = Arc::new(Mutex::new(ShimLog::default()));
     let batches: Vec<&[String]> = targets.chunks(BATCH_FILES).collect();
-    let workers = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(batches.len());
-    let next = AtomicUsize::new(0);
     type BatchResult = (usize, Result<Vec<File>, ProtoError>);
     let results: Mutex<Vec<BatchResult>> = Mutex::new(Vec::new());
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(batch) = batches.get(i) else { break };
-                    let r = compile_batch(&tree, batch, &log, &shown);
-                    let failed = r.is_err();
-                    results.lock().expect("results").push((i, r));
-                    if failed {
-                        // Later batches cannot change the outcome; stop early.
-                        next.store(batches.len(), Ordering::Relaxed);
+    if batches.len() == 1 {
+        // One batch (every registry schema, most CLI runs): no thread to start, and no
+        // core count to look up (reading cgroup files) — a tenth of the broker's time
+        // under registration load.
+        let r = compile_batch(&tree, batches[0], &log, &shown);
+        results.lock().expect("results").push((0, r));
+    } else {
+        let workers = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(batches.len());
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(batch) = batches.get(i) else { break };
+                        let r = compile_batch(&tree, batch, &log, &shown);
+                        let failed = r.is_err();
+                        results.lock().expect("results").push((i, r));
+                        if failed {
+                            // Later batches cannot change the outcome; stop early.
+                            next.store(batches.len(), Ordering::Relaxed);
+                        }
                     }
-                }
-            });
-        }
-    });
+                });
+            }
+        });
+    }
     let mut results = results.into_inner().expect("results");
     results.sort_by_key(|(i, _)| *i);
     // A file is a target if any batch compiled it as one; otherwise keep its first copy.
