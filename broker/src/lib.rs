@@ -5,7 +5,8 @@
 //!   written once, in `store/mod.rs`); migrations in `migrations/{sqlite,postgres}/`.
 //! - `registry.rs`: the registry's operations (register with compatibility check, lookups,
 //!   deletion rules), independent of HTTP.
-//! - `schema_types.rs`: per-type validation and compatibility (Protobuf today).
+//! - `schema_types/`: per-type validation, normalization and compatibility (Avro, JSON
+//!   Schema, Protobuf, OpenAPI).
 //! - `http/`: one module per resource (`subjects`, `schemas`, `config`, `compatibility`,
 //!   `ops`) and the shared extractors, negotiation, auth and metrics layers.
 //! - `pact/`: the Pact Broker API (HAL+JSON): pacts, verifications, environments,

@@ -170,6 +170,13 @@ pub struct BreakingArgs {
     /// what they declare, so adding constrained properties to an open model is allowed).
     #[arg(long, value_enum, default_value_t = JsonPolicyArg::Strict)]
     pub json_policy: JsonPolicyArg,
+    /// OpenAPI: least number of days a stable operation, parameter or property must stay
+    /// deprecated (its `x-sunset` that far ahead) before it may be removed (oasdiff's flag).
+    #[arg(long, value_name = "DAYS", default_value_t = 0)]
+    pub deprecation_days_stable: i64,
+    /// OpenAPI: the same for beta ones (`x-stability-level: beta`).
+    #[arg(long, value_name = "DAYS", default_value_t = 0)]
+    pub deprecation_days_beta: i64,
     #[command(flatten)]
     pub common: Common,
     /// Where the registry is, for --against-broker. Last, because its help heading applies to

@@ -57,7 +57,11 @@ pub fn breaking(a: &BreakingArgs) -> Result<u8> {
             .map_err(|_| anyhow::anyhow!("a loader thread panicked"))??;
         anyhow::Ok((new, previous))
     })?;
-    let opts = Options::default();
+    let opts = Options {
+        deprecation_days_stable: a.deprecation_days_stable,
+        deprecation_days_beta: a.deprecation_days_beta,
+        ..Options::default()
+    };
     let mut findings: Vec<Finding> = Vec::new();
     for (label, old) in &previous {
         for mut f in openapi::breaking(old, &new, &opts) {

@@ -124,3 +124,65 @@ fn bad_input_exits_2() {
     );
     r.expect_code(2);
 }
+
+/// oasdiff's `--deprecation-days-stable`: deprecating with a sunset closer than the minimum
+/// is an error only when the flag asks for a minimum (the default is 0, as oasdiff's).
+#[test]
+fn deprecation_days_flags_set_the_minimum_sunset_distance() {
+    let t = temp();
+    let old = "openapi: 3.1.0
+info: {title: pets, version: '1'}
+paths:
+  /pets:
+    get:
+      responses: {'200': {description: ok}}
+";
+    // A sunset 10 days from today, whatever day the test runs.
+    let soon = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs()
+        / 86_400
+        + 10;
+    let (y, m, d) = civil(soon as i64);
+    let new = format!(
+        "openapi: 3.1.0
+info: {{title: pets, version: '2'}}
+paths:
+  /pets:
+    get:
+      deprecated: true
+      x-sunset: '{y:04}-{m:02}-{d:02}'
+      responses: {{'200': {{description: ok}}}}
+"
+    );
+    write(t.path(), "old.yaml", old);
+    write(t.path(), "new.yaml", new);
+    let base = ["breaking", "new.yaml", "--against", "old.yaml"];
+    run_in(t.path(), &base).expect_code(0);
+    let mut strict = base.to_vec();
+    strict.extend(["--deprecation-days-stable", "30"]);
+    let r = run_in(t.path(), &strict);
+    r.expect_code(1);
+    assert!(
+        r.stdout.contains("api-sunset-date-too-small"),
+        "{}",
+        r.stdout
+    );
+    let mut beta_only = base.to_vec();
+    beta_only.extend(["--deprecation-days-beta", "30"]);
+    run_in(t.path(), &beta_only).expect_code(0);
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian.
+fn civil(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
