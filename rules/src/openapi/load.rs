@@ -170,7 +170,9 @@ pub fn load(path: &Path) -> Result<Spec, OpenApiError> {
 /// Loads a description from text already in memory (other files it references are read
 /// from the file system relative to `path`).
 pub fn load_str(path: &Path, text: &str) -> Result<Spec, OpenApiError> {
-    let root = path.to_path_buf();
+    // The loader asks for normalized paths, so the root must be compared in that form too
+    // (`./api.yaml` or `a/../api.yaml` would otherwise be read from disk instead).
+    let root = normalize(path);
     let text = text.to_string();
     load_with(path, &move |p: &Path| {
         if p == root {
@@ -456,6 +458,22 @@ impl Spec {
             file: 0,
             node: &self.files[0].root,
             off: 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text given is the document, whatever form its path takes; nothing is read from
+    /// disk for it (the path need not exist).
+    #[test]
+    fn load_str_uses_the_text_for_unnormalized_paths() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+        for p in ["./nowhere/api.yaml", "nowhere/x/../api.yaml", "api.yaml"] {
+            let spec = load_str(Path::new(p), text);
+            assert!(spec.is_ok(), "{p}: {:?}", spec.err());
         }
     }
 }
