@@ -1162,6 +1162,49 @@ fn publish_provider_contract_sends_pactflows_body() {
     r.expect(2);
 }
 
+/// A stored contract that breaks a consumer is still a successful publication (exit 0, as
+/// PactFlow's CLI): the notices name the consumer, and can-i-deploy is the gate.
+#[test]
+fn publish_provider_contract_reports_incompatible_consumers_and_exits_0() {
+    let fake = Fake::start(|_, _| {
+        Reply::json(
+            200,
+            json!({"notices": [{"type": "success", "text": "Published"},
+                               {"type": "error", "text": "web: 2 error(s) comparing its pact with this contract"}]}),
+        )
+    });
+    let t = tempfile::tempdir().unwrap();
+    let doc = "openapi: 3.0.3\ninfo: {title: api, version: '1'}\npaths: {}\n";
+    std::fs::write(t.path().join("openapi.yaml"), doc).unwrap();
+    let r = accord_in(
+        t.path(),
+        &[
+            "publish-provider-contract",
+            "openapi.yaml",
+            "--provider",
+            "api",
+            "--provider-app-version",
+            "8",
+            "--verification-success",
+            "--broker-url",
+            &fake.url,
+        ],
+        &[],
+    );
+    r.expect(0);
+    assert!(
+        r.stdout
+            .contains("error: web: 2 error(s) comparing its pact with this contract"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("can-i-deploy will refuse"),
+        "{}",
+        r.stdout
+    );
+}
+
 #[test]
 fn schema_publish_registers_when_needed_then_links_and_consume_only_links() {
     let fake = Fake::start(|req, _| match (req.method.as_str(), req.path()) {

@@ -111,7 +111,10 @@ pub fn run(a: ProviderContractArgs) -> Result<u8> {
         &format!("/provider-contracts/provider/{}/publish", seg(&a.provider)),
         &body,
     )?;
-    let error = hal::print_notices(&answer.body);
+    // The contract is stored whatever the comparisons found: as with PactFlow's
+    // publish-provider-contract, publishing succeeds (exit 0) and can-i-deploy is the gate
+    // that reads the comparisons; the notices say which consumers it would break.
+    let incompatible = hal::print_notices(&answer.body);
     if answer.body.get("notices").is_none() {
         println!(
             "Published the provider contract of {} version {version} ({})",
@@ -119,5 +122,11 @@ pub fn run(a: ProviderContractArgs) -> Result<u8> {
             a.file.display()
         );
     }
-    Ok(u8::from(error))
+    if incompatible {
+        println!(
+            "The contract is published; can-i-deploy will refuse the versions it breaks until \
+             they agree."
+        );
+    }
+    Ok(0)
 }
