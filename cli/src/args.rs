@@ -32,6 +32,40 @@ pub enum Command {
     Rules(RulesCommand),
     /// Run the broker: a Confluent-compatible schema registry over SQLite or PostgreSQL.
     Serve(crate::commands::serve::ServeArgs),
+    /// Publish pact files to the broker (one publication per consumer, after every file was
+    /// checked).
+    Publish(crate::commands::publish::PublishArgs),
+    /// Publish a provider's OpenAPI document for a version, with its own test result; the
+    /// broker compares the consumers' pacts with it.
+    PublishProviderContract(crate::commands::provider_contract::ProviderContractArgs),
+    /// Whether application versions can be deployed to an environment (exit 0 yes, 1 no or
+    /// unknown, 2 usage or connection error).
+    #[command(
+        long_about = "Whether application versions can be deployed to an environment: every \
+integration they have (pacts verified by a provider run, pacts compared with the provider's \
+OpenAPI document, event schemas against the readers and writers deployed there) must be \
+compatible with what is deployed. Prints one row per integration; exits 0 yes, 1 no or \
+unknown, 2 usage or connection error, in every output mode."
+    )]
+    CanIDeploy(crate::commands::can_i_deploy::CanIDeployArgs),
+    /// Create an environment applications are deployed to.
+    CreateEnvironment(crate::commands::deployments::CreateEnvironmentArgs),
+    /// Record that an application version was deployed to an environment (replacing the
+    /// version deployed there before).
+    RecordDeployment(crate::commands::deployments::RecordDeploymentArgs),
+    /// Record that an application is no longer deployed to an environment.
+    RecordUndeployment(crate::commands::deployments::RecordUndeploymentArgs),
+    /// Record that an application version was released to an environment (releases stay
+    /// supported side by side, as for mobile apps and libraries).
+    RecordRelease(crate::commands::deployments::RecordReleaseArgs),
+    /// Record that a released application version is no longer supported in an environment.
+    RecordSupportEnded(crate::commands::deployments::RecordReleaseArgs),
+    /// Show an application version as the broker knows it: branches, tags, build.
+    DescribeVersion(crate::commands::describe_version::DescribeVersionArgs),
+    /// Work with a schema registry's subjects, and record which schemas applications write
+    /// and read.
+    #[command(subcommand)]
+    Schema(crate::commands::schema::SchemaCommand),
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +148,14 @@ pub struct BreakingArgs {
     /// A git revision to compare with: `REV` (same path as the input) or `REV:subdir`.
     #[arg(long, value_name = "REV[:PATH]")]
     pub against_git: Option<String>,
+    /// A registry subject to compare with: `SUBJECT` or `SUBJECT@VERSION` (a number, latest,
+    /// or all). Without a version: the latest, or every version when the mode is
+    /// transitive. The mode is the subject's compatibility level unless --mode is given.
+    #[arg(long, value_name = "SUBJECT[@VERSION]")]
+    pub against_broker: Option<String>,
+    /// Where the registry is, for --against-broker.
+    #[command(flatten)]
+    pub broker: crate::broker::Connection,
     /// With --against-git, also check against the N-1 commits before REV (reuse rules).
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub history: usize,

@@ -11,6 +11,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub fn run(a: BreakingArgs) -> Result<u8> {
+    if let Some(spec) = &a.against_broker {
+        return super::breaking_broker::run(&a, spec);
+    }
     if a.paths
         .first()
         .is_some_and(|p| super::openapi::is_openapi(p))

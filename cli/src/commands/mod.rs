@@ -1,11 +1,18 @@
 //! One module per verb; `run` dispatches.
 
 mod breaking;
+mod breaking_broker;
 mod build;
+pub mod can_i_deploy;
 mod compat;
+pub mod deployments;
+pub mod describe_version;
 mod lint;
 mod openapi;
+pub mod provider_contract;
+pub mod publish;
 mod rules;
+pub mod schema;
 pub mod serve;
 
 use crate::args::{Cli, Command, FailOn};
@@ -20,6 +27,16 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Compat(a) => compat::run(a),
         Command::Rules(c) => rules::run(c),
         Command::Serve(a) => serve::run(a),
+        Command::Publish(a) => publish::run(a),
+        Command::PublishProviderContract(a) => provider_contract::run(a),
+        Command::CanIDeploy(a) => can_i_deploy::run(a),
+        Command::CreateEnvironment(a) => deployments::create_environment(a),
+        Command::RecordDeployment(a) => deployments::record_deployment(a),
+        Command::RecordUndeployment(a) => deployments::record_undeployment(a),
+        Command::RecordRelease(a) => deployments::record_release(a),
+        Command::RecordSupportEnded(a) => deployments::record_support_ended(a),
+        Command::DescribeVersion(a) => describe_version::run(a),
+        Command::Schema(c) => schema::run(c),
     }
 }
 
