@@ -174,6 +174,8 @@ impl AccordYaml {
             Format::Openapi => &self.openapi,
             Format::Avro => &self.avro,
             Format::Jsonschema => &self.jsonschema,
+            // Pact comparisons run in the broker, not from accord.yaml.
+            Format::Pact => return None,
         };
         match kind {
             RuleKind::Lint => f.lint.as_ref(),

@@ -9,7 +9,7 @@ fn fence(code: &str, format: Format) -> String {
     let lang = match format {
         Format::Protobuf => "proto",
         Format::Openapi => "yaml",
-        Format::Avro | Format::Jsonschema => "json",
+        Format::Avro | Format::Jsonschema | Format::Pact => "json",
     };
     format!("```{lang}\n{}\n```\n", code.trim_end())
 }

@@ -68,14 +68,17 @@ pub enum Format {
     Openapi,
     Avro,
     Jsonschema,
+    /// Consumer pacts checked against a provider's OpenAPI document (bi-directional).
+    Pact,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 5] = [
         Format::Protobuf,
         Format::Openapi,
         Format::Avro,
         Format::Jsonschema,
+        Format::Pact,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -84,6 +87,7 @@ impl Format {
             Format::Openapi => "openapi",
             Format::Avro => "avro",
             Format::Jsonschema => "jsonschema",
+            Format::Pact => "pact",
         }
     }
 

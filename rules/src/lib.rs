@@ -8,6 +8,7 @@
 //! - `protobuf/`: `.proto` loading and buf-compatible breaking and lint rules.
 //! - `jsonschema/`: JSON Schema loading and the reader/writer compatibility engine.
 //! - `avro/`: `.avsc` parsing, reader/writer resolution as Apache Avro's reference, lint.
+//! - `pact/`: pact files (V1–V4) and their comparison with a provider's OpenAPI document.
 //! - `docs.rs`: renders the catalogue as `docs/rules.md`.
 
 pub mod avro;
@@ -19,6 +20,7 @@ pub mod finding;
 pub mod json;
 pub mod jsonschema;
 pub mod openapi;
+pub mod pact;
 pub mod protobuf;
 pub mod suppress;
 
