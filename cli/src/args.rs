@@ -66,6 +66,9 @@ unknown, 2 usage or connection error, in every output mode."
     /// and read.
     #[command(subcommand)]
     Schema(crate::commands::schema::SchemaCommand),
+    /// Generated documentation (docs/cli.md).
+    #[command(subcommand, hide = true)]
+    Docs(crate::commands::docs::DocsCommand),
 }
 
 #[derive(Debug, Args)]

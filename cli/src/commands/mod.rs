@@ -7,6 +7,7 @@ pub mod can_i_deploy;
 mod compat;
 pub mod deployments;
 pub mod describe_version;
+pub mod docs;
 mod lint;
 mod openapi;
 pub mod provider_contract;
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::RecordSupportEnded(a) => deployments::record_support_ended(a),
         Command::DescribeVersion(a) => describe_version::run(a),
         Command::Schema(c) => schema::run(c),
+        Command::Docs(c) => docs::run(c),
     }
 }
 
