@@ -277,6 +277,14 @@ async fn index_and_publish(api: &Api) {
     );
     assert_eq!(undecorated(doc.clone()), v1);
 
+    let version = api
+        .get("/pacticipants/Web%20App/versions/1.0.0")
+        .await
+        .json();
+    assert_eq!(
+        version["_links"]["pb:pact-versions"][0]["href"],
+        json!(pact_url)
+    );
     // mainBranch detected from the first branch named main.
     let c = api.get("/pacticipants/Web%20App").await.json();
     assert_eq!(c["mainBranch"], json!("main"));
@@ -512,6 +520,30 @@ async fn put_and_fetch_pacts(api: &Api) {
     assert_eq!(list["_links"]["provider"]["title"], json!("P"));
     let list = api.get("/pacts/provider/P/latest/prod").await.json();
     assert_eq!(list["_links"]["pb:pacts"][0]["name"], json!("C"));
+    let tagged = api.get("/pacts/provider/P/tag/prod").await.json();
+    assert_eq!(tagged["_links"]["pb:pacts"].as_array().unwrap().len(), 1);
+    let tagged = api
+        .get("/pacts/provider/P/consumer/C/tag/prod")
+        .await
+        .json();
+    assert!(
+        tagged["_links"]["pb:pacts"][0]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("/version/2")
+    );
+    let all = api.get("/pacts/provider/P").await.json();
+    assert_eq!(all["_links"]["pb:pacts"].as_array().unwrap().len(), 3);
+    let untagged = api
+        .get("/pacts/provider/P/consumer/C/latest-untagged")
+        .await;
+    assert_eq!(
+        untagged
+            .headers
+            .get("x-pact-consumer-version")
+            .map(String::as_str),
+        Some("3")
+    );
     let latest = api.get("/pacts/latest").await.json();
     // Order API ← Web App from the publishing scenario, and C's pacts with P, Q and R.
     assert_eq!(latest["pacts"].as_array().unwrap().len(), 4);
@@ -1190,7 +1222,7 @@ async fn pacts_for_verification(api: &Api) {
     assert_eq!(r.status, 200, "{}", r.text);
     assert_eq!(r.json()["_embedded"]["pacts"].as_array().unwrap().len(), 1);
 
-    // Pending per provider branch: verified on main, still pending on feat.
+    // Pending per provider branch: pending until verified from main.
     let got = for_verification(
         api,
         json!([{"mainBranch": true}]),
@@ -1206,6 +1238,10 @@ async fn pacts_for_verification(api: &Api) {
             .contains("main branch")
     );
     let pact_url = a2["_links"]["self"]["href"].as_str().unwrap();
+    let r = api
+        .put("/pacticipants/Prov/branches/old/versions/p0", json!({}))
+        .await;
+    assert_eq!(r.status, 201);
     let doc = api.get(pact_url).await.json();
     let results = doc["_links"]["pb:publish-verification-results"]["href"]
         .as_str()
@@ -1229,10 +1265,19 @@ async fn pacts_for_verification(api: &Api) {
             .iter()
             .all(|n| n["when"].is_string() && n["text"].is_string())
     );
+    // A provider branch created after main verified the pact inherits that result; one that
+    // existed before does not (the Pact Broker's rule).
     let got = for_verification(
         api,
         json!([{"mainBranch": true}]),
         json!({"includePendingStatus": true, "providerVersionBranch": "feat"}),
+    )
+    .await;
+    assert_eq!(got[0].1["verificationProperties"]["pending"], json!(false));
+    let got = for_verification(
+        api,
+        json!([{"mainBranch": true}]),
+        json!({"includePendingStatus": true, "providerVersionBranch": "old"}),
     )
     .await;
     assert_eq!(got[0].1["verificationProperties"]["pending"], json!(true));

@@ -50,6 +50,18 @@ pub fn router() -> Router<AppState> {
             "/pacts/provider/{provider}/latest/{tag}",
             get(provider_latest_tagged),
         )
+        .route(
+            "/pacts/provider/{provider}/tag/{tag}",
+            get(provider_pacts_tagged),
+        )
+        .route(
+            "/pacts/provider/{provider}/consumer/{consumer}/tag/{tag}",
+            get(pair_pacts_tagged),
+        )
+        .route(
+            "/pacts/provider/{provider}/consumer/{consumer}/latest-untagged",
+            get(get_latest_untagged),
+        )
         .route("/pacts/latest", get(all_latest))
 }
 
@@ -753,26 +765,91 @@ async fn provider_latest_tagged(
     Ok(ok(pact_list(&base, &path, &provider, &pacts)))
 }
 
+/// Every pact of `provider` (from versions with `tag`, and of `consumer`, when given),
+/// newest consumer version first, with the consumers' names.
+async fn pacts_of(
+    store: &AnyStore,
+    provider_id: i64,
+    consumer_id: Option<i64>,
+    tag: Option<&str>,
+) -> Result<Vec<(String, Publication)>, StoreError> {
+    let mut args = vec![Arg::I(provider_id)];
+    let mut filter = format!("pp.provider_id = $1 AND {LATEST_REVISION}");
+    if let Some(c) = consumer_id {
+        args.push(Arg::I(c));
+        filter.push_str(&format!(" AND v.pacticipant_id = ${}", args.len()));
+    }
+    if let Some(t) = tag {
+        args.push(Arg::S(t.to_string()));
+        filter.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM tags t WHERE t.version_id = v.id AND t.name = ${})",
+            args.len()
+        ));
+    }
+    let all = publication_ids(store, &filter, &args, "v.id DESC").await?;
+    let mut names: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+    let mut pacts = Vec::new();
+    for x in all {
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(x.consumer_id) {
+            slot.insert(model::pacticipant_by_id(store, x.consumer_id).await?.name);
+        }
+        pacts.push((names[&x.consumer_id].clone(), x));
+    }
+    Ok(pacts)
+}
+
 async fn provider_pacts(
     State(s): State<AppState>,
     base: Base,
     P(provider): P<String>,
 ) -> Result<Response, PactError> {
     let p = provider_or_404(&s.store, &provider).await?;
-    let all = publication_ids(
-        &s.store,
-        &format!("pp.provider_id = $1 AND {LATEST_REVISION}"),
-        &[Arg::I(p.id)],
-        "v.id DESC",
-    )
-    .await?;
-    let mut pacts = Vec::new();
-    for x in all {
-        let c = model::pacticipant_by_id(&s.store, x.consumer_id).await?;
-        pacts.push((c.name, x));
-    }
+    let pacts = pacts_of(&s.store, p.id, None, None).await?;
     let path = format!("/pacts/provider/{}", enc(&provider));
     Ok(ok(pact_list(&base, &path, &provider, &pacts)))
+}
+
+async fn provider_pacts_tagged(
+    State(s): State<AppState>,
+    base: Base,
+    P((provider, tag)): P<(String, String)>,
+) -> Result<Response, PactError> {
+    let p = provider_or_404(&s.store, &provider).await?;
+    let pacts = pacts_of(&s.store, p.id, None, Some(&tag)).await?;
+    let path = format!("/pacts/provider/{}/tag/{}", enc(&provider), enc(&tag));
+    Ok(ok(pact_list(&base, &path, &provider, &pacts)))
+}
+
+async fn pair_pacts_tagged(
+    State(s): State<AppState>,
+    base: Base,
+    P((provider, consumer, tag)): P<(String, String, String)>,
+) -> Result<Response, PactError> {
+    let (c, p) = pair(&s.store, &consumer, &provider).await?;
+    let pacts = pacts_of(&s.store, p.id, Some(c.id), Some(&tag)).await?;
+    let path = format!("{}/tag/{}", pact_base(&provider, &consumer), enc(&tag));
+    Ok(ok(pact_list(&base, &path, &provider, &pacts)))
+}
+
+/// The pact of the newest consumer version that has no tag.
+async fn get_latest_untagged(
+    State(s): State<AppState>,
+    base: Base,
+    P((provider, consumer)): P<(String, String)>,
+) -> Result<Response, PactError> {
+    let (c, p) = pair(&s.store, &consumer, &provider).await?;
+    let publication = publications(
+        &s.store,
+        "v.pacticipant_id = $1 AND pp.provider_id = $2 \
+         AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.version_id = v.id)",
+        &[Arg::I(c.id), Arg::I(p.id)],
+        "v.id DESC, pp.revision DESC LIMIT 1",
+    )
+    .await?
+    .into_iter()
+    .next()
+    .ok_or_else(|| no_pact(&consumer, &provider))?;
+    publication_doc(&base, &consumer, &provider, &publication)
 }
 
 async fn all_latest(State(s): State<AppState>, base: Base) -> Result<Response, PactError> {

@@ -90,6 +90,25 @@ pub async fn render(
     let record_deployment = link_per_env("deployed-versions", "Record deployment to");
     let record_release = link_per_env("released-versions", "Record release to");
     let (deployed, released) = current_environments(store, v.id).await?;
+    let mut pact_versions = Vec::new();
+    for x in super::pacts::publication_ids(
+        store,
+        &format!(
+            "pp.consumer_version_id = $1 AND {}",
+            super::pacts::LATEST_REVISION
+        ),
+        &[super::pacts::Arg::I(v.id)],
+        "pp.provider_id",
+    )
+    .await?
+    {
+        let provider = model::pacticipant_by_id(store, x.provider_id).await?.name;
+        pact_versions.push(base.named(
+            &super::pacts::version_path(&provider, &p.name, &v.number),
+            &format!("Pact between {} ({}) and {provider}", p.name, v.number),
+            &provider,
+        ));
+    }
     let env_links = |ids: &[i64]| -> Vec<Value> {
         envs.iter()
             .filter(|e| ids.contains(&e.id))
@@ -110,10 +129,7 @@ pub async fn render(
             "self": base.named(&path, "Version", &v.number),
             "pb:pacticipant": base.named(&format!("/pacticipants/{}", enc(&p.name)), "Pacticipant", &p.name),
             "pb:tag": base.templated(&format!("{path}/tags/{{tag}}"), "Get, create or delete a tag for this pacticipant version"),
-            "pb:latest-verification-results-where-pacticipant-is-consumer": base.link(
-                &format!("{path}/latest-verification-results"),
-                "Latest verification results for consumer version"),
-            "pb:pact-versions": [],
+            "pb:pact-versions": pact_versions,
             "pb:record-deployment": record_deployment,
             "pb:record-release": record_release,
             "pb:deployed-environments": env_links(&deployed),
