@@ -500,11 +500,16 @@ pub async fn bulk_verifications(
     .await
 }
 
-/// Refreshes the planner's statistics after a bulk load (autovacuum would, later): without
-/// them PostgreSQL plans the matrix's joins as if the tables were empty.
+/// Refreshes the planner's statistics after a bulk load: without them PostgreSQL plans the
+/// matrix's joins as if the tables were empty. On PostgreSQL the load is also vacuumed now,
+/// so autovacuum does not do it in the middle of a measurement.
 pub async fn analyze(store: &AnyStore) -> Result<(), StoreError> {
+    let sql = match store.dialect() {
+        "postgres" => "VACUUM ANALYZE",
+        _ => "ANALYZE",
+    };
     on_pool!(store, pool => {
-        sqlx::query("ANALYZE").execute(pool).await?;
+        sqlx::query(sql).execute(pool).await?;
     });
     Ok(())
 }
