@@ -51,6 +51,7 @@ fn run_case(dir: &Path) -> Result<Value, String> {
     Ok(json!({
         "spec": p.spec.as_str(),
         "interactions": result.interactions,
+        "messages": result.messages_skipped,
         "success": result.success(),
         "findings": rows,
     }))

@@ -746,6 +746,59 @@ mod tests {
     }
 
     #[test]
+    fn v1_1_ruby_style() {
+        let p = parse_pact(
+            r#"{"consumer":{"name":"a"},"provider":{"name":"b"},
+                "interactions":[{"description":"d","provider_state":"s",
+                  "request":{"method":"get","path":"/x","query":"q=1",
+                    "headers":{"Accept":"application/json"}},
+                  "response":{"status":200,"headers":{"Content-Type":"application/json"},
+                    "body":{"a":[1,2]}}}],
+                "metadata":{"pact-specification":{"version":"1.1.0"}}}"#,
+        )
+        .unwrap();
+        assert_eq!(p.spec, PactSpec::V1_1);
+        let i = &p.interactions[0];
+        assert_eq!(i.provider_state().as_deref(), Some("s"));
+        assert_eq!(
+            i.response.body.as_ref().and_then(Body::json),
+            Some(&serde_json::json!({"a": [1, 2]}))
+        );
+    }
+
+    #[test]
+    fn v3_provider_states_with_params_and_messages() {
+        let p = parse_pact(
+            r#"{"consumer":{"name":"a"},"provider":{"name":"b"},
+                "interactions":[{"description":"d",
+                  "providerStates":[{"name":"s1","params":{"id":1}},{"name":"s2"}],
+                  "request":{"method":"GET","path":"/x","query":{"q":["1","2"]}},
+                  "response":{"status":200}}],
+                "messages":[{"description":"m","contents":{"id":1},
+                  "metaData":{"contentType":"application/json"}}],
+                "metadata":{"pactSpecification":{"version":"3.0.0"}}}"#,
+        )
+        .unwrap();
+        let i = &p.interactions[0];
+        assert_eq!(i.label(), "\"d\" given \"s1\" and \"s2\"");
+        assert_eq!(
+            i.provider_states[0].params,
+            Some(serde_json::json!({"id": 1}))
+        );
+        assert_eq!(i.request.query[0].1, vec!["1".to_string(), "2".to_string()]);
+        assert_eq!(p.messages.len(), 1);
+        assert_eq!(
+            p.messages[0]
+                .contents
+                .as_ref()
+                .unwrap()
+                .content_type
+                .as_deref(),
+            Some("application/json")
+        );
+    }
+
+    #[test]
     fn unknown_v4_type_is_an_error() {
         let e = parse_pact(
             r#"{"consumer":{"name":"a"},"provider":{"name":"b"},"interactions":[{"type":"Carrier/Pigeon","description":"x"}],"metadata":{"pactSpecification":{"version":"4.0"}}}"#,

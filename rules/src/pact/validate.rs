@@ -254,7 +254,13 @@ impl Validator<'_> {
                 let extra = additional_schema(s, 0);
                 if self.side == Side::Request {
                     for r in schema::required(s) {
-                        if !map.contains_key(r) {
+                        // A required `readOnly` property is one the server sends, not one
+                        // a client must (OpenAPI 3.0 says so explicitly).
+                        let read_only = s
+                            .field("properties")
+                            .and_then(|ps| ps.field(r))
+                            .is_some_and(|p| schema::flag(p, "readOnly"));
+                        if !map.contains_key(r) && !read_only {
                             out.push(issue(
                                 steps,
                                 IssueKind::Incompatible,
@@ -798,8 +804,9 @@ components:
     S:
       type: object
       additionalProperties: false
-      required: [status]
+      required: [status, id]
       properties:
+        id: {type: integer, readOnly: true}
         status: {type: string, enum: [open, shipped]}
         count: {type: integer, minimum: 0}
         price: {type: number}
@@ -879,8 +886,13 @@ components:
             vec![".extra Unknown { closed: true }"]
         );
         // Requests: the same field is invalid, and a required property must be sent.
+        // (`status` is missing; `id` is required too but readOnly: not the client's to send.)
         let got = issues(Side::Request, json!({}), json!({"extra": 1}));
-        assert!(got.contains(&" Incompatible".to_string()), "{got:?}");
+        assert_eq!(
+            got.iter().filter(|g| *g == " Incompatible").count(),
+            1,
+            "{got:?}"
+        );
         assert!(got.contains(&".extra Incompatible".to_string()), "{got:?}");
     }
 
