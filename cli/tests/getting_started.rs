@@ -167,10 +167,11 @@ impl Session {
             file("done"),
             file("pids"),
         );
-        // The ERR trap sees every failing command, not only the block's last one; the first
-        // line of the file is the trap, so guide line k is file line k + 1.
+        // The ERR trap sees every failing command, not only the block's last one, and with
+        // pipefail a failing command inside a pipeline too (`curl … | jq`); the first line of
+        // the file is the trap, so guide line k is file line k + 1.
         let wrapped = format!(
-            "trap 'printf \"%s %s\\n\" \"$((LINENO - 1))\" \"$?\" >> {errs}' ERR\n{script}trap - ERR\n",
+            "trap 'printf \"%s %s\\n\" \"$((LINENO - 1))\" \"$?\" >> {errs}' ERR; set -o pipefail\n{script}trap - ERR; set +o pipefail\n",
             errs = shell_quote(&errs)
         );
         std::fs::write(&sh, wrapped).expect("write block");
