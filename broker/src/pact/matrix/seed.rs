@@ -1,7 +1,9 @@
-//! Writing Pact Broker data straight into the tables, for tests and benchmarks only: the
-//! matrix is exercised without going through the publish/record endpoints (another module's
-//! concern), and a benchmark can seed hundreds of thousands of rows quickly. Nothing in the
-//! server calls these; they do not validate what the endpoints validate.
+//! Writing Pact Broker data straight into the tables, for tests and benchmarks: the matrix
+//! is exercised without going through the publish/record endpoints (another module's
+//! concern), and a benchmark can seed hundreds of thousands of rows quickly. These do not
+//! validate what the endpoints validate. The one server use: the schema-link endpoint
+//! creates missing pacticipants and versions with `pacticipant` and `version` (plain
+//! upserts) until the shared `model` module offers them.
 
 use crate::pact::now_ms;
 use crate::store::{AnyStore, StoreError, on_pool};
