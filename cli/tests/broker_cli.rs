@@ -5,6 +5,8 @@
 
 #[path = "broker_cli/fake.rs"]
 mod fake;
+#[path = "broker_cli/real.rs"]
+mod real;
 #[path = "broker_cli/serve.rs"]
 mod serve;
 
