@@ -297,6 +297,15 @@ async fn scenario(db: common::Db) {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body:#}");
+    assert!(
+        body["notices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["type"] == "error" && n["text"].as_str().unwrap().starts_with("billing: ")),
+        "{body:#}"
+    );
+    assert_eq!(body["comparisons"][0]["consumer"], "billing");
     let rows = sql.comparisons("2.1.0").await;
     assert_eq!(rows.len(), 1);
     assert!(!rows[0].0);

@@ -45,8 +45,15 @@ pub fn router() -> Router<AppState> {
         )
 }
 
+/// A path segment: everything but RFC 3986's unreserved characters is escaped.
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 fn enc(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+    percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
 }
 
 fn hal(status: StatusCode, body: Value) -> Response {
@@ -327,6 +334,8 @@ struct Contract {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ComparisonOutcome {
+    /// The consumer whose pact was compared.
+    pub consumer: String,
     pub pact_content_id: i64,
     pub provider_version_id: i64,
     pub success: bool,
@@ -427,7 +436,17 @@ async fn record(
         .await?;
         Ok::<(), StoreError>(())
     })?;
+    let consumer: String = on_pool!(store, pool => {
+        sqlx::query_scalar::<_, String>(
+            "SELECT p.name FROM pact_contents c JOIN pacticipants p ON p.id = c.consumer_id \
+             WHERE c.id = $1",
+        )
+        .bind(pact_content_id)
+        .fetch_one(pool)
+        .await
+    })?;
     Ok(ComparisonOutcome {
+        consumer,
         pact_content_id,
         provider_version_id: contract.provider_version_id,
         success,
@@ -651,14 +670,16 @@ async fn publish(
                 outcomes.len() - ok
             ),
         }));
-        for o in outcomes
-            .iter()
-            .filter(|o| !o.success && o.failure.is_some())
-        {
-            notices.push(json!({
-                "type": "error",
-                "text": o.failure.clone().unwrap_or_default(),
-            }));
+        for o in outcomes.iter().filter(|o| !o.success) {
+            let text = match &o.failure {
+                Some(f) => format!("{}: {f}", o.consumer),
+                None if o.errors > 0 => format!(
+                    "{}: {} error(s) comparing its pact with this contract",
+                    o.consumer, o.errors
+                ),
+                None => format!("{}: the provider's self-verification failed", o.consumer),
+            };
+            notices.push(json!({"type": "error", "text": text}));
         }
     }
     let self_href = format!(

@@ -20,26 +20,39 @@ const MAX_DEPTH: u16 = 64;
 /// composes itself (`A: {oneOf: [A, B]}`) would otherwise never end.
 const MAX_COMPOSITION: u8 = 6;
 
-/// Where the walk is: value nesting, and compositions since the last value step.
+/// How many schemas the property lookups read through compositions at one object.
+const MAX_SCHEMAS_READ: usize = 256;
+
+/// Where the walk is: value nesting, and the schemas composed (`allOf`/`oneOf`/`anyOf`)
+/// since the last value step, so that a schema composing itself is not entered again.
 #[derive(Debug, Clone, Copy, Default)]
 struct Level {
     value: u16,
     composition: u8,
+    composed: [usize; MAX_COMPOSITION as usize],
 }
 
 impl Level {
     fn inside(self) -> Level {
         Level {
             value: self.value + 1,
-            composition: 0,
+            ..Level::default()
         }
     }
 
-    fn composed(self) -> Level {
-        Level {
-            value: self.value,
-            composition: self.composition + 1,
+    /// One composition deeper, from schema `id`.
+    fn composed(self, id: usize) -> Level {
+        let mut next = self;
+        if let Some(slot) = next.composed.get_mut(usize::from(self.composition)) {
+            *slot = id;
         }
+        next.composition = self.composition + 1;
+        next
+    }
+
+    /// Whether schema `id` is already being checked at this place of the value.
+    fn entered(&self, id: usize) -> bool {
+        self.composed[..usize::from(self.composition).min(self.composed.len())].contains(&id)
     }
 }
 
@@ -133,10 +146,11 @@ impl Validator<'_> {
         out: &mut Vec<Issue<'a>>,
         lvl: Level,
     ) {
-        if lvl.value > MAX_DEPTH || lvl.composition > MAX_COMPOSITION {
+        if lvl.value > MAX_DEPTH || lvl.composition >= MAX_COMPOSITION {
             return;
         }
         let s = s.deref();
+        let here = s.id();
         if let Some(b) = s.node.as_bool() {
             if !b {
                 out.push(issue(
@@ -180,7 +194,7 @@ impl Validator<'_> {
                 skip_unknown,
                 param_rules,
                 out,
-                lvl.composed(),
+                lvl.composed(here),
             );
             return;
         }
@@ -213,14 +227,22 @@ impl Validator<'_> {
         }
 
         for b in branches(s, "allOf") {
-            self.walk(b, v, steps, true, param_rules, out, lvl.composed());
+            let id = b.deref().id();
+            if id != here && !lvl.entered(id) {
+                self.walk(b, v, steps, true, param_rules, out, lvl.composed(here));
+            }
         }
         for key in ["oneOf", "anyOf"] {
             let Some(list) = s.get(key) else { continue };
             let mut best: Option<Vec<Issue<'a>>> = None;
             for b in list.items() {
+                // A branch that is the schema itself again says nothing new.
+                let id = b.deref().id();
+                if id == here || lvl.entered(id) {
+                    continue;
+                }
                 let mut sub = Vec::new();
-                self.walk(b, v, steps, true, param_rules, &mut sub, lvl.composed());
+                self.walk(b, v, steps, true, param_rules, &mut sub, lvl.composed(here));
                 let bad = sub
                     .iter()
                     .filter(|i| i.kind == IssueKind::Incompatible)
@@ -249,9 +271,9 @@ impl Validator<'_> {
                         matches!(m, Matcher::Values | Matcher::EachKey | Matcher::EachValue)
                     })
                 });
-                let known = known_properties(s, 0);
-                let closed = closed(s, 0);
-                let extra = additional_schema(s, 0);
+                let known = known_properties(s, &mut Vec::new());
+                let closed = closed(s, &mut Vec::new());
+                let extra = additional_schema(s, &mut Vec::new());
                 if self.side == Side::Request {
                     for r in schema::required(s) {
                         // A required `readOnly` property is one the server sends, not one
@@ -657,54 +679,58 @@ fn format_ok(f: &str, s: &str) -> bool {
     }
 }
 
-/// Properties defined by the schema or by its `allOf`/`oneOf`/`anyOf` branches.
-fn known_properties(s: At, depth: usize) -> Vec<String> {
+/// Properties defined by the schema or by its `allOf`/`oneOf`/`anyOf` branches; `seen`
+/// holds the schemas already read (compositions may refer back to themselves).
+fn known_properties(s: At, seen: &mut Vec<usize>) -> Vec<String> {
     let s = s.deref();
+    if seen.contains(&s.id()) || seen.len() > MAX_SCHEMAS_READ {
+        return Vec::new();
+    }
+    seen.push(s.id());
     let mut out: Vec<String> = s
         .field("properties")
         .map(|p| p.members().map(|(k, _)| k.to_string()).collect())
         .unwrap_or_default();
-    if depth < usize::from(MAX_COMPOSITION) {
-        for key in ["allOf", "oneOf", "anyOf"] {
-            for b in branches(s, key) {
-                out.extend(known_properties(b, depth + 1));
-            }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for b in branches(s, key) {
+            out.extend(known_properties(b, seen));
         }
-        if let Some(inner) = schema::null_wrapped(s) {
-            out.extend(known_properties(inner, depth + 1));
-        }
+    }
+    if let Some(inner) = schema::null_wrapped(s) {
+        out.extend(known_properties(inner, seen));
     }
     out
 }
 
 /// `additionalProperties: false` (or 3.1 `unevaluatedProperties: false`) here or in an
 /// `allOf` branch.
-fn closed(s: At, depth: usize) -> bool {
+fn closed(s: At, seen: &mut Vec<usize>) -> bool {
     let s = s.deref();
-    let f = |k: &str| s.get(k).and_then(|x| x.bool()) == Some(false);
-    if f("additionalProperties") || f("unevaluatedProperties") {
-        return true;
+    if seen.contains(&s.id()) || seen.len() > MAX_SCHEMAS_READ {
+        return false;
     }
-    depth < usize::from(MAX_COMPOSITION)
-        && branches(s, "allOf")
-            .into_iter()
-            .any(|b| closed(b, depth + 1))
+    seen.push(s.id());
+    let f = |k: &str| s.get(k).and_then(|x| x.bool()) == Some(false);
+    f("additionalProperties")
+        || f("unevaluatedProperties")
+        || branches(s, "allOf").into_iter().any(|b| closed(b, seen))
 }
 
 /// `additionalProperties: {schema}` here or in an `allOf` branch.
-fn additional_schema<'a>(s: At<'a>, depth: usize) -> Option<At<'a>> {
+fn additional_schema<'a>(s: At<'a>, seen: &mut Vec<usize>) -> Option<At<'a>> {
     let s = s.deref();
+    if seen.contains(&s.id()) || seen.len() > MAX_SCHEMAS_READ {
+        return None;
+    }
+    seen.push(s.id());
     if let Some(a) = s.get("additionalProperties")
         && a.node.is_obj()
     {
         return Some(a);
     }
-    if depth >= usize::from(MAX_COMPOSITION) {
-        return None;
-    }
     branches(s, "allOf")
         .into_iter()
-        .find_map(|b| additional_schema(b, depth + 1))
+        .find_map(|b| additional_schema(b, seen))
 }
 
 fn pattern_property<'a>(s: At<'a>, key: &str) -> Option<At<'a>> {
