@@ -52,7 +52,9 @@ fn parse_guide(text: &str) -> Vec<Block> {
                 let expected_failures = body
                     .iter()
                     .enumerate()
-                    .filter_map(|(i, l)| exits_annotation(l).map(|s| (i + 1, s)))
+                    .filter_map(|(i, l)| {
+                        exits_annotation(l).map(|s| (command_start(&body, i) + 1, s))
+                    })
                     .collect();
                 blocks.push(Block {
                     line: n + 1,
@@ -79,6 +81,15 @@ fn parse_guide(text: &str) -> Vec<Block> {
         }
     }
     blocks
+}
+
+/// The first line of the command that ends on line `i` (bash reports a failing command
+/// continued over several lines with `\` at its first line; the annotation is on its last).
+fn command_start(body: &[String], mut i: usize) -> usize {
+    while i > 0 && body[i - 1].trim_end().ends_with('\\') {
+        i -= 1;
+    }
+    i
 }
 
 /// `# exits N` at the end of a command line.
@@ -345,13 +356,18 @@ fn every_command_of_the_getting_started_guide_works() {
 
 #[test]
 fn the_guide_reader_finds_blocks_failures_and_output() {
-    let text = "intro\n```sh skip-test\ncargo install --path cli\n```\n\n```sh\na\nb   # exits 1\n```\nprose\n```text\nline one\n\nx … y\n```\n```sh\nc\n```\n";
+    let text = "intro\n```sh skip-test\ncargo install --path cli\n```\n\n```sh\na\nb   # exits 1\n```\nprose\n```text\nline one\n\nx … y\n```\n```sh\nc\nd \\\n  e \\\n  f   # exits 2\n```\n";
     let blocks = parse_guide(text);
     assert_eq!(blocks.len(), 3);
     assert!(blocks[0].skip);
     assert_eq!(blocks[1].expected_failures, vec![(2, 1)]);
     assert_eq!(blocks[1].expected_output, vec!["line one", "x … y"]);
-    assert!(blocks[2].expected_output.is_empty() && blocks[2].expected_failures.is_empty());
+    assert!(blocks[2].expected_output.is_empty());
+    assert_eq!(
+        blocks[2].expected_failures,
+        vec![(2, 2)],
+        "a continued command is reported at its first line"
+    );
     assert!(output_has("0\nx and then y\n", "x … y"));
     assert!(!output_has("x\ny\n", "x … y"), "pieces must be on one line");
     assert!(!output_has("y then x\n", "x … y"), "pieces in order");
