@@ -672,10 +672,25 @@ pub(crate) async fn evaluate(store: &AnyStore, q: &Query) -> Result<Matrix, Pact
             (None, Outcome::Success) => {
                 (format!("The pact between {c} and {p} is verified"), false)
             }
-            (None, Outcome::Failure) => (
-                format!("The verification for the pact between {c} and {p} failed"),
-                true,
-            ),
+            (None, Outcome::Failure) => match r
+                .verification
+                .as_ref()
+                .filter(|v| v.source == "contract-comparison")
+                .and_then(|v| v.findings.as_deref())
+                .and_then(comparison_failure)
+            {
+                Some(why) => (
+                    format!(
+                        "The pact between {c} and {p} does not match the provider's OpenAPI \
+                         document: {why}"
+                    ),
+                    true,
+                ),
+                None => (
+                    format!("The verification for the pact between {c} and {p} failed"),
+                    true,
+                ),
+            },
             (None, Outcome::Unknown) => (
                 format!("There is no verified pact between {c} and {p}"),
                 true,
@@ -805,6 +820,40 @@ fn dedup(v: &mut Vec<String>) {
     v.retain(|s| seen.insert(s.clone()));
 }
 
+/// Why a stored contract comparison failed, for the reason line: the provider's own tests
+/// failing, a document that could not be read, or the first error findings (each names the
+/// interaction and the JSON path).
+pub(crate) fn comparison_failure(body: &str) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(body).ok()?;
+    let mut parts: Vec<String> = Vec::new();
+    if v["selfVerification"]["success"] == serde_json::Value::Bool(false) {
+        parts.push("the provider's own tests of the document failed".to_string());
+    }
+    if let Some(f) = v["comparison"]["failure"].as_str() {
+        parts.push(format!("the document could not be compared: {f}"));
+    }
+    let findings = v
+        .as_array()
+        .or_else(|| v["findings"].as_array())
+        .cloned()
+        .unwrap_or_default();
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| {
+            let rule = f["rule"].as_str().unwrap_or("");
+            let msg = f["message"].as_str().unwrap_or("");
+            format!("{msg} [{rule}]")
+        })
+        .collect();
+    const SHOWN: usize = 3;
+    parts.extend(errors.iter().take(SHOWN).cloned());
+    if errors.len() > SHOWN {
+        parts.push(format!("and {} more", errors.len() - SHOWN));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -827,5 +876,35 @@ mod tests {
             How::Version.describe("Foo", Some("1"), false),
             "version 1 of Foo"
         );
+    }
+
+    #[test]
+    fn a_failed_comparison_says_which_interaction_and_path() {
+        let body = serde_json::json!({
+            "selfVerification": {"success": true},
+            "comparison": {"success": false, "failure": null},
+            "findings": [
+                {"rule": "response.body.unknown", "severity": "error",
+                 "message": "\"get order\": response body $.body.total is not defined"},
+                {"rule": "response.header.undefined", "severity": "warning", "message": "w"}
+            ]
+        });
+        assert_eq!(
+            super::comparison_failure(&body.to_string()).as_deref(),
+            Some(
+                "\"get order\": response body $.body.total is not defined [response.body.unknown]"
+            )
+        );
+        let own = serde_json::json!({"selfVerification": {"success": false}, "findings": []});
+        assert_eq!(
+            super::comparison_failure(&own.to_string()).as_deref(),
+            Some("the provider's own tests of the document failed")
+        );
+        let many: Vec<_> = (0..5)
+            .map(|i| serde_json::json!({"rule": "r", "severity": "error", "message": format!("m{i}")}))
+            .collect();
+        let text = super::comparison_failure(&serde_json::Value::Array(many).to_string()).unwrap();
+        assert!(text.ends_with("m2 [r]; and 2 more"), "{text}");
+        assert_eq!(super::comparison_failure("not json"), None);
     }
 }

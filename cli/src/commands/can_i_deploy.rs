@@ -239,6 +239,10 @@ struct Row {
     result: String,
     reason: String,
     ignored: bool,
+    /// The subject of a schema row.
+    subject: Option<String>,
+    /// What the broker found (contract comparisons, schema checks), as it sent them.
+    findings: Value,
 }
 
 struct Answer {
@@ -303,6 +307,8 @@ impl Answer {
                 "result": r.result,
                 "reason": r.reason,
                 "ignored": r.ignored,
+                "subject": r.subject,
+                "findings": r.findings,
             })).collect::<Vec<_>>(),
         })
     }
@@ -458,6 +464,15 @@ fn row(line: &Value, asked: &dyn Fn(&str) -> bool) -> Row {
             .get("ignored")
             .and_then(Value::as_bool)
             .unwrap_or(false),
+        subject: contract
+            .and_then(|c| c.get("subject"))
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        findings: contract
+            .and_then(|c| c.get("findings"))
+            .filter(|f| f.is_array())
+            .cloned()
+            .unwrap_or(json!([])),
     }
 }
 
