@@ -1,5 +1,5 @@
 // A pact-js consumer test: the "web" app's expectations of the "orders" provider, written
-// as a V4 pact with matchers into $PACT_DIR. Run by cli/tests/pact_clients.rs; prints
+// as a V4 pact with matchers into $PACT_DIR (PACT_EXTRA=1 adds a fourth interaction). Run by cli/tests/pact_clients.rs; prints
 // "CONSUMER OK" when every interaction ran against the mock server.
 const assert = require('node:assert');
 const path = require('node:path');
@@ -71,6 +71,30 @@ async function main() {
       const res = await fetch(mock.url + '/orders/404', { headers: { Accept: 'application/json' } });
       assert.strictEqual(res.status, 404);
     });
+
+  // A later consumer version needs one more endpoint: its pact differs, so the provider's
+  // verification of the earlier pact does not cover it.
+  if (process.env.PACT_EXTRA === '1') {
+    await pact
+      .addInteraction()
+      .given('order 7 exists', { id: 7 })
+      .uponReceiving('a request to cancel order 7')
+      .withRequest('POST', '/orders/7/cancel', (b) => b.headers({ Accept: 'application/json' }))
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': 'application/json' }).jsonBody({
+          id: integer(7),
+          status: regex('^cancelled$', 'cancelled'),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const res = await fetch(mock.url + '/orders/7/cancel', {
+          method: 'POST',
+          headers: { Accept: 'application/json' },
+        });
+        assert.strictEqual(res.status, 200);
+        assert.strictEqual((await res.json()).status, 'cancelled');
+      });
+  }
 
   console.log(`CONSUMER OK ${path.join(dir, `${consumer}-${provider}.json`)}`);
 }

@@ -49,6 +49,13 @@ const server = http.createServer((req, res) => {
       return send(res, 200, {});
     }
     if (req.method === 'GET' && url.pathname === '/orders') return send(res, 200, orders);
+    const c = url.pathname.match(/^\/orders\/(\d+)\/cancel$/);
+    if (req.method === 'POST' && c) {
+      const found = orders.find((o) => o.id === Number(c[1]));
+      if (!found) return send(res, 404);
+      const key = broken ? 'state' : 'status';
+      return send(res, 200, { id: found.id, [key]: 'cancelled' });
+    }
     const m = url.pathname.match(/^\/orders\/(\d+)$/);
     if (req.method === 'GET' && m) {
       const found = orders.find((o) => o.id === Number(m[1]));
