@@ -1,8 +1,360 @@
-//! (to be written)
+//! The matrix and can-i-deploy resources: `GET /matrix` (the Pact Broker's query string, as
+//! the Rust and Ruby `can-i-deploy` commands send it), `GET /can-i-deploy` (one pacticipant
+//! version to an environment or tag), and the branch and tag forms the index links to. Each
+//! answers the Pact Broker's matrix body (summary, notices, rows) with accord's `contract`
+//! object on every row, as HAL+JSON with absolute links.
 
 use crate::AppState;
+use crate::pact::PactError;
+use crate::pact::error::HAL_JSON;
+use crate::pact::matrix::{self, Ignore, LatestBy, Matrix, Outcome, Query, Row, Selector, Target};
 use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/matrix", get(get_matrix))
+        .route("/can-i-deploy", get(get_can_i_deploy))
+        .route(
+            "/pacticipants/{pacticipant}/branches/{branch}/latest-version/can-i-deploy/to-environment/{environment}",
+            get(branch_to_environment),
+        )
+        .route(
+            "/pacticipants/{pacticipant}/latest-version/{tag}/can-i-deploy/to/{to}",
+            get(tag_to_tag),
+        )
+}
+
+fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
+    serde_urlencoded::from_str(uri.query().unwrap_or("")).unwrap_or_default()
+}
+
+async fn get_matrix(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Result<Response, PactError> {
+    let q = Query::parse(&query_pairs(&uri))?;
+    answer(&state, &headers, &q).await
+}
+
+fn ignores(params: &[(String, String)]) -> Result<Vec<Ignore>, PactError> {
+    // The same `ignore[]` keys as the matrix, read on their own.
+    let only: Vec<(String, String)> = params
+        .iter()
+        .filter(|(k, _)| k.starts_with("ignore"))
+        .cloned()
+        .chain(std::iter::once((
+            "q[][pacticipant]".to_string(),
+            "-".to_string(),
+        )))
+        .collect();
+    let mut ignore = Query::parse(&only)?.ignore;
+    // `ignore=Name` (the simple form some clients send).
+    for (k, v) in params {
+        if k == "ignore" && !v.is_empty() {
+            ignore.push(Ignore {
+                pacticipant: v.clone(),
+                version: None,
+            });
+        }
+    }
+    Ok(ignore)
+}
+
+async fn get_can_i_deploy(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Result<Response, PactError> {
+    let params = query_pairs(&uri);
+    let get = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .filter(|v| !v.is_empty())
+    };
+    let mut errors = serde_json::Map::new();
+    let pacticipant = get("pacticipant");
+    let version = get("version");
+    if pacticipant.is_none() {
+        errors.insert("pacticipant".into(), json!(["is missing"]));
+    }
+    if version.is_none() {
+        errors.insert("version".into(), json!(["is missing"]));
+    }
+    let target = match (get("environment"), get("to")) {
+        (Some(e), _) => Some(Target::Environment(e)),
+        (None, Some(t)) => Some(Target::Tag {
+            tag: t,
+            latest: true,
+        }),
+        (None, None) => {
+            errors.insert(
+                "environment".into(),
+                json!(["one of environment or to is required"]),
+            );
+            None
+        }
+    };
+    if !errors.is_empty() {
+        return Err(PactError::invalid_fields(errors));
+    }
+    let q = Query {
+        selectors: vec![Selector {
+            pacticipant: pacticipant.unwrap_or_default(),
+            version,
+            ..Selector::default()
+        }],
+        target,
+        latestby: Some(LatestBy::Cvp),
+        ignore: ignores(&params)?,
+        limit: None,
+    };
+    answer(&state, &headers, &q).await
+}
+
+async fn branch_to_environment(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path((pacticipant, branch, environment)): Path<(String, String, String)>,
+) -> Result<Response, PactError> {
+    let q = Query {
+        selectors: vec![Selector {
+            pacticipant,
+            branch: Some(branch),
+            latest: true,
+            ..Selector::default()
+        }],
+        target: Some(Target::Environment(environment)),
+        latestby: Some(LatestBy::Cvp),
+        ignore: ignores(&query_pairs(&uri))?,
+        limit: None,
+    };
+    answer(&state, &headers, &q).await
+}
+
+async fn tag_to_tag(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    Path((pacticipant, tag, to)): Path<(String, String, String)>,
+) -> Result<Response, PactError> {
+    let q = Query {
+        selectors: vec![Selector {
+            pacticipant,
+            tag: Some(tag),
+            latest: true,
+            ..Selector::default()
+        }],
+        target: Some(Target::Tag {
+            tag: to,
+            latest: true,
+        }),
+        latestby: Some(LatestBy::Cvp),
+        ignore: ignores(&query_pairs(&uri))?,
+        limit: None,
+    };
+    answer(&state, &headers, &q).await
+}
+
+async fn answer(state: &AppState, headers: &HeaderMap, q: &Query) -> Result<Response, PactError> {
+    let m = matrix::evaluate(&state.store, q).await?;
+    let body = render(&m, &base_url(headers));
+    let mut res = (StatusCode::OK, body.to_string()).into_response();
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(HAL_JSON));
+    Ok(res)
+}
+
+/// The absolute base of links: the proxy's forwarded scheme and host when present, else the
+/// Host the client used.
+pub(crate) fn base_url(headers: &HeaderMap) -> String {
+    let h = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    };
+    let scheme = h("x-forwarded-proto").unwrap_or_else(|| "http".to_string());
+    let host = h("x-forwarded-host")
+        .or_else(|| h("host"))
+        .unwrap_or_else(|| "localhost".to_string());
+    format!("{scheme}://{host}")
+}
+
+/// One path segment, percent-encoded.
+fn seg(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
+        .to_string()
+        .replace("%2D", "-")
+        .replace("%2E", ".")
+        .replace("%5F", "_")
+        .replace("%7E", "~")
+}
+
+fn render(m: &Matrix, base: &str) -> Value {
+    let rows: Vec<Value> = m
+        .rows
+        .iter()
+        .zip(&m.row_reasons)
+        .map(|(r, reason)| row_json(m, r, reason, base))
+        .collect();
+    json!({
+        "summary": {
+            "deployable": m.deployable,
+            "reason": m.reasons.join("\n"),
+            "success": m.success,
+            "failed": m.failed,
+            "unknown": m.unknown,
+            "ignored": m.ignored,
+        },
+        "notices": m.notices.iter().map(|(t, text)| json!({"type": t, "text": text})).collect::<Vec<_>>(),
+        "matrix": rows,
+        "_links": {"self": {"href": format!("{base}/matrix")}},
+    })
+}
+
+fn row_json(m: &Matrix, r: &Row, reason: &str, base: &str) -> Value {
+    let name = |p: i64| {
+        m.pacticipants
+            .get(&p)
+            .map(|x| x.name.clone())
+            .unwrap_or_default()
+    };
+    let (consumer, provider) = (name(r.consumer), name(r.provider));
+    let version = |pacticipant: &str, v: i64| -> Value {
+        let Some(info) = m.versions.get(&v) else {
+            return Value::Null;
+        };
+        let mut out = json!({
+            "number": info.number,
+            "_links": {"self": {"href": format!(
+                "{base}/pacticipants/{}/versions/{}", seg(pacticipant), seg(&info.number)
+            )}},
+        });
+        if let Some(b) = &info.branch {
+            out["branch"] = json!(b);
+        }
+        out
+    };
+    let consumer_version = version(&consumer, r.consumer_version);
+    let provider_version = r
+        .provider_version
+        .map(|v| version(&provider, v))
+        .unwrap_or(Value::Null);
+    let cv_number = m
+        .versions
+        .get(&r.consumer_version)
+        .map(|v| v.number.clone())
+        .unwrap_or_default();
+    let pact = r.pact.as_ref().map(|p| {
+        json!({
+            "createdAt": crate::pact::rfc3339(p.created_at),
+            "_links": {"self": {"href": format!(
+                "{base}/pacts/provider/{}/consumer/{}/version/{}",
+                seg(&provider), seg(&consumer), seg(&cv_number)
+            )}},
+        })
+    });
+    let verification = match (&r.verification, &r.pact) {
+        (Some(v), Some(p)) => json!({
+            "success": v.success,
+            "verifiedAt": crate::pact::rfc3339(v.created_at),
+            "_links": {"self": {"href": format!(
+                "{base}/pacts/provider/{}/consumer/{}/pact-version/{}/verification-results/{}",
+                seg(&provider), seg(&consumer), p.sha, v.id
+            )}},
+        }),
+        _ => Value::Null,
+    };
+    let result = match r.outcome() {
+        Outcome::Success => "success",
+        Outcome::Failure => "failure",
+        Outcome::Unknown => "unknown",
+    };
+    let mut contract = match (&r.schema, &r.verification) {
+        (Some(s), _) => json!({
+            "kind": "schema",
+            "subject": s.subject,
+            "findings": s.findings,
+        }),
+        (None, Some(v)) if v.source == "contract-comparison" => {
+            let mut c = json!({"kind": "pact-vs-openapi"});
+            if let Some(f) = v.findings.as_deref().and_then(findings_of) {
+                c["findings"] = f;
+            }
+            c
+        }
+        _ => json!({"kind": "pact"}),
+    };
+    contract["result"] = json!(result);
+    contract["reason"] = json!(reason);
+    let mut row = json!({
+        "consumer": {
+            "name": consumer,
+            "version": consumer_version,
+            "_links": {"self": {"href": format!("{base}/pacticipants/{}", seg(&consumer))}},
+        },
+        "provider": {
+            "name": provider,
+            "version": provider_version,
+            "_links": {"self": {"href": format!("{base}/pacticipants/{}", seg(&provider))}},
+        },
+        "pact": pact,
+        "verificationResult": verification,
+        "contract": contract,
+    });
+    if r.ignored {
+        row["ignored"] = json!(true);
+    }
+    row
+}
+
+/// The findings a contract comparison stored: the body itself when it is a list, or its
+/// `findings` member.
+fn findings_of(body: &str) -> Option<Value> {
+    match serde_json::from_str::<Value>(body).ok()? {
+        v @ Value::Array(_) => Some(v),
+        Value::Object(mut o) => o.remove("findings").filter(Value::is_array),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_use_forwarded_host() {
+        let mut h = HeaderMap::new();
+        h.insert("host", HeaderValue::from_static("127.0.0.1:9292"));
+        assert_eq!(base_url(&h), "http://127.0.0.1:9292");
+        h.insert("x-forwarded-proto", HeaderValue::from_static("https"));
+        h.insert(
+            "x-forwarded-host",
+            HeaderValue::from_static("broker.example"),
+        );
+        assert_eq!(base_url(&h), "https://broker.example");
+    }
+
+    #[test]
+    fn segments_are_encoded() {
+        assert_eq!(seg("a b/c-1.0_x"), "a%20b%2Fc-1.0_x");
+    }
+
+    #[test]
+    fn comparison_findings() {
+        assert_eq!(findings_of("[1]"), Some(json!([1])));
+        assert_eq!(findings_of(r#"{"findings":[2]}"#), Some(json!([2])));
+        assert_eq!(findings_of("{}"), None);
+    }
 }
