@@ -529,6 +529,25 @@ async fn schema_rows(store: &AnyStore, api: &Api) {
         .ok("/can-i-deploy?pacticipant=pay&version=1&environment=events")
         .await;
     assert_eq!(summary(&m).0, json!(true), "{m}");
+    // Ignoring the reader that would break lets the producer go.
+    let m = api
+        .ok("/can-i-deploy?pacticipant=pay&version=2&environment=events&ignore[][pacticipant]=audit")
+        .await;
+    assert_eq!(summary(&m), (json!(true), 0, 0, 0, 1), "{m}");
+
+    // A reader that needs a field no deployed writer writes (and has no default): no.
+    let needs_currency = r#"{"type":"record","name":"Order","fields":[{"name":"id","type":"string"},{"name":"currency","type":"string"}]}"#;
+    api.put(
+        &link("billing", "3", "reader", "orders-value"),
+        json!({"schema": needs_currency}),
+    )
+    .await;
+    let m = api
+        .ok("/can-i-deploy?pacticipant=billing&version=3&environment=events")
+        .await;
+    assert_eq!(summary(&m).0, json!(false), "{m}");
+    assert_eq!(rows(&m)[0]["provider"]["version"]["number"], "1");
+    assert!(reason(&m).contains("currency"), "{m}");
 }
 
 async fn scenario(store: AnyStore) {

@@ -202,9 +202,40 @@ async fn negotiate(req: Request, next: Next) -> Response {
     res
 }
 
+/// Path prefixes of the Pact Broker API (`crate::pact`).
+const PACT_PREFIXES: [&str; 9] = [
+    "/pacts",
+    "/pacticipants",
+    "/environments",
+    "/deployed-versions",
+    "/released-versions",
+    "/contracts",
+    "/provider-contracts",
+    "/matrix",
+    "/can-i-deploy",
+];
+
+fn is_pact_path(path: &str) -> bool {
+    path == "/"
+        || PACT_PREFIXES
+            .iter()
+            .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+}
+
 /// The role a request needs: reads (and read-only POSTs) `read`; registrations and soft
-/// deletes `write`; settings and permanent deletes `admin`.
+/// deletes `write`; settings and permanent deletes `admin`. On the Pact Broker API,
+/// publishing and recording (POST, PUT, PATCH) need `write`, asking for pacts for
+/// verification (a POST) only `read`, and deleting anything but a tag `admin`.
 fn required_role(method: &Method, path: &str, query: &str) -> Role {
+    if is_pact_path(path) {
+        return match *method {
+            Method::GET | Method::HEAD | Method::OPTIONS => Role::Read,
+            Method::POST if path.ends_with("/for-verification") => Role::Read,
+            Method::POST | Method::PUT | Method::PATCH => Role::Write,
+            Method::DELETE if path.contains("/tags/") => Role::Write,
+            _ => Role::Admin,
+        };
+    }
     let permanent = query
         .split('&')
         .any(|kv| kv.eq_ignore_ascii_case("permanent=true") || kv == "permanent=1");
@@ -298,5 +329,31 @@ mod tests {
             Role::Admin
         );
         assert_eq!(required_role(&Method::PUT, "/config", ""), Role::Admin);
+        assert_eq!(
+            required_role(&Method::POST, "/pacts/provider/P/for-verification", ""),
+            Role::Read
+        );
+        assert_eq!(
+            required_role(&Method::PUT, "/pacts/provider/P/consumer/C/version/1", ""),
+            Role::Write
+        );
+        assert_eq!(
+            required_role(&Method::POST, "/contracts/publish", ""),
+            Role::Write
+        );
+        assert_eq!(
+            required_role(&Method::PATCH, "/pacticipants/P", ""),
+            Role::Write
+        );
+        assert_eq!(
+            required_role(&Method::PUT, "/environments/u", ""),
+            Role::Write
+        );
+        assert_eq!(
+            required_role(&Method::DELETE, "/pacticipants/P", ""),
+            Role::Admin
+        );
+        assert_eq!(required_role(&Method::GET, "/", ""), Role::Read);
+        assert_eq!(required_role(&Method::PUT, "/configx", ""), Role::Admin);
     }
 }

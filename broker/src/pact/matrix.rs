@@ -425,6 +425,11 @@ async fn resolve(
     } else {
         data::all_versions(store, p.id).await?
     };
+    // The main branch's head is described by the branch's name.
+    let how = match (&how, sel.main_branch, &p.main_branch) {
+        (How::Latest, true, Some(b)) => How::LatestBranch(b.clone()),
+        _ => how,
+    };
     Ok(Side {
         pacticipant: p,
         versions,
@@ -880,7 +885,8 @@ pub(crate) async fn evaluate(store: &AnyStore, q: &Query) -> Result<Matrix, Pact
         None => "warning",
     };
     let mut all_notices: Vec<(&'static str, String)> = match deployable {
-        Some(true) => vec![("success", format!("Computer says yes \\o/ {}", reasons[0]))],
+        // The clients print their own "Computer says yes/no"; notices carry the why.
+        Some(true) => vec![("success", reasons[0].clone())],
         _ => reasons.iter().map(|r| (level, r.clone())).collect(),
     };
     all_notices.extend(ignored_reasons.iter().map(|r| ("info", r.clone())));

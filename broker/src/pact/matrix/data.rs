@@ -364,14 +364,27 @@ pub(crate) async fn verifications(
         return Ok(Vec::new());
     }
     type Row = (i64, i64, i64, bool, i64, String, Option<String>);
-    let head = "SELECT id, pact_content_id, provider_version_id, success, created_at, source, \
+    let mut sql = format!(
+        "SELECT id, pact_content_id, provider_version_id, success, created_at, source, \
          CASE WHEN source = 'contract-comparison' THEN body END FROM verifications \
-         WHERE pact_content_id IN ({ids})";
-    let mut rows: Vec<Row> = with_ids!(store, Row, head, [], contents)?;
+         WHERE pact_content_id IN ({})",
+        placeholders(1, contents.len())
+    );
+    // A pact verified by every provider build has thousands of results; the pinned provider
+    // versions narrow it to a few through (pact_content_id, provider_version_id).
     if let Some(pvs) = provider_versions {
-        let keep: std::collections::HashSet<i64> = pvs.iter().copied().collect();
-        rows.retain(|r| keep.contains(&r.2));
+        sql.push_str(&format!(
+            " AND provider_version_id IN ({})",
+            placeholders(contents.len() + 1, pvs.len())
+        ));
     }
+    let rows: Vec<Row> = on_pool!(store, pool => {
+        let mut q = sqlx::query_as::<_, Row>(&sql);
+        for id in contents.iter().chain(provider_versions.unwrap_or(&[])) {
+            q = q.bind(*id);
+        }
+        q.fetch_all(pool).await?
+    });
     Ok(rows
         .into_iter()
         .map(|r| Verification {
