@@ -229,6 +229,19 @@ impl<'a> Seed<'a> {
         Ok(self)
     }
 
+    async fn repository_url(self, url: &str) -> Result<Self, StoreError> {
+        let (pid, _) = self.provider.clone().ok_or(StoreError::NotFound)?;
+        on_pool!(self.store, pool => {
+            sqlx::query("UPDATE pacticipants SET repository_url = $1 WHERE id = $2")
+                .bind(url)
+                .bind(pid)
+                .execute(pool)
+                .await?;
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(self)
+    }
+
     async fn consumer_version(mut self, number: &str) -> Result<Self, StoreError> {
         let (cid, _) = self.consumer.clone().ok_or(StoreError::NotFound)?;
         self.consumer_version = Some((self.version(cid, number).await?, number.to_string()));
@@ -527,6 +540,8 @@ async fn seed(store: &AnyStore, name: &str) -> Result<bool, StoreError> {
         }
         "the 'Pricing Service' already exists in the pact-broker" => {
             s.provider("Pricing Service")
+                .await?
+                .repository_url("git@git.realestate.com.au:business-systems/pricing-service")
                 .await?
                 .provider_version("1.3.0")
                 .await?;
