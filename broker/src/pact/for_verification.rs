@@ -532,44 +532,47 @@ pub fn resolve(
 }
 
 /// Pact contents the provider has verified successfully from the given branch (else with
-/// one of the given tags, else from any version).
+/// one of the given tags, else from any version). One query per branch or tag.
 async fn verified(
     store: &AnyStore,
     provider_id: i64,
     branch: Option<&str>,
     tags: &[String],
 ) -> Result<HashSet<i64>, StoreError> {
-    let rows: Vec<(i64, i64)> = on_pool!(store, pool => {
-        let rows = sqlx::query(
-            "SELECT vf.pact_content_id, vf.provider_version_id FROM verifications vf \
-             JOIN versions v ON v.id = vf.provider_version_id \
-             WHERE v.pacticipant_id = $1 AND vf.success = $2 AND vf.source = 'verifier'")
-            .bind(provider_id)
-            .bind(true)
-            .fetch_all(pool)
-            .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get::<i64, _>(0)?, r.try_get::<i64, _>(1)?)))
-            .collect::<Result<Vec<_>, sqlx::Error>>()?
-    });
+    const BASE: &str = "SELECT DISTINCT vf.pact_content_id FROM verifications vf \
+         JOIN versions v ON v.id = vf.provider_version_id";
+    const WHERE: &str = "v.pacticipant_id = $1 AND vf.success = $2 AND vf.source = 'verifier'";
+    let queries: Vec<(String, Option<String>)> = match branch {
+        Some(b) => vec![(
+            format!(
+                "{BASE} JOIN branch_versions bv ON bv.version_id = v.id \
+                 JOIN branches b ON b.id = bv.branch_id WHERE {WHERE} AND b.name = $3"
+            ),
+            Some(b.to_string()),
+        )],
+        None if !tags.is_empty() => tags
+            .iter()
+            .map(|t| {
+                (
+                    format!(
+                        "{BASE} JOIN tags t ON t.version_id = v.id WHERE {WHERE} AND t.name = $3"
+                    ),
+                    Some(t.clone()),
+                )
+            })
+            .collect(),
+        None => vec![(format!("{BASE} WHERE {WHERE}"), None)],
+    };
     let mut out = HashSet::new();
-    for (content, version) in rows {
-        let counts = if let Some(b) = branch {
-            model::version_branches(store, version)
-                .await?
-                .iter()
-                .any(|x| x == b)
-        } else if !tags.is_empty() {
-            model::version_tags(store, version)
-                .await?
-                .iter()
-                .any(|(t, _)| tags.contains(t))
-        } else {
-            true
-        };
-        if counts {
-            out.insert(content);
-        }
+    for (sql, arg) in queries {
+        let ids: Vec<i64> = on_pool!(store, pool => {
+            let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(provider_id).bind(true);
+            if let Some(a) = &arg {
+                q = q.bind(a.clone());
+            }
+            q.fetch_all(pool).await?
+        });
+        out.extend(ids);
     }
     Ok(out)
 }
@@ -639,17 +642,15 @@ async fn answer(
     let wip_allowed =
         req.include_pending && (req.provider_branch.is_some() || !req.provider_tags.is_empty());
     if let (Some(since), true) = (req.wip_since, wip_allowed) {
-        // The latest pact of each consumer branch and tag, published since the date.
+        // The latest pact of each consumer branch (when the provider names its branch) or
+        // tag (when it names tags), published since the date.
         let mut heads: HashSet<usize> = HashSet::new();
         let mut seen: HashSet<(String, String)> = HashSet::new();
+        let by_branch = req.provider_branch.is_some();
         for (i, c) in cands.iter().enumerate() {
-            for label in c
-                .branches
-                .iter()
-                .map(|b| format!("b:{b}"))
-                .chain(c.tags.iter().map(|t| format!("t:{t}")))
-            {
-                if seen.insert((c.consumer.clone(), label)) {
+            let labels = if by_branch { &c.branches } else { &c.tags };
+            for label in labels {
+                if seen.insert((c.consumer.clone(), label.clone())) {
                     heads.insert(i);
                 }
             }

@@ -6,7 +6,7 @@
 
 use super::PactError;
 use super::hal::{Base, Body, P, enc, hal, ok};
-use super::model::{self, Pacticipant, PacticipantPatch};
+use super::model::{self, Pacticipant, PacticipantPatch, Version};
 use super::rfc3339;
 use super::versions::{self, NoBody, pacticipant_or_404, version_or_404};
 use crate::AppState;
@@ -31,14 +31,20 @@ pub fn router() -> Router<AppState> {
             get(get_branch).delete(delete_branch),
         )
         .route(
+            "/pacticipants/{pacticipant}/branches/{branch}/latest-version",
+            get(branch_latest_version),
+        )
+        .route(
             "/pacticipants/{pacticipant}/branches/{branch}/versions/{version}",
             get(get_branch_version).put(put_branch_version),
         )
 }
 
-pub fn render(base: &Base, p: &Pacticipant) -> Value {
+/// A pacticipant with its latest version embedded (the Ruby client reads
+/// `_embedded.latest-version` and the older `versions` relation).
+pub fn render(base: &Base, p: &Pacticipant, latest: Option<&Version>) -> Value {
     let path = format!("/pacticipants/{}", enc(&p.name));
-    json!({
+    let mut doc = json!({
         "name": p.name,
         "displayName": p.display_name.clone().unwrap_or_else(|| display_name(&p.name)),
         "mainBranch": p.main_branch,
@@ -57,9 +63,22 @@ pub fn render(base: &Base, p: &Pacticipant) -> Value {
             "pb:latest-version": base.link(&format!("{path}/latest-version"), "Latest version of the pacticipant"),
             "pb:latest-tagged-version": base.templated(&format!("{path}/latest-version/{{tag}}"), "Latest version of the pacticipant with the given tag"),
             "pb:can-i-deploy-badge": base.templated(&format!("{path}/latest-version/{{tag}}/can-i-deploy/to/{{environment}}/badge"), "Can I Deploy badge"),
+            "versions": base.link(&format!("{path}/versions"), "All versions of the pacticipant"),
             "curies": [{"name": "pb", "href": base.url("/doc/{rel}?context=pacticipant"), "templated": true}],
         }
-    })
+    });
+    if let Some(v) = latest {
+        doc["_embedded"] = json!({"latest-version": {
+            "number": v.number,
+            "_links": {"self": base.named(&versions::version_path(&p.name, &v.number), "Version", &v.number)},
+        }});
+    }
+    doc
+}
+
+async fn render_latest(store: &AnyStore, base: &Base, p: &Pacticipant) -> Result<Value, PactError> {
+    let latest = model::latest_version(store, p.id, None, None).await?;
+    Ok(render(base, p, latest.as_ref()))
 }
 
 /// The Pact Broker's default display name: words split at `-`, `_` and case changes, each
@@ -100,8 +119,19 @@ fn display_name(name: &str) -> String {
 
 /// The fields of a body; with `replace` (PUT) a missing field clears the stored one.
 fn patch_from(body: &Value, replace: bool) -> Result<PacticipantPatch, PactError> {
+    // Older clients (the Ruby CLI's create-or-update-pacticipant) send snake_case names.
     let field = |name: &str| -> Result<Option<Option<String>>, PactError> {
-        match body.get(name) {
+        let snake: String = name
+            .chars()
+            .flat_map(|c| {
+                if c.is_ascii_uppercase() {
+                    vec!['_', c.to_ascii_lowercase()]
+                } else {
+                    vec![c]
+                }
+            })
+            .collect();
+        match body.get(name).or_else(|| body.get(&snake)) {
             None if replace => Ok(Some(None)),
             None => Ok(None),
             Some(Value::Null) => Ok(Some(None)),
@@ -120,16 +150,13 @@ fn patch_from(body: &Value, replace: bool) -> Result<PacticipantPatch, PactError
 
 async fn list(State(s): State<AppState>, base: Base) -> Result<Response, PactError> {
     let all = model::pacticipants(&s.store).await?;
-    let rendered: Vec<Value> = all.iter().map(|p| render(&base, p)).collect();
+    let mut rendered = Vec::new();
+    for p in &all {
+        rendered.push(render_latest(&s.store, &base, p).await?);
+    }
     let links: Vec<Value> = all
         .iter()
-        .map(|p| {
-            base.named(
-                &format!("/pacticipants/{}", enc(&p.name)),
-                "Pacticipant",
-                &p.name,
-            )
-        })
+        .map(|p| base.named(&format!("/pacticipants/{}", enc(&p.name)), &p.name, &p.name))
         .collect();
     Ok(ok(json!({
         "_embedded": {"pacticipants": rendered},
@@ -137,6 +164,7 @@ async fn list(State(s): State<AppState>, base: Base) -> Result<Response, PactErr
         "_links": {
             "self": base.link("/pacticipants", "Pacticipants"),
             "pb:pacticipants": links,
+            "pacticipants": links,
             "pb:pacticipant": base.templated("/pacticipants/{pacticipant}", "Pacticipant"),
         }
     })))
@@ -161,7 +189,7 @@ async fn create(
     }
     let p = model::ensure_pacticipant(&s.store, name).await?;
     let p = model::update_pacticipant(&s.store, &p, &patch_from(&body, false)?).await?;
-    Ok(hal(StatusCode::CREATED, render(&base, &p)))
+    Ok(hal(StatusCode::CREATED, render(&base, &p, None)))
 }
 
 async fn show(
@@ -170,7 +198,7 @@ async fn show(
     P(name): P<String>,
 ) -> Result<Response, PactError> {
     let p = pacticipant_or_404(&s.store, &name).await?;
-    Ok(ok(render(&base, &p)))
+    Ok(ok(render_latest(&s.store, &base, &p).await?))
 }
 
 async fn upsert(
@@ -189,7 +217,7 @@ async fn upsert(
     } else {
         StatusCode::CREATED
     };
-    Ok(hal(status, render(base, &p)))
+    Ok(hal(status, render_latest(store, base, &p).await?))
 }
 
 async fn put(
@@ -271,6 +299,20 @@ async fn delete_branch(
         .ok_or_else(|| PactError::not_found(format!("No branch '{branch}' for '{name}'")))?;
     model::delete_branch(&s.store, id).await?;
     Ok(StatusCode::NO_CONTENT.into_response_no_body())
+}
+
+async fn branch_latest_version(
+    State(s): State<AppState>,
+    base: Base,
+    P((name, branch)): P<(String, String)>,
+) -> Result<Response, PactError> {
+    let p = pacticipant_or_404(&s.store, &name).await?;
+    let v = model::latest_version(&s.store, p.id, None, Some(&branch))
+        .await?
+        .ok_or_else(|| {
+            PactError::not_found(format!("No version of '{name}' on branch '{branch}'"))
+        })?;
+    Ok(ok(versions::render(&s.store, &base, &p, &v).await?))
 }
 
 async fn get_branch_version(

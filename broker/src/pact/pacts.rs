@@ -492,13 +492,15 @@ async fn pair(
     }
 }
 
+/// A pact response; `X-Pact-Consumer-Version` names the consumer version it belongs to
+/// (the Ruby client reads it for the latest pacts).
 fn publication_doc(
     base: &Base,
     consumer: &str,
     provider: &str,
     p: &Publication,
 ) -> Result<Response, PactError> {
-    Ok(ok(pact_document(
+    let mut res = ok(pact_document(
         base,
         consumer,
         provider,
@@ -506,7 +508,11 @@ fn publication_doc(
         &p.sha,
         &p.content,
         p.created_at,
-    )?))
+    )?);
+    if let Ok(v) = axum::http::HeaderValue::from_str(&p.consumer_version) {
+        res.headers_mut().insert("x-pact-consumer-version", v);
+    }
+    Ok(res)
 }
 
 async fn get_for_version(
@@ -620,7 +626,7 @@ fn pact_list(
             base.named(
                 &version_path(provider, consumer, &x.consumer_version),
                 &format!(
-                    "Pact between {consumer} ({}) and {provider}",
+                    "Pact between {consumer} (v{}) and {provider}",
                     x.consumer_version
                 ),
                 consumer,
@@ -630,8 +636,8 @@ fn pact_list(
     json!({
         "_links": {
             "self": base.link(self_path, &format!("Pacts for provider {provider}")),
-            "provider": base.named(&format!("/pacticipants/{}", enc(provider)), "Provider", provider),
-            "pb:provider": base.named(&format!("/pacticipants/{}", enc(provider)), "Provider", provider),
+            "provider": base.named(&format!("/pacticipants/{}", enc(provider)), provider, provider),
+            "pb:provider": base.named(&format!("/pacticipants/{}", enc(provider)), provider, provider),
             "pb:pacts": links,
             "pacts": links,
         }
