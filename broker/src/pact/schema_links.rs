@@ -442,7 +442,8 @@ impl Plan {
             .flat_map(|(r, w)| [r.schema, w.schema])
             .collect();
         let texts = schema_texts(store, &schema_ids.into_iter().collect::<Vec<_>>()).await?;
-        let mut cache: HashMap<(i64, i64), SchemaCheck> = HashMap::new();
+        let wanted: Vec<(i64, i64)> = pairs.iter().map(|(r, w)| (r.schema, w.schema)).collect();
+        let mut cache = cached_checks(store, &wanted).await?;
         let mut rows = Vec::new();
         for (reader, writer) in pairs {
             let key = (reader.schema, writer.schema);
@@ -450,6 +451,11 @@ impl Plan {
                 Some(c) => c.clone(),
                 None => {
                     let c = check_pair(store, &texts, &reader, &writer).await;
+                    let plain = |id: i64| texts.get(&id).is_some_and(|t| t.2.trim() == "[]");
+                    if c.outcome != Outcome::Unknown && plain(reader.schema) && plain(writer.schema)
+                    {
+                        remember(store, key, &c).await?;
+                    }
                     cache.insert(key, c.clone());
                     c
                 }
@@ -469,6 +475,82 @@ impl Plan {
         }
         Ok(rows)
     }
+}
+
+/// Which engine release judged a cached verdict.
+const ENGINE: &str = env!("CARGO_PKG_VERSION");
+
+fn outcome_name(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Success => "success",
+        Outcome::Failure => "failure",
+        Outcome::Unknown => "unknown",
+    }
+}
+
+/// Verdicts already computed for these (reader schema, writer schema) pairs.
+async fn cached_checks(
+    store: &AnyStore,
+    pairs: &[(i64, i64)],
+) -> Result<HashMap<(i64, i64), SchemaCheck>, StoreError> {
+    let readers: BTreeSet<i64> = pairs.iter().map(|(r, _)| *r).collect();
+    if readers.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let sql = format!(
+        "SELECT reader_schema_id, writer_schema_id, outcome, reason, findings FROM schema_checks \
+         WHERE engine = $1 AND reader_schema_id IN ({})",
+        placeholders(2, readers.len())
+    );
+    let rows = on_pool!(store, pool => {
+        let mut q = sqlx::query_as::<_, (i64, i64, String, String, String)>(&sql).bind(ENGINE);
+        for id in &readers {
+            q = q.bind(*id);
+        }
+        q.fetch_all(pool).await?
+    });
+    let wanted: HashSet<(i64, i64)> = pairs.iter().copied().collect();
+    Ok(rows
+        .into_iter()
+        .filter(|(r, w, ..)| wanted.contains(&(*r, *w)))
+        .filter_map(|(r, w, outcome, reason, findings)| {
+            let outcome = match outcome.as_str() {
+                "success" => Outcome::Success,
+                "failure" => Outcome::Failure,
+                _ => return None,
+            };
+            Some((
+                (r, w),
+                SchemaCheck {
+                    subject: String::new(),
+                    outcome,
+                    reason,
+                    findings: serde_json::from_str(&findings).unwrap_or_default(),
+                },
+            ))
+        })
+        .collect())
+}
+
+async fn remember(store: &AnyStore, key: (i64, i64), c: &SchemaCheck) -> Result<(), StoreError> {
+    let findings = Value::Array(c.findings.clone()).to_string();
+    on_pool!(store, pool => {
+        sqlx::query(
+            "INSERT INTO schema_checks (reader_schema_id, writer_schema_id, engine, outcome, \
+             reason, findings, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(key.0)
+        .bind(key.1)
+        .bind(ENGINE)
+        .bind(outcome_name(c.outcome))
+        .bind(&c.reason)
+        .bind(findings)
+        .bind(crate::pact::now_ms())
+        .execute(pool)
+        .await?;
+    });
+    Ok(())
 }
 
 async fn all_links(
