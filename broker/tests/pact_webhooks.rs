@@ -1,6 +1,6 @@
 //! Webhooks over real HTTP on 127.0.0.1:0, on SQLite and PostgreSQL: create (global, for a
-//! pacticipant pair, under a chosen uuid), read, list, update, delete, and the Pact Broker's
-//! validation errors. (The Pact Broker client's own contract checks the create shapes too:
+//! pacticipant pair or one side, under a chosen uuid), read, list, update, delete, and the
+//! Pact Broker's validation errors. (The Pact Broker client's own contract checks the create shapes too:
 //! cli/tests/pact_clients.rs.)
 
 mod common;
@@ -158,6 +158,32 @@ async fn scenario(base: &str) {
         for_pair["_links"]["pb:webhooks"].as_array().map(Vec::len),
         Some(1)
     );
+
+    // For one side: the provider's list holds the pair's webhook and a new provider-only one.
+    let (s, body) = call(
+        base,
+        Method::POST,
+        "/webhooks/provider/orders",
+        Some(hook(json!({"description": "any consumer of orders"}))),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    assert_eq!(body["provider"], json!({"name": "orders"}));
+    assert!(body.get("consumer").is_none(), "{body}");
+    let (s, list) = call(base, Method::GET, "/webhooks/provider/orders", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        list["_links"]["pb:webhooks"].as_array().map(Vec::len),
+        Some(2)
+    );
+    let (s, list) = call(base, Method::GET, "/webhooks/consumer/web", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        list["_links"]["pb:webhooks"].as_array().map(Vec::len),
+        Some(1)
+    );
+    let (s, _) = call(base, Method::GET, "/webhooks/consumer/nobody", None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
 
     // Validation, as the Pact Broker words its fields.
     let (s, body) = call(

@@ -1,5 +1,6 @@
-//! Webhooks as the Pact Broker keeps them: `POST /webhooks`, `POST|GET
-//! /webhooks/provider/{p}/consumer/{c}`, `GET|PUT|DELETE /webhooks/{uuid}`, `GET /webhooks`.
+//! Webhooks as the Pact Broker keeps them: `GET|POST /webhooks`, `GET|POST
+//! /webhooks/provider/{p}/consumer/{c}`, `GET|POST /webhooks/provider/{p}` and
+//! `/webhooks/consumer/{c}`, `GET|PUT|DELETE /webhooks/{uuid}`.
 //!
 //! They are stored, validated and rendered as the Pact Broker does (the Ruby client's own
 //! contract checks the shapes), but not executed yet: no event fires them.
@@ -23,6 +24,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/webhooks/provider/{provider}/consumer/{consumer}",
             get(list_for_pair).post(create_for_pair),
+        )
+        .route(
+            "/webhooks/provider/{provider}",
+            get(list_for_provider).post(create_for_provider),
+        )
+        .route(
+            "/webhooks/consumer/{consumer}",
+            get(list_for_consumer).post(create_for_consumer),
         )
         .route(
             "/webhooks/{uuid}",
@@ -270,24 +279,23 @@ fn valid_url(u: &str) -> bool {
     })
 }
 
-/// Validates a body; `consumer`/`provider` from the path, when given, win over the body's.
+/// Validates a body; a consumer or provider given by the path wins over the body's.
 async fn definition(
     store: &AnyStore,
     body: &Map<String, Value>,
-    pair: Option<(Party, Party)>,
+    consumer: Option<Party>,
+    provider: Option<Party>,
 ) -> Result<Definition, PactError> {
     let mut errors = Map::new();
     let mut def = check_fields(body, &mut errors);
-    match pair {
-        Some((consumer, provider)) => {
-            def.consumer = consumer;
-            def.provider = provider;
-        }
-        None => {
-            def.consumer = party(store, body, "consumer", &mut errors).await?;
-            def.provider = party(store, body, "provider", &mut errors).await?;
-        }
-    }
+    def.consumer = match consumer {
+        Some(c) => c,
+        None => party(store, body, "consumer", &mut errors).await?,
+    };
+    def.provider = match provider {
+        Some(p) => p,
+        None => party(store, body, "provider", &mut errors).await?,
+    };
     if errors.is_empty() {
         Ok(def)
     } else {
@@ -530,6 +538,87 @@ async fn list_for_pair(
     Ok(hal(StatusCode::OK, list_body(&base, &rows, self_href)))
 }
 
+/// The pacticipant a path names, or 404.
+async fn named(store: &AnyStore, name: &str) -> Result<Party, PactError> {
+    match pacticipant(store, name).await? {
+        Some(id) => Ok(Party::Named(id, name.to_string())),
+        None => Err(PactError::not_found(format!(
+            "No pacticipant with name '{name}' found"
+        ))),
+    }
+}
+
+/// Webhooks whose consumer (`side` = "consumer") or provider is the pacticipant `name`.
+async fn list_for_one(
+    state: &AppState,
+    headers: &HeaderMap,
+    side: &str,
+    name: &str,
+) -> Result<Response, PactError> {
+    let Party::Named(id, _) = named(&state.store, name).await? else {
+        return Err(PactError::not_found(format!(
+            "No pacticipant with name '{name}' found"
+        )));
+    };
+    let base = base_url(headers);
+    let column = if side == "consumer" {
+        "consumer_id"
+    } else {
+        "provider_id"
+    };
+    let sql = format!("{SELECT} WHERE w.{column} = $1 ORDER BY w.id");
+    let rows = on_pool!(&state.store, pool => {
+        sqlx::query_as::<_, Row>(&sql).bind(id).fetch_all(pool).await
+    })
+    .map_err(crate::store::StoreError::from)?;
+    let self_href = format!("{base}/webhooks/{side}/{}", seg(name));
+    Ok(hal(StatusCode::OK, list_body(&base, &rows, self_href)))
+}
+
+async fn list_for_provider(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(provider): Path<String>,
+) -> Result<Response, PactError> {
+    list_for_one(&state, &headers, "provider", &provider).await
+}
+
+async fn list_for_consumer(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(consumer): Path<String>,
+) -> Result<Response, PactError> {
+    list_for_one(&state, &headers, "consumer", &consumer).await
+}
+
+async fn create_for_provider(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(provider): Path<String>,
+    body: Bytes,
+) -> Result<Response, PactError> {
+    let p = named(&state.store, &provider).await?;
+    let body = parse_body(&body)?;
+    let def = definition(&state.store, &body, None, Some(p)).await?;
+    let uuid = uuid::Uuid::new_v4().to_string();
+    save(&state.store, &uuid, &def).await?;
+    created(&state.store, &headers, &uuid, StatusCode::CREATED).await
+}
+
+async fn create_for_consumer(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(consumer): Path<String>,
+    body: Bytes,
+) -> Result<Response, PactError> {
+    let c = named(&state.store, &consumer).await?;
+    let body = parse_body(&body)?;
+    let def = definition(&state.store, &body, Some(c), None).await?;
+    let uuid = uuid::Uuid::new_v4().to_string();
+    save(&state.store, &uuid, &def).await?;
+    created(&state.store, &headers, &uuid, StatusCode::CREATED).await
+}
+
 async fn created(
     store: &AnyStore,
     headers: &HeaderMap,
@@ -555,7 +644,7 @@ async fn create(
     body: Bytes,
 ) -> Result<Response, PactError> {
     let body = parse_body(&body)?;
-    let def = definition(&state.store, &body, None).await?;
+    let def = definition(&state.store, &body, None, None).await?;
     let uuid = uuid::Uuid::new_v4().to_string();
     save(&state.store, &uuid, &def).await?;
     created(&state.store, &headers, &uuid, StatusCode::CREATED).await
@@ -567,9 +656,9 @@ async fn create_for_pair(
     Path((provider, consumer)): Path<(String, String)>,
     body: Bytes,
 ) -> Result<Response, PactError> {
-    let parties = pair(&state.store, &provider, &consumer).await?;
+    let (c, p) = pair(&state.store, &provider, &consumer).await?;
     let body = parse_body(&body)?;
-    let def = definition(&state.store, &body, Some(parties)).await?;
+    let def = definition(&state.store, &body, Some(c), Some(p)).await?;
     let uuid = uuid::Uuid::new_v4().to_string();
     save(&state.store, &uuid, &def).await?;
     created(&state.store, &headers, &uuid, StatusCode::CREATED).await
@@ -596,7 +685,7 @@ async fn create_or_update(
         ));
     }
     let body = parse_body(&body)?;
-    let def = definition(&state.store, &body, None).await?;
+    let def = definition(&state.store, &body, None, None).await?;
     let new = save(&state.store, &uuid, &def).await?;
     let status = if new {
         StatusCode::CREATED
