@@ -277,6 +277,14 @@ async fn index_and_publish(api: &Api) {
     );
     assert_eq!(undecorated(doc.clone()), v1);
 
+    let version = api
+        .get("/pacticipants/Web%20App/versions/1.0.0")
+        .await
+        .json();
+    assert_eq!(
+        version["_links"]["pb:pact-versions"][0]["href"],
+        json!(pact_url)
+    );
     // mainBranch detected from the first branch named main.
     let c = api.get("/pacticipants/Web%20App").await.json();
     assert_eq!(c["mainBranch"], json!("main"));
@@ -512,6 +520,30 @@ async fn put_and_fetch_pacts(api: &Api) {
     assert_eq!(list["_links"]["provider"]["title"], json!("P"));
     let list = api.get("/pacts/provider/P/latest/prod").await.json();
     assert_eq!(list["_links"]["pb:pacts"][0]["name"], json!("C"));
+    let tagged = api.get("/pacts/provider/P/tag/prod").await.json();
+    assert_eq!(tagged["_links"]["pb:pacts"].as_array().unwrap().len(), 1);
+    let tagged = api
+        .get("/pacts/provider/P/consumer/C/tag/prod")
+        .await
+        .json();
+    assert!(
+        tagged["_links"]["pb:pacts"][0]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("/version/2")
+    );
+    let all = api.get("/pacts/provider/P").await.json();
+    assert_eq!(all["_links"]["pb:pacts"].as_array().unwrap().len(), 3);
+    let untagged = api
+        .get("/pacts/provider/P/consumer/C/latest-untagged")
+        .await;
+    assert_eq!(
+        untagged
+            .headers
+            .get("x-pact-consumer-version")
+            .map(String::as_str),
+        Some("3")
+    );
     let latest = api.get("/pacts/latest").await.json();
     // Order API ← Web App from the publishing scenario, and C's pacts with P, Q and R.
     assert_eq!(latest["pacts"].as_array().unwrap().len(), 4);
@@ -1288,6 +1320,50 @@ async fn pacts_for_verification(api: &Api) {
     assert_eq!(r.status, 404);
 }
 
+/// Concurrent publishers: of one version with the same content all succeed; of distinct
+/// versions each gets its own pact.
+async fn concurrent_publishing(api: std::sync::Arc<Api>) {
+    let content = pact("Par", "Prov2", &["a"]);
+    let mut tasks = Vec::new();
+    for i in 0..12 {
+        let api = api.clone();
+        let content = content.clone();
+        tasks.push(tokio::spawn(async move {
+            let version = if i % 2 == 0 {
+                "same".to_string()
+            } else {
+                format!("v{i}")
+            };
+            let body = publish_body(
+                "Par",
+                &version,
+                Some("main"),
+                &["t"],
+                "Prov2",
+                &content,
+                "overwrite",
+            );
+            let r = api.post("/contracts/publish", body).await;
+            (r.status, r.text)
+        }));
+    }
+    for t in tasks {
+        let (status, text) = t.await.expect("task");
+        assert_eq!(status, 200, "{text}");
+    }
+    let versions = api
+        .get("/pacts/provider/Prov2/consumer/Par/versions")
+        .await
+        .json();
+    assert_eq!(
+        versions["_links"]["pb:pact-versions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        7
+    );
+}
+
 async fn scenario(api: &Api) {
     index_and_publish(api).await;
     put_and_fetch_pacts(api).await;
@@ -1311,6 +1387,26 @@ async fn pact_api_on_postgres() {
         return;
     };
     scenario(&start(AppState::new(db.store.clone())).await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_publishing_on_sqlite() {
+    let db = common::sqlite().await;
+    concurrent_publishing(std::sync::Arc::new(
+        start(AppState::new(db.store.clone())).await,
+    ))
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_publishing_on_postgres() {
+    let Some(db) = common::postgres().await else {
+        return;
+    };
+    concurrent_publishing(std::sync::Arc::new(
+        start(AppState::new(db.store.clone())).await,
+    ))
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

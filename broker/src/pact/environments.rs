@@ -2,9 +2,8 @@
 //! as a `pb:environments` link array, `?name=` filter), `GET|PUT|DELETE /environments/{uuid}`.
 //! A name taken by another environment is a validation error (400), as in the Pact Broker.
 
-use super::hal::{Base, Body, P, Query, enc, hal, ok};
+use super::hal::{Base, Body, P, Query, enc, hal, no_content, ok};
 use super::model::{self, Environment};
-use super::versions::NoBody;
 use super::{PactError, rfc3339};
 use crate::AppState;
 use crate::store::{AnyStore, StoreError};
@@ -215,5 +214,5 @@ async fn update(
 async fn delete(State(s): State<AppState>, P(uuid): P<String>) -> Result<Response, PactError> {
     let env = find(&s.store, &uuid).await?;
     model::delete_environment(&s.store, env.id).await?;
-    Ok(StatusCode::NO_CONTENT.into_response_no_body())
+    Ok(no_content())
 }

@@ -334,7 +334,7 @@ pub struct Candidate {
 
 /// Newest first.
 async fn candidates(store: &AnyStore, provider_id: i64) -> Result<Vec<Candidate>, StoreError> {
-    let pubs = pacts::publications(
+    let pubs = pacts::publication_ids(
         store,
         &format!("pp.provider_id = $1 AND {LATEST_REVISION}"),
         &[Arg::I(provider_id)],

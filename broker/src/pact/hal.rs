@@ -108,6 +108,13 @@ pub fn ok(body: Value) -> Response {
     hal(StatusCode::OK, body)
 }
 
+/// 204 with no body (the clients treat a 204 without a content type as success).
+pub fn no_content() -> Response {
+    let mut res = Response::new(axum::body::Body::empty());
+    *res.status_mut() = StatusCode::NO_CONTENT;
+    res
+}
+
 /// Path parameters (percent-decoded); a malformed path is a 404 in the Pact Broker's shape.
 pub struct P<T>(pub T);
 

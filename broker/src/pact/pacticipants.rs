@@ -5,10 +5,10 @@
 //! verifier follows to tag and branch the provider version it publishes results for.
 
 use super::PactError;
-use super::hal::{Base, Body, P, enc, hal, ok};
+use super::hal::{Base, Body, P, enc, hal, no_content, ok};
 use super::model::{self, Pacticipant, PacticipantPatch, Version};
 use super::rfc3339;
-use super::versions::{self, NoBody, pacticipant_or_404, version_or_404};
+use super::versions::{self, pacticipant_or_404, version_or_404};
 use crate::AppState;
 use crate::store::AnyStore;
 use axum::Router;
@@ -241,7 +241,7 @@ async fn patch(
 async fn delete(State(s): State<AppState>, P(name): P<String>) -> Result<Response, PactError> {
     let p = pacticipant_or_404(&s.store, &name).await?;
     model::delete_pacticipant(&s.store, p.id).await?;
-    Ok(StatusCode::NO_CONTENT.into_response_no_body())
+    Ok(no_content())
 }
 
 fn branch_doc(base: &Base, p: &str, b: &str) -> Value {
@@ -298,7 +298,7 @@ async fn delete_branch(
         .await?
         .ok_or_else(|| PactError::not_found(format!("No branch '{branch}' for '{name}'")))?;
     model::delete_branch(&s.store, id).await?;
-    Ok(StatusCode::NO_CONTENT.into_response_no_body())
+    Ok(no_content())
 }
 
 async fn branch_latest_version(

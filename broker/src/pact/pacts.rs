@@ -5,7 +5,7 @@
 //! with the `_links` the verifiers follow merged in, as the Pact Broker returns it.
 
 use super::PactError;
-use super::hal::{Base, Body, P, enc, hal, ok};
+use super::hal::{Base, Body, P, enc, hal, no_content, ok};
 use super::model::{self, Pacticipant, Version};
 use super::{now_ms, rfc3339};
 use crate::AppState;
@@ -50,6 +50,18 @@ pub fn router() -> Router<AppState> {
             "/pacts/provider/{provider}/latest/{tag}",
             get(provider_latest_tagged),
         )
+        .route(
+            "/pacts/provider/{provider}/tag/{tag}",
+            get(provider_pacts_tagged),
+        )
+        .route(
+            "/pacts/provider/{provider}/consumer/{consumer}/tag/{tag}",
+            get(pair_pacts_tagged),
+        )
+        .route(
+            "/pacts/provider/{provider}/consumer/{consumer}/latest-untagged",
+            get(get_latest_untagged),
+        )
         .route("/pacts/latest", get(all_latest))
 }
 
@@ -71,6 +83,12 @@ pub struct Publication {
 const PUB_COLS: &str = "pp.id, pp.consumer_version_id, v.number, v.pacticipant_id, pp.provider_id, \
     CAST(pp.revision AS BIGINT), pp.pact_content_id, pc.sha, pc.content, pp.created_at \
     FROM pact_publications pp JOIN versions v ON v.id = pp.consumer_version_id \
+    JOIN pact_contents pc ON pc.id = pp.pact_content_id";
+
+/// `PUB_COLS` without the pact text, for listings that only need identities.
+const PUB_COLS_NO_CONTENT: &str = "pp.id, pp.consumer_version_id, v.number, v.pacticipant_id, \
+    pp.provider_id, CAST(pp.revision AS BIGINT), pp.pact_content_id, pc.sha, '' AS content, \
+    pp.created_at FROM pact_publications pp JOIN versions v ON v.id = pp.consumer_version_id \
     JOIN pact_contents pc ON pc.id = pp.pact_content_id";
 
 /// Only the newest revision of each (consumer version, provider) counts as that version's pact.
@@ -111,7 +129,27 @@ pub async fn publications(
     args: &[Arg],
     order: &str,
 ) -> Result<Vec<Publication>, StoreError> {
-    let sql = format!("SELECT {PUB_COLS} WHERE {filter} ORDER BY {order}");
+    query_publications(store, PUB_COLS, filter, args, order).await
+}
+
+/// `publications` with `content` left empty: cheaper when only versions and shas matter.
+pub async fn publication_ids(
+    store: &AnyStore,
+    filter: &str,
+    args: &[Arg],
+    order: &str,
+) -> Result<Vec<Publication>, StoreError> {
+    query_publications(store, PUB_COLS_NO_CONTENT, filter, args, order).await
+}
+
+async fn query_publications(
+    store: &AnyStore,
+    cols: &str,
+    filter: &str,
+    args: &[Arg],
+    order: &str,
+) -> Result<Vec<Publication>, StoreError> {
+    let sql = format!("SELECT {cols} WHERE {filter} ORDER BY {order}");
     on_pool!(store, pool => {
         let mut q = sqlx::query(&sql);
         for a in args {
@@ -341,6 +379,24 @@ pub async fn write(
     if !planned.changed {
         return Ok(());
     }
+    // Two publications of the same version racing for the next revision: the loser sees a
+    // unique violation (`Conflict`) and tries again on top of the winner's revision.
+    let mut attempt = 0;
+    loop {
+        match write_once(store, consumer_id, version_id, provider_id, planned).await {
+            Err(StoreError::Conflict) if attempt < 4 => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
+async fn write_once(
+    store: &AnyStore,
+    consumer_id: i64,
+    version_id: i64,
+    provider_id: i64,
+    planned: &Planned,
+) -> Result<(), StoreError> {
     let now = now_ms();
     let text = planned.content.to_string();
     on_pool!(store, pool => {
@@ -360,11 +416,18 @@ pub async fn write(
             .bind(&planned.sha)
             .fetch_one(pool)
             .await?;
-        sqlx::query("INSERT INTO pact_publications (consumer_version_id, provider_id, revision, \
-                     pact_content_id, created_at) SELECT $1, $2, \
-                     COALESCE((SELECT MAX(revision) FROM pact_publications \
-                               WHERE consumer_version_id = $1 AND provider_id = $2), 0) + 1, $3, $4")
-            .bind(version_id)
+        // A new revision only when the current one has other content, so a
+        // republication racing with an identical one adds nothing.
+        sqlx::query(
+            "INSERT INTO pact_publications (consumer_version_id, provider_id, revision, \
+             pact_content_id, created_at) SELECT $1, $2, \
+             COALESCE((SELECT MAX(revision) FROM pact_publications \
+                       WHERE consumer_version_id = $1 AND provider_id = $2), 0) + 1, $3, $4 \
+             WHERE COALESCE((SELECT pact_content_id FROM pact_publications \
+                       WHERE consumer_version_id = $1 AND provider_id = $2 \
+                       ORDER BY revision DESC LIMIT 1), 0) <> $3",
+        )
+        .bind(version_id)
             .bind(provider_id)
             .bind(content_id)
             .bind(now)
@@ -564,7 +627,7 @@ async fn get_by_sha(
         .await?
         .ok_or_else(|| no_pact(&consumer, &provider))?;
     // The permalink names the newest consumer version that published this content.
-    let newest = publications(
+    let newest = publication_ids(
         &s.store,
         "pp.pact_content_id = $1",
         &[Arg::I(content_id)],
@@ -583,7 +646,7 @@ async fn get_all_versions(
     P((provider, consumer)): P<(String, String)>,
 ) -> Result<Response, PactError> {
     let (c, p) = pair(&s.store, &consumer, &provider).await?;
-    let pubs = publications(
+    let pubs = publication_ids(
         &s.store,
         &format!("v.pacticipant_id = $1 AND pp.provider_id = $2 AND {LATEST_REVISION}"),
         &[Arg::I(c.id), Arg::I(p.id)],
@@ -659,7 +722,7 @@ pub async fn latest_per_consumer(
         );
         args.push(Arg::S(t.to_string()));
     }
-    let all = publications(store, &filter, &args, "v.pacticipant_id, v.id DESC").await?;
+    let all = publication_ids(store, &filter, &args, "v.pacticipant_id, v.id DESC").await?;
     let mut out: Vec<(String, Publication)> = Vec::new();
     let mut last_consumer = None;
     for x in all {
@@ -702,26 +765,91 @@ async fn provider_latest_tagged(
     Ok(ok(pact_list(&base, &path, &provider, &pacts)))
 }
 
+/// Every pact of `provider` (from versions with `tag`, and of `consumer`, when given),
+/// newest consumer version first, with the consumers' names.
+async fn pacts_of(
+    store: &AnyStore,
+    provider_id: i64,
+    consumer_id: Option<i64>,
+    tag: Option<&str>,
+) -> Result<Vec<(String, Publication)>, StoreError> {
+    let mut args = vec![Arg::I(provider_id)];
+    let mut filter = format!("pp.provider_id = $1 AND {LATEST_REVISION}");
+    if let Some(c) = consumer_id {
+        args.push(Arg::I(c));
+        filter.push_str(&format!(" AND v.pacticipant_id = ${}", args.len()));
+    }
+    if let Some(t) = tag {
+        args.push(Arg::S(t.to_string()));
+        filter.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM tags t WHERE t.version_id = v.id AND t.name = ${})",
+            args.len()
+        ));
+    }
+    let all = publication_ids(store, &filter, &args, "v.id DESC").await?;
+    let mut names: std::collections::HashMap<i64, String> = std::collections::HashMap::new();
+    let mut pacts = Vec::new();
+    for x in all {
+        if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(x.consumer_id) {
+            slot.insert(model::pacticipant_by_id(store, x.consumer_id).await?.name);
+        }
+        pacts.push((names[&x.consumer_id].clone(), x));
+    }
+    Ok(pacts)
+}
+
 async fn provider_pacts(
     State(s): State<AppState>,
     base: Base,
     P(provider): P<String>,
 ) -> Result<Response, PactError> {
     let p = provider_or_404(&s.store, &provider).await?;
-    let all = publications(
-        &s.store,
-        &format!("pp.provider_id = $1 AND {LATEST_REVISION}"),
-        &[Arg::I(p.id)],
-        "v.id DESC",
-    )
-    .await?;
-    let mut pacts = Vec::new();
-    for x in all {
-        let c = model::pacticipant_by_id(&s.store, x.consumer_id).await?;
-        pacts.push((c.name, x));
-    }
+    let pacts = pacts_of(&s.store, p.id, None, None).await?;
     let path = format!("/pacts/provider/{}", enc(&provider));
     Ok(ok(pact_list(&base, &path, &provider, &pacts)))
+}
+
+async fn provider_pacts_tagged(
+    State(s): State<AppState>,
+    base: Base,
+    P((provider, tag)): P<(String, String)>,
+) -> Result<Response, PactError> {
+    let p = provider_or_404(&s.store, &provider).await?;
+    let pacts = pacts_of(&s.store, p.id, None, Some(&tag)).await?;
+    let path = format!("/pacts/provider/{}/tag/{}", enc(&provider), enc(&tag));
+    Ok(ok(pact_list(&base, &path, &provider, &pacts)))
+}
+
+async fn pair_pacts_tagged(
+    State(s): State<AppState>,
+    base: Base,
+    P((provider, consumer, tag)): P<(String, String, String)>,
+) -> Result<Response, PactError> {
+    let (c, p) = pair(&s.store, &consumer, &provider).await?;
+    let pacts = pacts_of(&s.store, p.id, Some(c.id), Some(&tag)).await?;
+    let path = format!("{}/tag/{}", pact_base(&provider, &consumer), enc(&tag));
+    Ok(ok(pact_list(&base, &path, &provider, &pacts)))
+}
+
+/// The pact of the newest consumer version that has no tag.
+async fn get_latest_untagged(
+    State(s): State<AppState>,
+    base: Base,
+    P((provider, consumer)): P<(String, String)>,
+) -> Result<Response, PactError> {
+    let (c, p) = pair(&s.store, &consumer, &provider).await?;
+    let publication = publications(
+        &s.store,
+        "v.pacticipant_id = $1 AND pp.provider_id = $2 \
+         AND NOT EXISTS (SELECT 1 FROM tags t WHERE t.version_id = v.id)",
+        &[Arg::I(c.id), Arg::I(p.id)],
+        "v.id DESC, pp.revision DESC LIMIT 1",
+    )
+    .await?
+    .into_iter()
+    .next()
+    .ok_or_else(|| no_pact(&consumer, &provider))?;
+    publication_doc(&base, &consumer, &provider, &publication)
 }
 
 async fn all_latest(State(s): State<AppState>, base: Base) -> Result<Response, PactError> {
@@ -888,19 +1016,7 @@ async fn delete_pact(
     if removed == 0 {
         return Err(no_pact(&consumer, &provider));
     }
-    Ok(hal(StatusCode::NO_CONTENT, Value::Null).into_no_body())
-}
-
-/// 204 responses carry no body.
-trait NoBody {
-    fn into_no_body(self) -> Response;
-}
-
-impl NoBody for Response {
-    fn into_no_body(self) -> Response {
-        let (parts, _) = self.into_parts();
-        Response::from_parts(parts, axum::body::Body::empty())
-    }
+    Ok(no_content())
 }
 
 #[cfg(test)]

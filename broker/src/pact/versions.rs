@@ -4,7 +4,7 @@
 //! and tags embedded and one `pb:record-deployment` / `pb:record-release` link per
 //! environment, which the clients pick by environment name.
 
-use super::hal::{Base, Body, P, enc, hal, ok, str_field};
+use super::hal::{Base, Body, P, enc, hal, no_content, ok, str_field};
 use super::model::{self, Pacticipant, Version};
 use super::{PactError, rfc3339};
 use crate::AppState;
@@ -90,6 +90,25 @@ pub async fn render(
     let record_deployment = link_per_env("deployed-versions", "Record deployment to");
     let record_release = link_per_env("released-versions", "Record release to");
     let (deployed, released) = current_environments(store, v.id).await?;
+    let mut pact_versions = Vec::new();
+    for x in super::pacts::publication_ids(
+        store,
+        &format!(
+            "pp.consumer_version_id = $1 AND {}",
+            super::pacts::LATEST_REVISION
+        ),
+        &[super::pacts::Arg::I(v.id)],
+        "pp.provider_id",
+    )
+    .await?
+    {
+        let provider = model::pacticipant_by_id(store, x.provider_id).await?.name;
+        pact_versions.push(base.named(
+            &super::pacts::version_path(&provider, &p.name, &v.number),
+            &format!("Pact between {} ({}) and {provider}", p.name, v.number),
+            &provider,
+        ));
+    }
     let env_links = |ids: &[i64]| -> Vec<Value> {
         envs.iter()
             .filter(|e| ids.contains(&e.id))
@@ -113,7 +132,7 @@ pub async fn render(
             "pb:latest-verification-results-where-pacticipant-is-consumer": base.link(
                 &format!("{path}/latest-verification-results"),
                 "Latest verification results for consumer version"),
-            "pb:pact-versions": [],
+            "pb:pact-versions": pact_versions,
             "pb:record-deployment": record_deployment,
             "pb:record-release": record_release,
             "pb:deployed-environments": env_links(&deployed),
@@ -257,7 +276,7 @@ async fn delete(
 ) -> Result<Response, PactError> {
     let (_, v) = version_or_404(&s.store, &pacticipant, &number).await?;
     model::delete_version(&s.store, v.id).await?;
-    Ok(StatusCode::NO_CONTENT.into_response_no_body())
+    Ok(no_content())
 }
 
 async fn latest(
@@ -347,18 +366,5 @@ async fn delete_tag(
             "No tag '{tag}' on version {number}"
         )));
     }
-    Ok(StatusCode::NO_CONTENT.into_response_no_body())
-}
-
-/// An empty response with just a status.
-pub trait NoBody {
-    fn into_response_no_body(self) -> Response;
-}
-
-impl NoBody for StatusCode {
-    fn into_response_no_body(self) -> Response {
-        let mut res = Response::new(axum::body::Body::empty());
-        *res.status_mut() = self;
-        res
-    }
+    Ok(no_content())
 }
