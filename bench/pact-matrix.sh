@@ -55,10 +55,11 @@ print(f"{n} {q(0.50):.2f} {q(0.90):.2f} {q(0.99):.2f} {lat[-1]:.2f} {rows / n:.1
 PY
 
 start() { # $1 = database url; sets addr and pid
+  : >"$work/serve.log"
   "$accord" serve --bind 127.0.0.1:0 --database-url "$1" 2>"$work/serve.log" &
   pid=$!; pids+=("$pid")
   for _ in $(seq 1 300); do
-    addr=$(sed -n 's/^accord serve: listening on http:\/\/\([^ ]*\).*/\1/p' "$work/serve.log")
+    addr=$(sed -n 's/^accord serve: listening on http:\/\/\([^ ]*\).*/\1/p' "$work/serve.log" || true)
     [ -n "$addr" ] && return; sleep 0.1
   done
   echo "accord serve did not start" >&2; cat "$work/serve.log" >&2; exit 1

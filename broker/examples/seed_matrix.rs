@@ -1,7 +1,8 @@
 //! Seeds a broker database for the matrix benchmark (`bench/pact-matrix.sh`): PACTICIPANTS
 //! applications, INTEGRATIONS consumer→provider pairs, VERSIONS versions of each, a pact per
-//! consumer version (its content changing every 10 versions), a verification per provider
-//! version (one in 13 failing), and one or two versions of each application deployed to
+//! consumer version (its content changing every 10 versions), verifications by each provider
+//! version of its own consumer version's pact and of the pact in production (one in 13
+//! failing), and one or two versions of each application deployed to
 //! `production`. Writes the can-i-deploy request paths to query, one per line.
 //!
 //!   cargo run --release -p accord-broker --example seed_matrix -- DATABASE_URL PATHS_FILE \
@@ -72,12 +73,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let contents = seed::bulk_pacts(&store, &pacts).await?;
     eprintln!("seeded {} pacts ({:?})", pacts.len(), started.elapsed());
 
-    let mut results = Vec::with_capacity(pacts.len());
+    let deployed = n_versions / 2;
+    let mut results = Vec::with_capacity(pacts.len() * 3 / 2);
     for (n, &(_, p)) in pairs.iter().enumerate() {
         for j in 0..n_versions {
-            // Provider version j verified consumer version j's pact.
+            // Provider version j verified consumer version j's pact, and (as provider CI
+            // does) the pact of the consumer version in production.
             let content = contents[n * n_versions + j];
             results.push((content, vid(p, j), j % 13 != 0));
+            let in_prod = contents[n * n_versions + deployed];
+            if j > deployed && in_prod != content {
+                results.push((in_prod, vid(p, j), j % 13 != 0));
+            }
         }
     }
     seed::bulk_verifications(&store, &results).await?;
@@ -88,13 +95,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     let prod = seed::environment(&store, "production", true).await?;
-    let deployed = n_versions / 2;
     for a in 0..n_apps {
         seed::deploy(&store, vid(a, deployed), prod, Some("blue")).await?;
         if a % 5 == 0 {
             seed::deploy(&store, vid(a, deployed - 1), prod, Some("green")).await?;
         }
     }
+
+    seed::analyze(&store).await?;
 
     // Candidate versions going to production, spread over applications and versions.
     let mut out = std::io::BufWriter::new(std::fs::File::create(paths)?);

@@ -383,12 +383,15 @@ struct Missing {
     provider: i64,
 }
 
-async fn resolve(
-    store: &AnyStore,
-    sel: &Selector,
-    env_ids: &mut HashMap<String, i64>,
-) -> Result<Side, PactError> {
-    let Some(p) = data::pacticipant(store, &sel.pacticipant).await? else {
+async fn resolve(store: &AnyStore, sel: &Selector) -> Result<Side, PactError> {
+    // A version selector finds the pacticipant and the version in one round trip.
+    let found = match &sel.version {
+        Some(n) => data::pacticipant_with_version(store, &sel.pacticipant, n).await?,
+        None => data::pacticipant(store, &sel.pacticipant)
+            .await?
+            .map(|p| (p, None)),
+    };
+    let Some((p, version_id)) = found else {
         return Err(PactError::invalid(
             "q",
             format!("Pacticipant {} not found", sel.pacticipant),
@@ -396,13 +399,10 @@ async fn resolve(
     };
     let how = How::of(sel);
     let last = |v: Vec<i64>| v.last().copied().into_iter().collect::<Vec<_>>();
-    let versions = if let Some(n) = &sel.version {
-        data::version_by_number(store, p.id, n)
-            .await?
-            .into_iter()
-            .collect()
+    let versions = if sel.version.is_some() {
+        version_id.into_iter().collect()
     } else if let Some(e) = &sel.environment {
-        let env = environment_id(store, e, env_ids).await?;
+        let env = environment_id(store, e).await?;
         data::in_environment(store, env)
             .await?
             .into_iter()
@@ -438,39 +438,29 @@ async fn resolve(
     })
 }
 
-async fn environment_id(
-    store: &AnyStore,
-    name: &str,
-    cache: &mut HashMap<String, i64>,
-) -> Result<i64, PactError> {
-    if let Some(id) = cache.get(name) {
-        return Ok(*id);
-    }
-    match data::environment(store, name).await? {
-        Some(id) => {
-            cache.insert(name.to_string(), id);
-            Ok(id)
-        }
-        None => Err(PactError::invalid(
+async fn environment_id(store: &AnyStore, name: &str) -> Result<i64, PactError> {
+    data::environment(store, name).await?.ok_or_else(|| {
+        PactError::invalid(
             "environment",
             format!("Environment with name '{name}' does not exist"),
-        )),
-    }
+        )
+    })
 }
 
 /// The versions a target holds for each of `pacticipants`.
+/// An environment's contents are read before the counterparts are known (concurrently
+/// with the other reads): `in_env`.
 async fn target_versions(
     store: &AnyStore,
     target: &Target,
-    env_ids: &mut HashMap<String, i64>,
+    in_env: Option<Vec<(i64, i64)>>,
     pacticipants: &[i64],
 ) -> Result<HashMap<i64, Vec<i64>>, PactError> {
     let pairs = match target {
-        Target::Environment(e) => {
-            let env = environment_id(store, e, env_ids).await?;
+        Target::Environment(_) => {
             let wanted: HashSet<i64> = pacticipants.iter().copied().collect();
-            data::in_environment(store, env)
-                .await?
+            in_env
+                .unwrap_or_default()
                 .into_iter()
                 .filter(|(p, _)| wanted.contains(p))
                 .collect()
@@ -505,25 +495,33 @@ async fn target_versions(
 
 /// Evaluates a query against the store.
 pub(crate) async fn evaluate(store: &AnyStore, q: &Query) -> Result<Matrix, PactError> {
-    let mut env_ids: HashMap<String, i64> = HashMap::new();
-    if let Some(Target::Environment(e)) = &q.target {
-        environment_id(store, e, &mut env_ids).await?;
-    }
-    let mut sides: Vec<Side> = Vec::new();
-    for sel in &q.selectors {
-        let side = resolve(store, sel, &mut env_ids).await?;
-        // The same pacticipant twice: one side with both selections.
-        if let Some(prev) = sides
-            .iter_mut()
-            .find(|s| s.pacticipant.id == side.pacticipant.id)
-        {
-            prev.versions.extend(side.versions);
-            prev.versions.sort_unstable();
-            prev.versions.dedup();
-        } else {
-            sides.push(side);
+    // Reads run in a few concurrent stages, so a can-i-deploy costs about five round trips
+    // to the database whatever the number of integrations.
+    let env_fut = async {
+        match &q.target {
+            Some(Target::Environment(e)) => environment_id(store, e).await.map(Some),
+            _ => Ok(None),
         }
-    }
+    };
+    let sides_fut = async {
+        let mut sides: Vec<Side> = Vec::new();
+        for sel in &q.selectors {
+            let side = resolve(store, sel).await?;
+            // The same pacticipant twice: one side with both selections.
+            if let Some(prev) = sides
+                .iter_mut()
+                .find(|s| s.pacticipant.id == side.pacticipant.id)
+            {
+                prev.versions.extend(side.versions);
+                prev.versions.sort_unstable();
+                prev.versions.dedup();
+            } else {
+                sides.push(side);
+            }
+        }
+        Ok::<_, PactError>(sides)
+    };
+    let (env, sides) = tokio::try_join!(env_fut, sides_fut)?;
     let infer = q.target.is_some() || sides.len() == 1;
     let specified: HashMap<i64, usize> = sides
         .iter()
@@ -531,16 +529,44 @@ pub(crate) async fn evaluate(store: &AnyStore, q: &Query) -> Result<Matrix, Pact
         .map(|(i, s)| (s.pacticipant.id, i))
         .collect();
 
-    // Pacts published by the specified versions (as consumers).
+    // Pacts published by the specified versions (as consumers), the specified pacticipants'
+    // consumers, the schema links, and what the environment holds: all at once.
     let spec_versions: Vec<i64> = sides.iter().flat_map(|s| s.versions.clone()).collect();
-    let consumer_pacts = data::pacts(
-        store,
-        data::PactFilter::ConsumerVersions(&spec_versions, None),
-    )
-    .await?
-    .into_iter()
-    .filter(|p| infer || specified.contains_key(&p.provider))
-    .collect::<Vec<_>>();
+    let pacts_fut = async {
+        Ok::<_, PactError>(
+            data::pacts(
+                store,
+                data::PactFilter::ConsumerVersions(&spec_versions, None),
+            )
+            .await?,
+        )
+    };
+    let consumers_fut = async {
+        let mut out: Vec<(i64, usize)> = Vec::new();
+        if infer {
+            for (i, s) in sides.iter().enumerate() {
+                for c in data::consumers_of(store, s.pacticipant.id).await? {
+                    if !specified.contains_key(&c) {
+                        out.push((c, i));
+                    }
+                }
+            }
+        }
+        Ok::<_, PactError>(out)
+    };
+    let plan_fut = schema_links::plan(store, &sides, &specified, infer);
+    let env_fut = async {
+        match env {
+            Some(id) => Ok::<_, PactError>(Some(data::in_environment(store, id).await?)),
+            None => Ok(None),
+        }
+    };
+    let (consumer_pacts, inferred_consumers, schema_plan, in_env) =
+        tokio::try_join!(pacts_fut, consumers_fut, plan_fut, env_fut)?;
+    let consumer_pacts: Vec<data::Pact> = consumer_pacts
+        .into_iter()
+        .filter(|p| infer || specified.contains_key(&p.provider))
+        .collect();
 
     // Counterparts whose versions come from the target.
     let mut counterparts: BTreeSet<i64> = BTreeSet::new();
@@ -549,23 +575,11 @@ pub(crate) async fn evaluate(store: &AnyStore, q: &Query) -> Result<Matrix, Pact
             counterparts.insert(p.provider);
         }
     }
-    // Consumers of the specified pacticipants that are not themselves specified.
-    let mut inferred_consumers: Vec<(i64, usize)> = Vec::new();
-    if infer {
-        for (i, s) in sides.iter().enumerate() {
-            for c in data::consumers_of(store, s.pacticipant.id).await? {
-                if !specified.contains_key(&c) {
-                    counterparts.insert(c);
-                    inferred_consumers.push((c, i));
-                }
-            }
-        }
-    }
-    let schema_plan = schema_links::plan(store, &sides, &specified, infer).await?;
+    counterparts.extend(inferred_consumers.iter().map(|(c, _)| *c));
     counterparts.extend(schema_plan.counterparts());
     let counterparts: Vec<i64> = counterparts.into_iter().collect();
     let targets = match &q.target {
-        Some(t) => Some(target_versions(store, t, &mut env_ids, &counterparts).await?),
+        Some(t) => Some(target_versions(store, t, in_env, &counterparts).await?),
         None => None,
     };
     let pin_of = |pacticipant: i64| -> Pin {
@@ -634,12 +648,22 @@ pub(crate) async fn evaluate(store: &AnyStore, q: &Query) -> Result<Matrix, Pact
             .collect();
         set.into_iter().collect()
     };
-    let verifications = data::verifications(
-        store,
-        &contents,
-        if any_unpinned { None } else { Some(&pinned) },
-    )
-    .await?;
+    let pin_opt = |p: i64| match pin_of(p) {
+        Pin::Set(v) => Some(v),
+        Pin::Any => None,
+    };
+    let verifications_fut = async {
+        Ok::<_, PactError>(
+            data::verifications(
+                store,
+                &contents,
+                if any_unpinned { None } else { Some(&pinned) },
+            )
+            .await?,
+        )
+    };
+    let (verifications, schema_rows) =
+        tokio::try_join!(verifications_fut, schema_plan.rows(store, &pin_opt))?;
     let mut by_content: HashMap<i64, Vec<data::Verification>> = HashMap::new();
     for v in verifications {
         by_content.entry(v.content).or_default().push(v);
@@ -701,11 +725,7 @@ pub(crate) async fn evaluate(store: &AnyStore, q: &Query) -> Result<Matrix, Pact
             }
         }
     }
-    let pin_opt = |p: i64| match pin_of(p) {
-        Pin::Set(v) => Some(v),
-        Pin::Any => None,
-    };
-    rows.extend(schema_plan.rows(store, &pin_opt).await?);
+    rows.extend(schema_rows);
     if q.latestby == Some(LatestBy::Cp) {
         let mut newest: HashMap<(i64, i64), i64> = HashMap::new();
         for r in &rows {
@@ -732,8 +752,10 @@ pub(crate) async fn evaluate(store: &AnyStore, q: &Query) -> Result<Matrix, Pact
     }
     let pids: Vec<i64> = pids.into_iter().collect();
     let vids: Vec<i64> = vids.into_iter().collect();
-    let pacticipants = data::pacticipants(store, &pids).await?;
-    let versions = data::versions(store, &vids).await?;
+    let (pacticipants, versions) = tokio::try_join!(
+        data::pacticipants(store, &pids),
+        data::versions(store, &vids)
+    )?;
     let name = |p: i64| {
         pacticipants
             .get(&p)

@@ -96,20 +96,33 @@ pub(crate) async fn environment(store: &AnyStore, name: &str) -> Result<Option<i
     })
 }
 
-pub(crate) async fn version_by_number(
+/// The pacticipant called `name` and the id of its version `number`, if any.
+pub(crate) async fn pacticipant_with_version(
     store: &AnyStore,
-    pacticipant_id: i64,
+    name: &str,
     number: &str,
-) -> Result<Option<i64>, StoreError> {
-    on_pool!(store, pool => {
-        Ok(sqlx::query_scalar::<_, i64>(
-            "SELECT id FROM versions WHERE pacticipant_id = $1 AND number = $2",
+) -> Result<Option<(Pacticipant, Option<i64>)>, StoreError> {
+    let row = on_pool!(store, pool => {
+        sqlx::query_as::<_, (i64, String, Option<String>, Option<i64>)>(
+            "SELECT p.id, p.name, p.main_branch, v.id FROM pacticipants p \
+             LEFT JOIN versions v ON v.pacticipant_id = p.id AND v.number = $2 \
+             WHERE p.name = $1",
         )
-        .bind(pacticipant_id)
+        .bind(name)
         .bind(number)
         .fetch_optional(pool)
-        .await?)
-    })
+        .await?
+    });
+    Ok(row.map(|(id, name, main_branch, version)| {
+        (
+            Pacticipant {
+                id,
+                name,
+                main_branch,
+            },
+            version,
+        )
+    }))
 }
 
 /// Every version of a pacticipant, oldest first.
@@ -413,37 +426,19 @@ pub(crate) async fn versions(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
+    // Each version with its latest branch, in one read.
     let rows = with_ids!(
         store,
-        (i64, String),
-        "SELECT id, number FROM versions WHERE id IN ({ids})",
+        (i64, String, Option<String>),
+        "SELECT v.id, v.number, (SELECT b.name FROM branch_versions bv \
+         JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id \
+         ORDER BY bv.created_at DESC, b.id DESC LIMIT 1) FROM versions v WHERE v.id IN ({ids})",
         [],
         ids
     )?;
-    let branches = with_ids!(
-        store,
-        (i64, String),
-        "SELECT bv.version_id, b.name FROM branch_versions bv JOIN branches b \
-         ON b.id = bv.branch_id WHERE bv.version_id IN ({ids}) ORDER BY bv.created_at, b.id",
-        [],
-        ids
-    )?;
-    let mut out: HashMap<i64, Version> = rows
+    let out: HashMap<i64, Version> = rows
         .into_iter()
-        .map(|(id, number)| {
-            (
-                id,
-                Version {
-                    number,
-                    branch: None,
-                },
-            )
-        })
+        .map(|(id, number, branch)| (id, Version { number, branch }))
         .collect();
-    for (id, name) in branches {
-        if let Some(v) = out.get_mut(&id) {
-            v.branch = Some(name);
-        }
-    }
     Ok(out)
 }

@@ -499,3 +499,12 @@ pub async fn bulk_verifications(
     )
     .await
 }
+
+/// Refreshes the planner's statistics after a bulk load (autovacuum would, later): without
+/// them PostgreSQL plans the matrix's joins as if the tables were empty.
+pub async fn analyze(store: &AnyStore) -> Result<(), StoreError> {
+    on_pool!(store, pool => {
+        sqlx::query("ANALYZE").execute(pool).await?;
+    });
+    Ok(())
+}
