@@ -1222,7 +1222,7 @@ async fn pacts_for_verification(api: &Api) {
     assert_eq!(r.status, 200, "{}", r.text);
     assert_eq!(r.json()["_embedded"]["pacts"].as_array().unwrap().len(), 1);
 
-    // Pending per provider branch: verified on main, still pending on feat.
+    // Pending per provider branch: pending until verified from main.
     let got = for_verification(
         api,
         json!([{"mainBranch": true}]),
@@ -1238,6 +1238,10 @@ async fn pacts_for_verification(api: &Api) {
             .contains("main branch")
     );
     let pact_url = a2["_links"]["self"]["href"].as_str().unwrap();
+    let r = api
+        .put("/pacticipants/Prov/branches/old/versions/p0", json!({}))
+        .await;
+    assert_eq!(r.status, 201);
     let doc = api.get(pact_url).await.json();
     let results = doc["_links"]["pb:publish-verification-results"]["href"]
         .as_str()
@@ -1261,10 +1265,19 @@ async fn pacts_for_verification(api: &Api) {
             .iter()
             .all(|n| n["when"].is_string() && n["text"].is_string())
     );
+    // A provider branch created after main verified the pact inherits that result; one that
+    // existed before does not (the Pact Broker's rule).
     let got = for_verification(
         api,
         json!([{"mainBranch": true}]),
         json!({"includePendingStatus": true, "providerVersionBranch": "feat"}),
+    )
+    .await;
+    assert_eq!(got[0].1["verificationProperties"]["pending"], json!(false));
+    let got = for_verification(
+        api,
+        json!([{"mainBranch": true}]),
+        json!({"includePendingStatus": true, "providerVersionBranch": "old"}),
     )
     .await;
     assert_eq!(got[0].1["verificationProperties"]["pending"], json!(true));

@@ -203,7 +203,7 @@ async fn negotiate(req: Request, next: Next) -> Response {
 }
 
 /// Path prefixes of the Pact Broker API (`crate::pact`).
-const PACT_PREFIXES: [&str; 9] = [
+const PACT_PREFIXES: [&str; 11] = [
     "/pacts",
     "/pacticipants",
     "/environments",
@@ -213,6 +213,8 @@ const PACT_PREFIXES: [&str; 9] = [
     "/provider-contracts",
     "/matrix",
     "/can-i-deploy",
+    "/webhooks",
+    "/integrations",
 ];
 
 fn is_pact_path(path: &str) -> bool {
@@ -354,6 +356,12 @@ mod tests {
             Role::Admin
         );
         assert_eq!(required_role(&Method::GET, "/", ""), Role::Read);
+        assert_eq!(required_role(&Method::PUT, "/webhooks/u", ""), Role::Write);
+        assert_eq!(required_role(&Method::POST, "/webhooks", ""), Role::Write);
+        assert_eq!(
+            required_role(&Method::DELETE, "/webhooks/u", ""),
+            Role::Admin
+        );
         assert_eq!(required_role(&Method::PUT, "/configx", ""), Role::Admin);
     }
 }

@@ -531,8 +531,11 @@ pub fn resolve(
     vec![]
 }
 
-/// Pact contents the provider has verified successfully from the given branch (else with
-/// one of the given tags, else from any version). One query per branch or tag.
+/// Pact contents that are not pending for the provider's branch (else for every one of its
+/// tags, else for any version), by the Pact Broker's rule: a successful verification from
+/// that branch, or from another branch before that branch was created (a new branch
+/// inherits what its origin verified). Tags work alike, the tag's first use standing for
+/// the branch's creation.
 async fn verified(
     store: &AnyStore,
     provider_id: i64,
@@ -542,39 +545,62 @@ async fn verified(
     const BASE: &str = "SELECT DISTINCT vf.pact_content_id FROM verifications vf \
          JOIN versions v ON v.id = vf.provider_version_id";
     const WHERE: &str = "v.pacticipant_id = $1 AND vf.success = $2 AND vf.source = 'verifier'";
-    let queries: Vec<(String, Option<String>)> = match branch {
-        Some(b) => vec![(
-            format!(
-                "{BASE} JOIN branch_versions bv ON bv.version_id = v.id \
-                 JOIN branches b ON b.id = bv.branch_id WHERE {WHERE} AND b.name = $3"
-            ),
-            Some(b.to_string()),
-        )],
+    // No such branch or tag yet: every earlier verification counts.
+    const NEVER: &str = "9223372036854775807";
+    let same_branch = format!(
+        "{BASE} JOIN branch_versions bv ON bv.version_id = v.id \
+         JOIN branches b ON b.id = bv.branch_id WHERE {WHERE} AND b.name = $3"
+    );
+    let other_branch_before = format!(
+        "{BASE} JOIN branch_versions bv ON bv.version_id = v.id \
+         JOIN branches b ON b.id = bv.branch_id WHERE {WHERE} AND b.name <> $3 \
+         AND vf.created_at < COALESCE((SELECT MIN(b2.created_at) FROM branches b2 \
+         WHERE b2.pacticipant_id = $1 AND b2.name = $3), {NEVER})"
+    );
+    let same_tag =
+        format!("{BASE} JOIN tags t ON t.version_id = v.id WHERE {WHERE} AND t.name = $3");
+    let other_tag_before = format!(
+        "{BASE} JOIN tags t ON t.version_id = v.id WHERE {WHERE} AND t.name <> $3 \
+         AND vf.created_at < COALESCE((SELECT MIN(t2.created_at) FROM tags t2 \
+         JOIN versions v2 ON v2.id = t2.version_id \
+         WHERE v2.pacticipant_id = $1 AND t2.name = $3), {NEVER})"
+    );
+    // Each group is a set of queries whose results are united; the groups intersect.
+    let groups: Vec<Vec<(String, Option<String>)>> = match branch {
+        Some(b) => vec![vec![
+            (same_branch, Some(b.to_string())),
+            (other_branch_before, Some(b.to_string())),
+        ]],
         None if !tags.is_empty() => tags
             .iter()
             .map(|t| {
-                (
-                    format!(
-                        "{BASE} JOIN tags t ON t.version_id = v.id WHERE {WHERE} AND t.name = $3"
-                    ),
-                    Some(t.clone()),
-                )
+                vec![
+                    (same_tag.clone(), Some(t.clone())),
+                    (other_tag_before.clone(), Some(t.clone())),
+                ]
             })
             .collect(),
-        None => vec![(format!("{BASE} WHERE {WHERE}"), None)],
+        None => vec![vec![(format!("{BASE} WHERE {WHERE}"), None)]],
     };
-    let mut out = HashSet::new();
-    for (sql, arg) in queries {
-        let ids: Vec<i64> = on_pool!(store, pool => {
-            let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(provider_id).bind(true);
-            if let Some(a) = &arg {
-                q = q.bind(a.clone());
-            }
-            q.fetch_all(pool).await?
+    let mut result: Option<HashSet<i64>> = None;
+    for group in groups {
+        let mut ids = HashSet::new();
+        for (sql, arg) in group {
+            let found: Vec<i64> = on_pool!(store, pool => {
+                let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(provider_id).bind(true);
+                if let Some(a) = &arg {
+                    q = q.bind(a.clone());
+                }
+                q.fetch_all(pool).await?
+            });
+            ids.extend(found);
+        }
+        result = Some(match result {
+            None => ids,
+            Some(prev) => prev.intersection(&ids).copied().collect(),
         });
-        out.extend(ids);
     }
-    Ok(out)
+    Ok(result.unwrap_or_default())
 }
 
 struct Chosen {

@@ -62,7 +62,6 @@ pub fn render(base: &Base, p: &Pacticipant, latest: Option<&Version>) -> Value {
             "pb:branches": base.link(&format!("{path}/branches"), "Branches of the pacticipant"),
             "pb:latest-version": base.link(&format!("{path}/latest-version"), "Latest version of the pacticipant"),
             "pb:latest-tagged-version": base.templated(&format!("{path}/latest-version/{{tag}}"), "Latest version of the pacticipant with the given tag"),
-            "pb:can-i-deploy-badge": base.templated(&format!("{path}/latest-version/{{tag}}/can-i-deploy/to/{{environment}}/badge"), "Can I Deploy badge"),
             "versions": base.link(&format!("{path}/versions"), "All versions of the pacticipant"),
             "curies": [{"name": "pb", "href": base.url("/doc/{rel}?context=pacticipant"), "templated": true}],
         }

@@ -155,9 +155,6 @@ fn render(base: &Base, consumer: &str, provider: &str, sha: &str, v: &Verificati
                 &format!("/pacticipants/{}/versions/{}", enc(provider), enc(&v.provider_version)),
                 "Provider version",
                 &v.provider_version),
-            "pb:triggered-webhooks": base.link(
-                &format!("{results}/{}/triggered-webhooks", v.id),
-                "Webhooks triggered by the publication of this verification result"),
         }
     });
     if let Some(url) = &v.build_url {

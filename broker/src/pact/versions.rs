@@ -129,9 +129,6 @@ pub async fn render(
             "self": base.named(&path, "Version", &v.number),
             "pb:pacticipant": base.named(&format!("/pacticipants/{}", enc(&p.name)), "Pacticipant", &p.name),
             "pb:tag": base.templated(&format!("{path}/tags/{{tag}}"), "Get, create or delete a tag for this pacticipant version"),
-            "pb:latest-verification-results-where-pacticipant-is-consumer": base.link(
-                &format!("{path}/latest-verification-results"),
-                "Latest verification results for consumer version"),
             "pb:pact-versions": pact_versions,
             "pb:record-deployment": record_deployment,
             "pb:record-release": record_release,
