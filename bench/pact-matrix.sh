@@ -37,7 +37,7 @@ def get(path):
     if r.status != 200:
         sys.exit(f"{path}: HTTP {r.status} {body[:300]!r}")
     return json.loads(body)
-for p in paths[:50]:  # warm-up: connections, caches, page cache
+for p in paths[:300]:  # warm-up: every pooled connection's statements, page cache
     get(p)
 lat, verdicts, rows = [], {}, 0
 for i in range(n):
@@ -100,8 +100,8 @@ echo "$table"
   echo
   echo "\`bench/pact-matrix.sh $which\` ($(date -u +%Y-%m-%d), $(nproc) cores, load average $load"
   echo "while other work ran — figures taken under load): $APPS applications, $INTEGRATIONS"
-  echo "integrations, $VERSIONS versions each with a pact per consumer version and a verification per"
-  echo "provider version; $N sequential \`GET /can-i-deploy?…&environment=production\` requests over"
+  echo "integrations, $VERSIONS versions each with a pact per consumer version and each provider version's"
+  echo "verifications (of its own-numbered consumer version's pact and of the pact in production); $N sequential \`GET /can-i-deploy?…&environment=production\` requests over"
   echo "one keep-alive connection from a separate Python process, release \`accord serve\`."
   echo
   echo "$table"

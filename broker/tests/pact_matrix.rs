@@ -550,6 +550,54 @@ async fn schema_rows(store: &AnyStore, api: &Api) {
     assert!(reason(&m).contains("currency"), "{m}");
 }
 
+/// All three kinds of contract in one environment: one failing blocks, ignoring it frees.
+async fn mixed_kinds(store: &AnyStore, api: &Api) {
+    let env = seed::environment(store, "mixed", true).await.unwrap();
+    let hub = seed::pacticipant(store, "Hub").await.unwrap();
+    let svc = seed::pacticipant(store, "Svc").await.unwrap();
+    let docs = seed::pacticipant(store, "DocsApi").await.unwrap();
+    let hub1 = seed::version(store, hub, "h1").await.unwrap();
+    let to_svc = seed::pact(store, hub1, svc, PACT).await.unwrap();
+    let to_docs = seed::pact(store, hub1, docs, PACT).await.unwrap();
+    let svc1 = seed::version(store, svc, "v1").await.unwrap();
+    let docs1 = seed::version(store, docs, "d1").await.unwrap();
+    seed::verification(store, to_svc, svc1, true, "verifier", "{}")
+        .await
+        .unwrap();
+    seed::verification(store, to_docs, docs1, true, "contract-comparison", "[]")
+        .await
+        .unwrap();
+    seed::deploy(store, svc1, env, None).await.unwrap();
+    seed::deploy(store, docs1, env, None).await.unwrap();
+    let path = |p: &str, v: &str, role: &str| {
+        format!("/pacticipants/{p}/versions/{v}/schemas/{role}/hub-events")
+    };
+    let (status, _) = api
+        .put(&path("Hub", "h1", "writer"), json!({"schema": ORDER_V2}))
+        .await;
+    assert_eq!(status, 201);
+    api.put(&path("Sink", "s1", "reader"), json!({"schema": ORDER_V1}))
+        .await;
+    let sink = seed::pacticipant(store, "Sink").await.unwrap();
+    let sink1 = seed::version(store, sink, "s1").await.unwrap();
+    seed::deploy(store, sink1, env, None).await.unwrap();
+
+    let m = api
+        .ok("/can-i-deploy?pacticipant=Hub&version=h1&environment=mixed")
+        .await;
+    assert_eq!(summary(&m), (json!(false), 2, 1, 0, 0), "{m}");
+    let mut kinds: Vec<&str> = rows(&m)
+        .iter()
+        .map(|r| r["contract"]["kind"].as_str().unwrap())
+        .collect();
+    kinds.sort_unstable();
+    assert_eq!(kinds, ["pact", "pact-vs-openapi", "schema"]);
+    let m = api
+        .ok("/can-i-deploy?pacticipant=Hub&version=h1&environment=mixed&ignore[][pacticipant]=Sink")
+        .await;
+    assert_eq!(summary(&m), (json!(true), 2, 0, 0, 1), "{m}");
+}
+
 async fn scenario(store: AnyStore) {
     let api = start(store.clone()).await;
     cvp_and_cvpv(&store, &api).await;
@@ -558,6 +606,7 @@ async fn scenario(store: AnyStore) {
     bad_requests(&store, &api).await;
     contract_comparison(&store, &api).await;
     schema_rows(&store, &api).await;
+    mixed_kinds(&store, &api).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

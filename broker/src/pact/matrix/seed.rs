@@ -1,7 +1,9 @@
-//! Writing Pact Broker data straight into the tables, for tests and benchmarks only: the
-//! matrix is exercised without going through the publish/record endpoints (another module's
-//! concern), and a benchmark can seed hundreds of thousands of rows quickly. Nothing in the
-//! server calls these; they do not validate what the endpoints validate.
+//! Writing Pact Broker data straight into the tables, for tests and benchmarks: the matrix
+//! is exercised without going through the publish/record endpoints (another module's
+//! concern), and a benchmark can seed hundreds of thousands of rows quickly. These do not
+//! validate what the endpoints validate. The one server use: the schema-link endpoint
+//! creates missing pacticipants and versions with `pacticipant` and `version` (plain
+//! upserts) until the shared `model` module offers them.
 
 use crate::pact::now_ms;
 use crate::store::{AnyStore, StoreError, on_pool};
@@ -500,11 +502,16 @@ pub async fn bulk_verifications(
     .await
 }
 
-/// Refreshes the planner's statistics after a bulk load (autovacuum would, later): without
-/// them PostgreSQL plans the matrix's joins as if the tables were empty.
+/// Refreshes the planner's statistics after a bulk load: without them PostgreSQL plans the
+/// matrix's joins as if the tables were empty. On PostgreSQL the load is also vacuumed now,
+/// so autovacuum does not do it in the middle of a measurement.
 pub async fn analyze(store: &AnyStore) -> Result<(), StoreError> {
+    let sql = match store.dialect() {
+        "postgres" => "VACUUM ANALYZE",
+        _ => "ANALYZE",
+    };
     on_pool!(store, pool => {
-        sqlx::query("ANALYZE").execute(pool).await?;
+        sqlx::query(sql).execute(pool).await?;
     });
     Ok(())
 }

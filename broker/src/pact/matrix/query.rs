@@ -1,0 +1,241 @@
+//! The matrix query: selectors, target, `latestby`, ignores and limit, read from the Pact
+//! Broker's query string (`q[][pacticipant]=…&q[][version]=…&latestby=cvp&environment=…`).
+
+use crate::pact::PactError;
+
+/// Which versions of a pacticipant a selector names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selector {
+    pub pacticipant: String,
+    pub version: Option<String>,
+    pub latest: bool,
+    pub tag: Option<String>,
+    pub branch: Option<String>,
+    pub main_branch: bool,
+    pub environment: Option<String>,
+}
+
+/// How rows are collapsed when a side is not pinned by a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LatestBy {
+    /// The latest verification per consumer version and provider.
+    Cvp,
+    /// The latest verification per consumer version and provider version.
+    Cvpv,
+    /// The latest consumer version per consumer and provider.
+    Cp,
+}
+
+/// Where the selected versions are going.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Environment(String),
+    Tag { tag: String, latest: bool },
+    Branch(String),
+    MainBranch,
+    Latest,
+}
+
+/// Rows involving this pacticipant (at this version, if given) do not count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ignore {
+    pub pacticipant: String,
+    pub version: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub selectors: Vec<Selector>,
+    pub target: Option<Target>,
+    pub latestby: Option<LatestBy>,
+    pub ignore: Vec<Ignore>,
+    pub limit: Option<usize>,
+}
+
+fn truthy(v: &str) -> bool {
+    v.eq_ignore_ascii_case("true") || v == "1"
+}
+
+impl Query {
+    /// Reads the Pact Broker's matrix query string: `q[][pacticipant]` opens a selector and
+    /// the `q[][…]` keys after it qualify it; `ignore[][pacticipant]` likewise.
+    pub fn parse(params: &[(String, String)]) -> Result<Query, PactError> {
+        let mut q = Query::default();
+        let mut tag = None;
+        let mut latest = false;
+        let mut environment = None;
+        let mut branch = None;
+        let mut main_branch = false;
+        for (key, value) in params {
+            let key = key.as_str();
+            let value = value.as_str();
+            if let Some(field) = key
+                .strip_prefix("q[][")
+                .or_else(|| key.strip_prefix("q[]["))
+                .and_then(|f| f.strip_suffix(']'))
+            {
+                if field == "pacticipant" {
+                    q.selectors.push(Selector {
+                        pacticipant: value.to_string(),
+                        ..Selector::default()
+                    });
+                    continue;
+                }
+                let Some(s) = q.selectors.last_mut() else {
+                    return Err(PactError::invalid(
+                        "q",
+                        format!("q[][{field}] must follow a q[][pacticipant]"),
+                    ));
+                };
+                match field {
+                    "version" => s.version = Some(value.to_string()),
+                    "latest" => s.latest = truthy(value),
+                    "tag" => s.tag = Some(value.to_string()),
+                    "branch" => s.branch = Some(value.to_string()),
+                    "mainBranch" => s.main_branch = truthy(value),
+                    "environment" => s.environment = Some(value.to_string()),
+                    _ => {}
+                }
+                continue;
+            }
+            if let Some(field) = key
+                .strip_prefix("ignore[][")
+                .and_then(|f| f.strip_suffix(']'))
+            {
+                match field {
+                    "pacticipant" => q.ignore.push(Ignore {
+                        pacticipant: value.to_string(),
+                        version: None,
+                    }),
+                    "version" => match q.ignore.last_mut() {
+                        Some(i) => i.version = Some(value.to_string()),
+                        None => {
+                            return Err(PactError::invalid(
+                                "ignore",
+                                "ignore[][version] must follow an ignore[][pacticipant]",
+                            ));
+                        }
+                    },
+                    _ => {}
+                }
+                continue;
+            }
+            match key {
+                "latestby" => {
+                    q.latestby = match value {
+                        "cvp" => Some(LatestBy::Cvp),
+                        "cvpv" => Some(LatestBy::Cvpv),
+                        "cp" => Some(LatestBy::Cp),
+                        "" => None,
+                        other => {
+                            return Err(PactError::invalid(
+                                "latestby",
+                                format!("Invalid value '{other}' (expected cvp, cvpv or cp)"),
+                            ));
+                        }
+                    }
+                }
+                "limit" => match value.parse::<usize>() {
+                    Ok(n) if n >= 1 => q.limit = Some(n),
+                    _ => {
+                        return Err(PactError::invalid(
+                            "limit",
+                            "must be a number greater than 0",
+                        ));
+                    }
+                },
+                "latest" => latest = truthy(value),
+                "tag" if !value.is_empty() => tag = Some(value.to_string()),
+                "environment" if !value.is_empty() => environment = Some(value.to_string()),
+                "branch" if !value.is_empty() => branch = Some(value.to_string()),
+                "mainBranch" => main_branch = truthy(value),
+                _ => {}
+            }
+        }
+        q.target = match (environment, tag, branch) {
+            (Some(e), _, _) => Some(Target::Environment(e)),
+            (None, Some(tag), _) => Some(Target::Tag { tag, latest }),
+            (None, None, Some(b)) => Some(Target::Branch(b)),
+            (None, None, None) if main_branch => Some(Target::MainBranch),
+            (None, None, None) if latest => Some(Target::Latest),
+            _ => None,
+        };
+        if q.selectors.is_empty() {
+            return Err(PactError::invalid(
+                "q",
+                "Please provide 1 or more version selectors.",
+            ));
+        }
+        if let Some(s) = q.selectors.iter().find(|s| s.pacticipant.trim().is_empty()) {
+            let _ = s;
+            return Err(PactError::invalid(
+                "q",
+                "Please specify the pacticipant name for every selector",
+            ));
+        }
+        Ok(q)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(q: &str) -> Vec<(String, String)> {
+        serde_urlencoded::from_str(q).unwrap()
+    }
+
+    #[test]
+    fn selectors_follow_their_pacticipant() {
+        let q = Query::parse(&params(
+            "q%5B%5D%5Bpacticipant%5D=Foo&q%5B%5D%5Bversion%5D=1&q[][pacticipant]=Bar\
+             &q[][latest]=true&q[][tag]=prod&latestby=cvpv&ignore[][pacticipant]=Baz\
+             &ignore[][version]=3&limit=10",
+        ))
+        .unwrap();
+        assert_eq!(q.selectors.len(), 2);
+        assert_eq!(q.selectors[0].version.as_deref(), Some("1"));
+        assert!(q.selectors[1].latest);
+        assert_eq!(q.selectors[1].tag.as_deref(), Some("prod"));
+        assert_eq!(q.latestby, Some(LatestBy::Cvpv));
+        assert_eq!(q.ignore[0].version.as_deref(), Some("3"));
+        assert_eq!(q.limit, Some(10));
+        assert_eq!(q.target, None);
+    }
+
+    #[test]
+    fn targets() {
+        let q = Query::parse(&params(
+            "q[][pacticipant]=Foo&q[][version]=1&latestby=cvp&environment=prod",
+        ))
+        .unwrap();
+        assert_eq!(q.target, Some(Target::Environment("prod".into())));
+        let q = Query::parse(&params("q[][pacticipant]=Foo&tag=prod&latest=true")).unwrap();
+        assert_eq!(
+            q.target,
+            Some(Target::Tag {
+                tag: "prod".into(),
+                latest: true
+            })
+        );
+        let q = Query::parse(&params("q[][pacticipant]=Foo&mainBranch=true")).unwrap();
+        assert_eq!(q.target, Some(Target::MainBranch));
+        let q = Query::parse(&params("q[][pacticipant]=Foo&latest=true")).unwrap();
+        assert_eq!(q.target, Some(Target::Latest));
+    }
+
+    #[test]
+    fn bad_queries_are_400() {
+        for bad in [
+            "",
+            "q[][version]=1",
+            "q[][pacticipant]=Foo&latestby=x",
+            "q[][pacticipant]=Foo&limit=0",
+            "q[][pacticipant]=",
+        ] {
+            let e = Query::parse(&params(bad)).unwrap_err();
+            assert_eq!(e.status, axum::http::StatusCode::BAD_REQUEST, "{bad}");
+            assert!(e.body.get("errors").is_some());
+        }
+    }
+}
