@@ -716,7 +716,7 @@ fn pact_broker_client_contract_replay() {
 
         // A second opinion on the V1 file from the Ruby verifier the client's own project
         // used: it keeps the recorded query order and matches array lengths more strictly.
-        let (ruby_passed, ruby_total, out) = replay_ruby(&modules, &server, files[0]);
+        let (ruby_passed, ruby_total, out) = replay_ruby(&modules, &server, files[0], tmp.path());
         eprintln!(
             "[{db}] Ruby verifier, {}: {ruby_passed}/{ruby_total} pass",
             files[0]
@@ -729,10 +729,12 @@ fn pact_broker_client_contract_replay() {
 }
 
 /// `pact-provider-verifier` (Ruby) on one contract file: (passed, total, its output).
-fn replay_ruby(modules: &Path, server: &Server, file: &str) -> (usize, usize, String) {
+fn replay_ruby(modules: &Path, server: &Server, file: &str, dir: &Path) -> (usize, usize, String) {
     let states = format!("{}/_pact/provider-states", server.url);
     let mut c = Command::new("node");
-    c.arg(modules.join("pact-cli-ruby/bin/pact-provider-verifier.js"))
+    // It writes log/pact.log under its working directory: keep that out of the source tree.
+    c.current_dir(dir)
+        .arg(modules.join("pact-cli-ruby/bin/pact-provider-verifier.js"))
         .arg(Path::new(CONFORMANCE).join(file))
         .args(["--provider-base-url", &server.url])
         .args(["--provider-states-setup-url", &states]);
