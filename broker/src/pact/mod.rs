@@ -13,7 +13,9 @@
 //! - `provider_contracts` (bi-directional: a provider's OpenAPI document against its
 //!   consumers' pacts) and `schema_links` (which schema a version writes or reads).
 //! - `provider_states`: the provider-state endpoint the Pact Broker client's own contract
-//!   needs; compiled only with the `provider-states` feature, never in a release binary.
+//!   needs; compiled only with the `provider-states` feature, never in a release binary, and
+//!   served only by `accord serve --provider-states` (`provider_states::wrap`).
+//! - `webhooks`: webhooks, stored and rendered as the Pact Broker does (not executed yet).
 //! - `error`: `PactError`, the Pact Broker's error bodies.
 
 pub mod can_i_deploy;
@@ -34,6 +36,7 @@ pub mod publish;
 pub mod schema_links;
 pub mod verifications;
 pub mod versions;
+pub mod webhooks;
 
 use crate::AppState;
 use axum::Router;
@@ -42,7 +45,7 @@ pub use error::PactError;
 
 /// Every Pact Broker route.
 pub fn router() -> Router<AppState> {
-    let r = Router::new()
+    Router::new()
         .merge(index::router())
         .merge(pacticipants::router())
         .merge(versions::router())
@@ -54,10 +57,25 @@ pub fn router() -> Router<AppState> {
         .merge(for_verification::router())
         .merge(can_i_deploy::router())
         .merge(provider_contracts::router())
-        .merge(schema_links::router());
+        .merge(schema_links::router())
+        .merge(webhooks::router())
+    // The provider-state endpoint is not merged here: `provider_states::wrap` adds it, with
+    // the placeholder rewrite, only when `accord serve --provider-states` asks for it.
+}
+
+/// Whether this build can serve provider states (the `provider-states` feature).
+pub const PROVIDER_STATES: bool = cfg!(feature = "provider-states");
+
+/// `app` with the provider-state endpoint and the placeholder rewrite (`provider_states`);
+/// `None` in builds without the `provider-states` feature, which must refuse to serve them.
+pub fn with_provider_states(app: axum::Router, state: AppState) -> Option<axum::Router> {
     #[cfg(feature = "provider-states")]
-    let r = r.merge(provider_states::router());
-    r
+    return Some(provider_states::wrap(app, state));
+    #[cfg(not(feature = "provider-states"))]
+    {
+        let _ = (app, state);
+        None
+    }
 }
 
 /// Milliseconds since the Unix epoch: how every time is stored.

@@ -23,6 +23,12 @@ pub struct ServeArgs {
     /// bearer token or user:password for HTTP Basic).
     #[arg(long, env = "ACCORD_TOKENS", value_name = "FILE")]
     pub auth_tokens: Option<PathBuf>,
+    /// Test builds only (accord-broker's `provider-states` feature): serve `POST
+    /// /_pact/provider-states`, which wipes and seeds the Pact Broker tables for a named
+    /// provider state, and map the Pact Broker client contract's placeholder paths. A
+    /// release binary refuses it.
+    #[arg(long, hide = true)]
+    pub provider_states: bool,
 }
 
 pub fn run(args: ServeArgs) -> Result<u8> {
@@ -42,6 +48,11 @@ pub fn run(args: ServeArgs) -> Result<u8> {
 }
 
 async fn serve(args: ServeArgs) -> Result<()> {
+    if args.provider_states && !accord_broker::pact::PROVIDER_STATES {
+        anyhow::bail!(
+            "--provider-states: this build has no provider-state support (test builds only)"
+        );
+    }
     let url = args
         .database_url
         .clone()
@@ -67,12 +78,16 @@ async fn serve(args: ServeArgs) -> Result<()> {
         "accord serve: listening on http://{addr} ({} database)",
         store.dialect()
     );
-    accord_broker::serve(
-        listener,
-        accord_broker::app(state),
-        accord_broker::shutdown_signal(),
-    )
-    .await?;
+    let app = if args.provider_states {
+        tracing::warn!("--provider-states: any client may wipe and seed the Pact Broker data");
+        accord_broker::pact::with_provider_states(accord_broker::app(state.clone()), state)
+            .context(
+                "--provider-states: this build has no provider-state support (test builds only)",
+            )?
+    } else {
+        accord_broker::app(state)
+    };
+    accord_broker::serve(listener, app, accord_broker::shutdown_signal()).await?;
     store.close().await;
     eprintln!("accord serve: stopped");
     Ok(())
