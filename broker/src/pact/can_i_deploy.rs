@@ -38,8 +38,20 @@ async fn get_matrix(
     headers: HeaderMap,
     uri: Uri,
 ) -> Result<Response, PactError> {
-    let q = Query::parse(&query_pairs(&uri))?;
-    answer(&state, &headers, &q).await
+    // The matrix resource answers validation errors as a list of messages (the Pact Broker
+    // client prints them as such), not the per-field object other resources use.
+    let listed = |e: PactError| match e.body.get("errors").and_then(Value::as_object) {
+        Some(fields) => PactError {
+            status: e.status,
+            body: json!({"errors": fields
+                .values()
+                .flat_map(|v| v.as_array().cloned().unwrap_or_default())
+                .collect::<Vec<_>>()}),
+        },
+        None => e,
+    };
+    let q = Query::parse(&query_pairs(&uri)).map_err(listed)?;
+    answer(&state, &headers, &q).await.map_err(listed)
 }
 
 fn ignores(params: &[(String, String)]) -> Result<Vec<Ignore>, PactError> {
@@ -115,6 +127,7 @@ async fn get_can_i_deploy(
         latestby: Some(LatestBy::Cvp),
         ignore: ignores(&params)?,
         limit: None,
+        success: Vec::new(),
     };
     answer(&state, &headers, &q).await
 }
@@ -136,6 +149,7 @@ async fn branch_to_environment(
         latestby: Some(LatestBy::Cvp),
         ignore: ignores(&query_pairs(&uri))?,
         limit: None,
+        success: Vec::new(),
     };
     answer(&state, &headers, &q).await
 }
@@ -160,13 +174,14 @@ async fn tag_to_tag(
         latestby: Some(LatestBy::Cvp),
         ignore: ignores(&query_pairs(&uri))?,
         limit: None,
+        success: Vec::new(),
     };
     answer(&state, &headers, &q).await
 }
 
 async fn answer(state: &AppState, headers: &HeaderMap, q: &Query) -> Result<Response, PactError> {
     let m = matrix::evaluate(&state.store, q).await?;
-    let body = render(&m, &base_url(headers));
+    let body = render(&m, &base_url(headers), &q.success);
     let mut res = (StatusCode::OK, body.to_string()).into_response();
     res.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(HAL_JSON));
@@ -201,11 +216,18 @@ fn seg(s: &str) -> String {
         .replace("%7E", "~")
 }
 
-fn render(m: &Matrix, base: &str) -> Value {
+fn render(m: &Matrix, base: &str, success: &[bool]) -> Value {
+    let shown = |r: &Row| {
+        success.is_empty()
+            || r.verification
+                .as_ref()
+                .is_some_and(|v| success.contains(&v.success))
+    };
     let rows: Vec<Value> = m
         .rows
         .iter()
         .zip(&m.row_reasons)
+        .filter(|(r, _)| shown(r))
         .map(|(r, reason)| row_json(m, r, reason, base))
         .collect();
     json!({

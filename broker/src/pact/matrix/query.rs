@@ -50,15 +50,30 @@ pub struct Query {
     pub latestby: Option<LatestBy>,
     pub ignore: Vec<Ignore>,
     pub limit: Option<usize>,
+    /// `success[]=true|false`: show only rows with these verification results (the
+    /// decision still counts every row, as with `limit`).
+    pub success: Vec<bool>,
 }
 
 fn truthy(v: &str) -> bool {
     v.eq_ignore_ascii_case("true") || v == "1"
 }
 
+/// Rack's rule for `name[][field]=value`: join the last group unless it already has `field`.
+fn rack_push<'a>(groups: &mut Vec<Vec<(&'a str, &'a str)>>, field: &'a str, value: &'a str) {
+    match groups.last_mut() {
+        Some(last) if !last.iter().any(|(f, _)| *f == field) => last.push((field, value)),
+        _ => groups.push(vec![(field, value)]),
+    }
+}
+
 impl Query {
-    /// Reads the Pact Broker's matrix query string: `q[][pacticipant]` opens a selector and
-    /// the `q[][…]` keys after it qualify it; `ignore[][pacticipant]` likewise.
+    /// Reads the Pact Broker's matrix query string. `q[][k]=v` pairs group into selectors
+    /// as Rack (the Pact Broker's parser) groups them: a value joins the last selector unless
+    /// that selector already has the key `k`, which opens a new one. So the client's order
+    /// (`q[][pacticipant]=Foo&q[][version]=1&q[][pacticipant]=Bar…`) and the sorted order some
+    /// tools send (`q[][latest]=true&q[][pacticipant]=Foo&q[][pacticipant]=Bar…`) both
+    /// read as the Pact Broker reads them. `ignore[][…]` likewise.
     pub fn parse(params: &[(String, String)]) -> Result<Query, PactError> {
         let mut q = Query::default();
         let mut tag = None;
@@ -66,58 +81,20 @@ impl Query {
         let mut environment = None;
         let mut branch = None;
         let mut main_branch = false;
+        let mut selectors: Vec<Vec<(&str, &str)>> = Vec::new();
+        let mut ignores: Vec<Vec<(&str, &str)>> = Vec::new();
         for (key, value) in params {
             let key = key.as_str();
             let value = value.as_str();
-            if let Some(field) = key
-                .strip_prefix("q[][")
-                .or_else(|| key.strip_prefix("q[]["))
-                .and_then(|f| f.strip_suffix(']'))
-            {
-                if field == "pacticipant" {
-                    q.selectors.push(Selector {
-                        pacticipant: value.to_string(),
-                        ..Selector::default()
-                    });
-                    continue;
-                }
-                let Some(s) = q.selectors.last_mut() else {
-                    return Err(PactError::invalid(
-                        "q",
-                        format!("q[][{field}] must follow a q[][pacticipant]"),
-                    ));
-                };
-                match field {
-                    "version" => s.version = Some(value.to_string()),
-                    "latest" => s.latest = truthy(value),
-                    "tag" => s.tag = Some(value.to_string()),
-                    "branch" => s.branch = Some(value.to_string()),
-                    "mainBranch" => s.main_branch = truthy(value),
-                    "environment" => s.environment = Some(value.to_string()),
-                    _ => {}
-                }
+            if let Some(field) = key.strip_prefix("q[][").and_then(|f| f.strip_suffix(']')) {
+                rack_push(&mut selectors, field, value);
                 continue;
             }
             if let Some(field) = key
                 .strip_prefix("ignore[][")
                 .and_then(|f| f.strip_suffix(']'))
             {
-                match field {
-                    "pacticipant" => q.ignore.push(Ignore {
-                        pacticipant: value.to_string(),
-                        version: None,
-                    }),
-                    "version" => match q.ignore.last_mut() {
-                        Some(i) => i.version = Some(value.to_string()),
-                        None => {
-                            return Err(PactError::invalid(
-                                "ignore",
-                                "ignore[][version] must follow an ignore[][pacticipant]",
-                            ));
-                        }
-                    },
-                    _ => {}
-                }
+                rack_push(&mut ignores, field, value);
                 continue;
             }
             match key {
@@ -150,6 +127,55 @@ impl Query {
                 "branch" if !value.is_empty() => branch = Some(value.to_string()),
                 "mainBranch" => main_branch = truthy(value),
                 _ => {}
+            }
+        }
+        for group in &selectors {
+            let mut sel = Selector::default();
+            let mut named = false;
+            for &(field, value) in group {
+                match field {
+                    "pacticipant" => {
+                        sel.pacticipant = value.to_string();
+                        named = true;
+                    }
+                    "version" => sel.version = Some(value.to_string()),
+                    "latest" => sel.latest = truthy(value),
+                    "tag" => sel.tag = Some(value.to_string()),
+                    "branch" => sel.branch = Some(value.to_string()),
+                    "mainBranch" => sel.main_branch = truthy(value),
+                    "environment" => sel.environment = Some(value.to_string()),
+                    _ => {}
+                }
+            }
+            if !named {
+                return Err(PactError::invalid(
+                    "q",
+                    "Please specify the pacticipant name for every selector",
+                ));
+            }
+            q.selectors.push(sel);
+        }
+        for group in &ignores {
+            let find = |k: &str| {
+                group
+                    .iter()
+                    .find(|(f, _)| *f == k)
+                    .map(|(_, v)| v.to_string())
+            };
+            let Some(pacticipant) = find("pacticipant") else {
+                return Err(PactError::invalid(
+                    "ignore",
+                    "Please specify the pacticipant name for every ignore selector",
+                ));
+            };
+            q.ignore.push(Ignore {
+                pacticipant,
+                version: find("version"),
+            });
+        }
+        for (key, value) in params {
+            if key == "success[]" {
+                q.success.push(truthy(value));
             }
         }
         q.target = match (environment, tag, branch) {
@@ -237,5 +263,32 @@ mod tests {
             assert_eq!(e.status, axum::http::StatusCode::BAD_REQUEST, "{bad}");
             assert!(e.body.get("errors").is_some());
         }
+    }
+
+    /// Sorted keys (as the V2 client contract records them, and as the Rust verifier sends
+    /// them) group as the Pact Broker groups them.
+    #[test]
+    fn sorted_keys_group_as_rack_groups_them() {
+        let q = Query::parse(&params(
+            "latestby=cvpv&q[][latest]=true&q[][pacticipant]=Foo&q[][pacticipant]=Bar&q[][version]=1.2.4",
+        ))
+        .unwrap();
+        assert_eq!(q.selectors.len(), 2);
+        assert_eq!(
+            (q.selectors[0].pacticipant.as_str(), q.selectors[0].latest),
+            ("Foo", true)
+        );
+        assert_eq!(q.selectors[1].pacticipant, "Bar");
+        assert_eq!(q.selectors[1].version.as_deref(), Some("1.2.4"));
+        let q = Query::parse(&params(
+            "ignore[][pacticipant]=Foo&ignore[][version]=3.4.5&latestby=cvpv&q[][pacticipant]=Bar\
+             &q[][pacticipant]=Foo&q[][tag]=prod&q[][version]=4.5.6&success[]=true",
+        ))
+        .unwrap();
+        assert_eq!(q.selectors.len(), 2);
+        assert_eq!(q.selectors[1].tag.as_deref(), Some("prod"));
+        assert_eq!(q.selectors[1].version.as_deref(), Some("4.5.6"));
+        assert_eq!(q.ignore[0].version.as_deref(), Some("3.4.5"));
+        assert_eq!(q.success, vec![true]);
     }
 }
