@@ -348,7 +348,10 @@ async fn bad_requests(store: &AnyStore, api: &Api) {
         .get("/matrix?q[][pacticipant]=Wiffle&q[][version]=1.2.3&latestby=cvpv")
         .await;
     assert_eq!(status, 400);
-    assert_eq!(body["errors"], serde_json::json!(["Pacticipant Wiffle not found"]));
+    assert_eq!(
+        body["errors"],
+        serde_json::json!(["Pacticipant Wiffle not found"])
+    );
     let (status, body) = api.get("/can-i-deploy?pacticipant=Lonely").await;
     assert_eq!(status, 400);
     assert!(body["errors"]["version"].is_array(), "{body}");
