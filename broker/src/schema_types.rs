@@ -232,7 +232,7 @@ impl SchemaKind for Protobuf {
 
     fn normalize(&self, schema: SchemaText<'_>) -> Result<String, SchemaError> {
         compile(schema)?;
-        Ok(schema.text.trim().to_string())
+        Ok(normalize::protobuf(schema.text))
     }
 
     fn check(

@@ -977,6 +977,29 @@ async fn normalize_scenario(api: &Api) {
         )
         .await;
     assert_eq!(r1.json(), r2.json(), "{} {}", r1.text, r2.text);
+
+    // Protobuf: comments and layout do not make another schema.
+    let p1 = "syntax = \"proto3\";\n// orders\nmessage Order {\n  int64 id = 1; // key\n  map<string, int32> counts = 2;\n}\n";
+    let p2 = "syntax=\"proto3\"; message Order{ int64 id=1; map < string , int32 > counts=2; }";
+    let r1 = api
+        .post(
+            "/subjects/proto/versions?normalize=true",
+            json!({"schemaType": "PROTOBUF", "schema": p1}),
+        )
+        .await;
+    let r2 = api
+        .post(
+            "/subjects/proto/versions?normalize=true",
+            json!({"schemaType": "PROTOBUF", "schema": p2}),
+        )
+        .await;
+    assert_eq!(r1.json(), r2.json(), "{} {}", r1.text, r2.text);
+    let stored = api.get("/subjects/proto/versions/latest/schema").await;
+    assert!(
+        stored.text.contains("message Order {\n  int64 id = 1;") && !stored.text.contains("key"),
+        "{}",
+        stored.text
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -8,6 +8,11 @@
 //!   Canonical Form proper drops defaults, so normalizing would turn a compatible evolution
 //!   (a new field with a default) into an incompatible one.
 //! - JSON Schema: the document with every object's keys sorted, without whitespace.
+//! - Protobuf: the file's tokens without comments, laid out one way (one statement a line,
+//!   two-space indentation per block, single spaces between tokens), so layout and comments
+//!   no longer make two registrations different. Declarations keep their order: reordering
+//!   them would change what a reader sees in descriptors, and the registry compares them by
+//!   name and number anyway.
 
 use serde_json::{Map, Value};
 
@@ -164,6 +169,126 @@ fn avro_field(f: &Value, ns: &str) -> Result<Value, String> {
     Ok(Value::Object(out))
 }
 
+/// Protobuf: the token stream without comments, in one layout. The text has compiled
+/// before this runs, so strings and comments are well formed.
+pub fn protobuf(text: &str) -> String {
+    let tokens = proto_tokens(text);
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    let mut line_start = true;
+    for (i, t) in tokens.iter().enumerate() {
+        let t = t.as_str();
+        if t == "}" {
+            depth = depth.saturating_sub(1);
+        }
+        if line_start {
+            out.push_str(&"  ".repeat(depth));
+        } else if spaced(&tokens[i - 1], t) {
+            out.push(' ');
+        }
+        out.push_str(t);
+        line_start = false;
+        match t {
+            "{" => {
+                depth += 1;
+                out.push('\n');
+                line_start = true;
+            }
+            ";" | "}" => {
+                // `};` and `} ;` keep their semicolon on the brace's line.
+                if t == "}" && tokens.get(i + 1).is_some_and(|n| n == ";") {
+                    continue;
+                }
+                out.push('\n');
+                line_start = true;
+            }
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// Whether a space separates `t` from the token before it: not inside brackets, not before
+/// a closing mark or separator, not between a name and its argument list (`Get(Order)`,
+/// `map<…>`); after `returns`, `option`, `=` and `,` an opening parenthesis keeps its space.
+fn spaced(prev: &str, t: &str) -> bool {
+    if matches!(t, ";" | "," | ")" | "]" | ">") || matches!(prev, "(" | "[" | "<") {
+        return false;
+    }
+    match t {
+        "(" => matches!(prev, "returns" | "option" | "=" | ","),
+        "<" => prev != "map",
+        _ => true,
+    }
+}
+
+/// The end of the word starting at `start`: letters, digits, `_` and `.`, and in a number
+/// the sign of its exponent (`1e-5`, `2E+10`).
+fn word_end(b: &[u8], start: usize) -> usize {
+    let number = b[start].is_ascii_digit() || b[start] == b'.';
+    let mut i = start;
+    while i < b.len()
+        && (b[i].is_ascii_alphanumeric()
+            || b[i] == b'_'
+            || b[i] == b'.'
+            || (number && matches!(b[i], b'-' | b'+') && matches!(b[i - 1], b'e' | b'E')))
+    {
+        i += 1;
+    }
+    i
+}
+
+/// Words (identifiers, numbers, full names), string literals and single punctuation marks.
+fn proto_tokens(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+        } else if b[i..].starts_with(b"//") {
+            while i < b.len() && b[i] != b'\n' {
+                i += 1;
+            }
+        } else if b[i..].starts_with(b"/*") {
+            i += 2;
+            while i < b.len() && !b[i..].starts_with(b"*/") {
+                i += 1;
+            }
+            i = (i + 2).min(b.len());
+        } else if c == b'"' || c == b'\'' {
+            let start = i;
+            i += 1;
+            while i < b.len() && b[i] != c {
+                i += if b[i] == b'\\' { 2 } else { 1 };
+            }
+            i = (i + 1).min(b.len());
+            out.push(text[start..i].to_string());
+        } else if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' {
+            let end = word_end(b, i);
+            out.push(text[i..end].to_string());
+            i = end;
+        } else {
+            // A sign belongs to the number after it (`= -1`, `[default = -2.5]`).
+            if c == b'-'
+                && b.get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphanumeric() || *n == b'.')
+            {
+                let end = word_end(b, i + 1);
+                out.push(text[i..end].to_string());
+                i = end;
+                continue;
+            }
+            // Multi-byte characters outside strings cannot compile; keep them whole anyway.
+            let len = text[i..].chars().next().map_or(1, char::len_utf8);
+            out.push(text[i..i + len].to_string());
+            i += len;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +344,23 @@ mod tests {
             json(a).expect("json"),
             r#"{"properties":{"a":{"minimum":1,"type":"integer"},"b":{"type":"string"}},"type":"object"}"#
         );
+    }
+
+    #[test]
+    fn protobuf_layouts_and_comments_normalize_to_one_text() {
+        let a = "syntax = \"proto3\";\npackage shop.v1;\n// an order\nmessage Order {\n  int64 id = 1; /* key */\n  repeated string skus = 2 [deprecated = true];\n  map<string, int32> counts = 3;\n  enum State { STATE_UNSPECIFIED = 0; DONE = 1; }\n  oneof pay { string card = 4; double cash = 5 [json_name = \"c\"]; }\n}\nservice S { rpc Get(Order) returns (stream Order); }\n";
+        let b = "syntax=\"proto3\"; package shop.v1;\nmessage Order{int64 id=1;repeated string skus=2[deprecated=true];\n// c\nmap < string , int32 > counts = 3 ; enum State{STATE_UNSPECIFIED=0;DONE=1;}\noneof pay{string card=4;double cash=5[json_name=\"c\"];}}\nservice S{rpc Get ( Order ) returns ( stream Order ) ;}";
+        let na = protobuf(a);
+        assert_eq!(na, protobuf(b));
+        assert_eq!(protobuf(&na), na, "normalizing is idempotent");
+        assert!(na.contains("message Order {\n  int64 id = 1;\n"), "{na}");
+        assert!(na.contains("map<string, int32> counts = 3;"), "{na}");
+        assert!(
+            na.contains("rpc Get(Order) returns (stream Order);"),
+            "{na}"
+        );
+        assert!(!na.contains("an order") && !na.contains("key"), "{na}");
+        let neg = protobuf("message M { int32 x = 1 [default = -2.5e-3]; }");
+        assert!(neg.contains("[default = -2.5e-3]"), "{neg}");
     }
 }
