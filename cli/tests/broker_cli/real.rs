@@ -467,3 +467,310 @@ fn pacts_and_schemas_in_one_environment_and_ignore() {
         "{v}"
     );
 }
+
+const PROTO_V1: &str = "syntax = \"proto3\";\npackage shop.v1;\nmessage Order {\n  int64 id = 1;\n  string sku = 2;\n}\n";
+/// Field number 2 reused with another type: a reader deployed with v1 misreads it.
+const PROTO_REUSED: &str = "syntax = \"proto3\";\npackage shop.v1;\nmessage Order {\n  int64 id = 1;\n  reserved \"sku\";\n  int32 quantity = 2;\n}\n";
+
+/// Protobuf producers: a field number reused against the reader deployed in production is
+/// a "no"; the same writer is fine where no reader of v1 is deployed.
+#[test]
+fn protobuf_field_number_reuse_blocks_the_producer() {
+    let e = Env::new();
+    let (orders, billing) = (e.name("orders"), e.name("billing"));
+    let subject = e.name("orders-proto");
+    let env = e.name("production");
+    e.run(&["create-environment", "--name", &env]).expect(0);
+    e.write("v1.proto", PROTO_V1);
+    e.write("v2.proto", PROTO_REUSED);
+    let link = |verb: &str, app: &str, version: &str, file: &str| {
+        e.run(&[
+            "schema",
+            verb,
+            "--subject",
+            &subject,
+            "-a",
+            app,
+            "-e",
+            version,
+            file,
+        ])
+    };
+    link("publish", &orders, "1", "v1.proto").expect(0);
+    link("consume", &billing, "1", "v1.proto").expect(0);
+    e.run(&[
+        "record-deployment",
+        "-a",
+        &billing,
+        "-e",
+        "1",
+        "--environment",
+        &env,
+    ])
+    .expect(0);
+    let ask = |version: &str| {
+        e.run(&[
+            "can-i-deploy",
+            "-a",
+            &orders,
+            "-e",
+            version,
+            "--to-environment",
+            &env,
+            "-o",
+            "json",
+        ])
+    };
+    ask("1").expect(0);
+    // The registry's own check refuses v2 under the subject's BACKWARD level, so v2 is only
+    // linked (as a producer would whose registry check was skipped): can-i-deploy is the gate
+    // that still catches it.
+    let r = e.run(&[
+        "schema",
+        "publish",
+        "--subject",
+        &subject,
+        "-a",
+        &orders,
+        "-e",
+        "2",
+        "v2.proto",
+    ]);
+    let linked = r.code == 0;
+    if !linked {
+        // Refused at registration: say why, then link it as a reader-side record would.
+        assert!(
+            r.stderr.contains("409") || r.stderr.to_lowercase().contains("incompatible"),
+            "{}",
+            r.stderr
+        );
+        let http = reqwest::blocking::Client::new();
+        let res = http
+            .put(format!(
+                "{}/pacticipants/{orders}/versions/2/schemas/writer/{subject}",
+                e.broker.url
+            ))
+            .header("Content-Type", "application/json")
+            .body(json!({"schema": PROTO_REUSED, "schemaType": "PROTOBUF"}).to_string())
+            .send()
+            .unwrap();
+        assert!(res.status().is_success(), "{:?}", res.text());
+    }
+    let r = ask("2");
+    r.expect(1);
+    let v = json_of(&r);
+    let row = v["integrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "schema")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(row["result"], "failure", "{v}");
+    let reason = row["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("FIELD_WIRE_JSON_COMPATIBLE_TYPE") && reason.contains("Field \"2\""),
+        "the reason names the rule and the field number: {reason}"
+    );
+}
+
+/// All three kinds in one environment: `orders` consumes `api` (a pact verified by a
+/// provider run) and `catalog` (a pact checked against catalog's OpenAPI document, no
+/// verifier) and produces events `billing` reads (schema links). The failing schema blocks;
+/// ignoring it lets the version through. Then `catalog` drops a field `orders` reads: no,
+/// and the reason names the interaction and the JSON path.
+#[test]
+fn all_three_contract_kinds_in_one_environment() {
+    let e = Env::new();
+    let (orders, api, catalog, billing) = (
+        e.name("orders"),
+        e.name("api"),
+        e.name("catalog"),
+        e.name("billing"),
+    );
+    let subject = e.name("orders-value");
+    let env = e.name("production");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let read = |rel: &str| std::fs::read_to_string(format!("{root}/{rel}")).unwrap();
+    e.run(&["create-environment", "--name", &env]).expect(0);
+
+    // The verified pact.
+    e.write("pacts/orders-api.json", &pact(&orders, &api, "/prices"));
+    // The bi-directional one: a pact written by pact-js, renamed.
+    let mut bidi: Value =
+        serde_json::from_str(&read("fixtures/pact/compatible-v3/pact.json")).unwrap();
+    bidi["consumer"]["name"] = json!(orders);
+    bidi["provider"]["name"] = json!(catalog);
+    e.write("pacts/orders-catalog.json", &bidi.to_string());
+    e.run(&["publish", "pacts", "-a", "2"]).expect(0);
+    e.verify(&orders, "2", &api, "5", true);
+    e.run(&[
+        "record-deployment",
+        "-a",
+        &api,
+        "-e",
+        "5",
+        "--environment",
+        &env,
+    ])
+    .expect(0);
+    e.write(
+        "openapi.yaml",
+        &read("examples/getting-started/openapi.yaml"),
+    );
+    e.write(
+        "openapi-v2.yaml",
+        &read("examples/getting-started/openapi-v2.yaml"),
+    );
+    e.run(&[
+        "publish-provider-contract",
+        "openapi.yaml",
+        "--provider",
+        &catalog,
+        "--provider-app-version",
+        "7",
+        "--verification-success",
+    ])
+    .expect(0);
+    e.run(&[
+        "record-deployment",
+        "-a",
+        &catalog,
+        "-e",
+        "7",
+        "--environment",
+        &env,
+    ])
+    .expect(0);
+
+    // The events: billing's deployed reader needs `total`, which orders 2 no longer writes.
+    e.write("r.avsc", READER);
+    e.write("w.avsc", WRITER_V2);
+    e.run(&[
+        "schema",
+        "consume",
+        "--subject",
+        &subject,
+        "-a",
+        &billing,
+        "-e",
+        "3",
+        "r.avsc",
+    ])
+    .expect(0);
+    e.run(&[
+        "record-deployment",
+        "-a",
+        &billing,
+        "-e",
+        "3",
+        "--environment",
+        &env,
+    ])
+    .expect(0);
+    e.run(&[
+        "schema",
+        "publish",
+        "--subject",
+        &subject,
+        "-a",
+        &orders,
+        "-e",
+        "2",
+        "w.avsc",
+    ])
+    .expect(0);
+
+    let ask = |who: &str, version: &str, extra: &[&str]| {
+        let mut a = vec![
+            "can-i-deploy",
+            "-a",
+            who,
+            "-e",
+            version,
+            "--to-environment",
+            env.as_str(),
+            "-o",
+            "json",
+        ];
+        a.extend(extra);
+        e.run(&a)
+    };
+    let r = ask(&orders, "2", &[]);
+    r.expect(1);
+    let v = json_of(&r);
+    let mut kinds: Vec<(String, String)> = v["integrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["kind"].as_str().unwrap().to_string(),
+                i["result"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [
+            ("pact".to_string(), "success".to_string()),
+            ("pact-vs-openapi".to_string(), "success".to_string()),
+            ("schema".to_string(), "failure".to_string()),
+        ],
+        "{v}"
+    );
+    ask(&orders, "2", &["--ignore", &format!("{billing}:3")]).expect(0);
+    // The table says the same, one row per kind.
+    let table = e.run(&[
+        "can-i-deploy",
+        "-a",
+        &orders,
+        "-e",
+        "2",
+        "--to-environment",
+        &env,
+        "--ignore",
+        &billing,
+    ]);
+    table.expect(0);
+    for label in ["pact verified", "pact vs OpenAPI", "schema reader-writer"] {
+        assert!(table.stdout.contains(label), "{label}: {}", table.stdout);
+    }
+
+    // orders 2 is deployed; catalog 8 drops `total`, which orders' pact reads.
+    e.run(&[
+        "record-deployment",
+        "-a",
+        &orders,
+        "-e",
+        "2",
+        "--environment",
+        &env,
+    ])
+    .expect(0);
+    e.run(&[
+        "publish-provider-contract",
+        "openapi-v2.yaml",
+        "--provider",
+        &catalog,
+        "--provider-app-version",
+        "8",
+        "--verification-success",
+    ])
+    .expect(0);
+    let r = ask(&catalog, "8", &[]);
+    r.expect(1);
+    let v = json_of(&r);
+    let row = v["integrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "pact-vs-openapi")
+        .unwrap_or_else(|| panic!("{v}"));
+    let reason = row["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("\"a request for shipped orders\"")
+            && reason.contains("$.body.items[0].total"),
+        "{reason}"
+    );
+}
