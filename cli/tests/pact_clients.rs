@@ -325,6 +325,93 @@ fn consumer_pact(dir: &Path, extra: bool) -> PathBuf {
     file
 }
 
+/// Issue 8: pacts written by pact-js, published with `accord publish`, are verified by the
+/// real `pact verifier` from the broker, and accord's own can-i-deploy then says yes.
+#[test]
+fn accord_publish_then_the_real_verifier() {
+    let Some(modules) = clients() else { return };
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("pacts");
+    consumer_pact(&dir, false);
+    let accord = |args: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_accord"));
+        c.args(args)
+            .env_remove("ACCORD_BROKER_URL")
+            .env_remove("PACT_BROKER_BASE_URL")
+            .env_remove("GITHUB_SHA");
+        run(c)
+    };
+    for db in databases("accordpublish") {
+        let server = serve(tmp.path(), &["--database-url", &db]);
+        let b = server.url.as_str();
+        let d = dir.to_str().expect("utf-8 path");
+        let r = accord(&[
+            "create-environment",
+            "--name",
+            "production",
+            "--production",
+            "-b",
+            b,
+        ]);
+        expect(&format!("[{db}] accord create-environment"), &r, 0, &[]);
+        let r = accord(&[
+            "publish",
+            d,
+            "--consumer-app-version",
+            "3.0.0",
+            "--branch",
+            "main",
+            "-b",
+            b,
+        ]);
+        expect(&format!("[{db}] accord publish"), &r, 0, &["web"]);
+        let good = provider(false);
+        let r = run(verify(
+            &modules,
+            b,
+            &good,
+            r#"{"mainBranch":true}"#,
+            "2.0.0",
+        ));
+        eprintln!("--- [{db}] pact verifier: exit {}\n{}", r.code, r.out);
+        expect(
+            &format!("[{db}] pact verifier of accord-published pacts"),
+            &r,
+            0,
+            &["a request for order 7", "a request for all orders"],
+        );
+        let r = accord(&[
+            "record-deployment",
+            "--pacticipant",
+            "orders",
+            "--version",
+            "2.0.0",
+            "--environment",
+            "production",
+            "-b",
+            b,
+        ]);
+        expect(&format!("[{db}] accord record-deployment"), &r, 0, &[]);
+        let r = accord(&[
+            "can-i-deploy",
+            "--pacticipant",
+            "web",
+            "--version",
+            "3.0.0",
+            "--to-environment",
+            "production",
+            "-b",
+            b,
+        ]);
+        expect(
+            &format!("[{db}] accord can-i-deploy"),
+            &r,
+            0,
+            &["Deployable: yes", "pact verified"],
+        );
+    }
+}
+
 #[test]
 fn real_pact_clients_end_to_end() {
     let Some(modules) = clients() else { return };
