@@ -289,6 +289,11 @@ async fn scenario(db: common::Db) {
     assert_eq!(rows[0].1["findings"], json!([]));
     assert_eq!(rows[0].1["selfVerification"]["verifier"], "dredd");
 
+    // Published on `main`, the provider's main branch is detected as for pacts.
+    let (status, orders) = api.get("/pacticipants/orders").await;
+    assert_eq!(status, StatusCode::OK, "{orders:#}");
+    assert_eq!(orders["mainBranch"], "main", "{orders:#}");
+
     // The contract and its comparisons.
     let (status, got) = api
         .get("/provider-contracts/provider/orders/version/2.0.0")

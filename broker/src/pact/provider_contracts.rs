@@ -12,7 +12,7 @@
 
 use crate::AppState;
 use crate::pact::error::{HAL_JSON, PactError};
-use crate::pact::{now_ms, rfc3339};
+use crate::pact::{model, now_ms, rfc3339};
 use crate::store::{AnyStore, StoreError, on_pool};
 use accord_rules::openapi;
 use accord_rules::pact::{self as pactrules, ContractFinding};
@@ -213,107 +213,6 @@ fn load_contract(content: &str, content_type: &str) -> Result<openapi::Spec, Str
         }
     })
     .map_err(|e| e.to_string())
-}
-
-// --- minimal upserts (pacticipant, version, branch, tags) this module needs --------------
-
-async fn upsert_pacticipant(store: &AnyStore, name: &str) -> Result<i64, StoreError> {
-    let now = now_ms();
-    on_pool!(store, pool => {
-        sqlx::query(
-            "INSERT INTO pacticipants (name, created_at, updated_at) VALUES ($1, $2, $2) \
-             ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(name)
-        .bind(now)
-        .execute(pool)
-        .await?;
-        Ok(sqlx::query_scalar::<_, i64>("SELECT id FROM pacticipants WHERE name = $1")
-            .bind(name)
-            .fetch_one(pool)
-            .await?)
-    })
-}
-
-async fn upsert_version(
-    store: &AnyStore,
-    pacticipant: i64,
-    number: &str,
-    build_url: Option<&str>,
-) -> Result<i64, StoreError> {
-    let now = now_ms();
-    on_pool!(store, pool => {
-        sqlx::query(
-            "INSERT INTO versions (pacticipant_id, number, build_url, created_at) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (pacticipant_id, number) DO NOTHING",
-        )
-        .bind(pacticipant)
-        .bind(number)
-        .bind(build_url)
-        .bind(now)
-        .execute(pool)
-        .await?;
-        Ok(sqlx::query_scalar::<_, i64>(
-            "SELECT id FROM versions WHERE pacticipant_id = $1 AND number = $2",
-        )
-        .bind(pacticipant)
-        .bind(number)
-        .fetch_one(pool)
-        .await?)
-    })
-}
-
-async fn add_branch(
-    store: &AnyStore,
-    pacticipant: i64,
-    version: i64,
-    branch: &str,
-) -> Result<(), StoreError> {
-    let now = now_ms();
-    on_pool!(store, pool => {
-        sqlx::query(
-            "INSERT INTO branches (pacticipant_id, name, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (pacticipant_id, name) DO NOTHING",
-        )
-        .bind(pacticipant)
-        .bind(branch)
-        .bind(now)
-        .execute(pool)
-        .await?;
-        let id = sqlx::query_scalar::<_, i64>(
-            "SELECT id FROM branches WHERE pacticipant_id = $1 AND name = $2",
-        )
-        .bind(pacticipant)
-        .bind(branch)
-        .fetch_one(pool)
-        .await?;
-        sqlx::query(
-            "INSERT INTO branch_versions (branch_id, version_id, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (branch_id, version_id) DO NOTHING",
-        )
-        .bind(id)
-        .bind(version)
-        .bind(now)
-        .execute(pool)
-        .await?;
-        Ok(())
-    })
-}
-
-async fn add_tag(store: &AnyStore, version: i64, tag: &str) -> Result<(), StoreError> {
-    let now = now_ms();
-    on_pool!(store, pool => {
-        sqlx::query(
-            "INSERT INTO tags (version_id, name, created_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (version_id, name) DO NOTHING",
-        )
-        .bind(version)
-        .bind(tag)
-        .bind(now)
-        .execute(pool)
-        .await?;
-        Ok(())
-    })
 }
 
 // --- comparisons ---------------------------------------------------------------------
@@ -607,13 +506,19 @@ async fn publish(
         ));
     }
     let store = &state.store;
-    let provider_id = upsert_pacticipant(store, &provider).await?;
-    let version_id = upsert_version(store, provider_id, &p.version, p.build_url.as_deref()).await?;
+    // The shared upserts: a contract published on `main` makes it the provider's main branch
+    // as a publication of pacts does.
+    let pacticipant = model::ensure_pacticipant(store, &provider).await?;
+    let version_id =
+        model::ensure_version(store, pacticipant.id, &p.version, p.build_url.as_deref())
+            .await?
+            .0
+            .id;
     if let Some(b) = &p.branch {
-        add_branch(store, provider_id, version_id, b).await?;
+        model::add_to_branch(store, &pacticipant, version_id, b).await?;
     }
     for t in &p.tags {
-        add_tag(store, version_id, t).await?;
+        model::add_tag(store, version_id, t).await?;
     }
     let now = now_ms();
     let contract_id: i64 = on_pool!(store, pool => {
@@ -642,7 +547,7 @@ async fn publish(
         verifier: p.verifier.clone(),
         build_url: p.build_url.clone(),
     };
-    let pacts = consumer_pacts(store, provider_id).await?;
+    let pacts = consumer_pacts(store, pacticipant.id).await?;
     let outcomes = run_comparisons(store, &contract, pacts).await?;
 
     let mut notices = vec![json!({
