@@ -6,12 +6,12 @@
 
 use crate::AppState;
 use crate::pact::PactError;
-use crate::pact::error::HAL_JSON;
+use crate::pact::hal::{self, enc};
 use crate::pact::matrix::{self, Ignore, LatestBy, Matrix, Outcome, Query, Row, Selector, Target};
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
 use axum::routing::get;
 use serde_json::{Value, json};
 
@@ -181,39 +181,8 @@ async fn tag_to_tag(
 
 async fn answer(state: &AppState, headers: &HeaderMap, q: &Query) -> Result<Response, PactError> {
     let m = matrix::evaluate(&state.store, q).await?;
-    let body = render(&m, &base_url(headers), &q.success);
-    let mut res = (StatusCode::OK, body.to_string()).into_response();
-    res.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(HAL_JSON));
-    Ok(res)
-}
-
-/// The absolute base of links: the proxy's forwarded scheme and host when present, else the
-/// Host the client used.
-pub(crate) fn base_url(headers: &HeaderMap) -> String {
-    let h = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-    };
-    let scheme = h("x-forwarded-proto").unwrap_or_else(|| "http".to_string());
-    let host = h("x-forwarded-host")
-        .or_else(|| h("host"))
-        .unwrap_or_else(|| "localhost".to_string());
-    format!("{scheme}://{host}")
-}
-
-/// One path segment, percent-encoded.
-fn seg(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
-        .to_string()
-        .replace("%2D", "-")
-        .replace("%2E", ".")
-        .replace("%5F", "_")
-        .replace("%7E", "~")
+    let body = render(&m, &hal::base_from(headers).0, &q.success);
+    Ok(hal::ok(body))
 }
 
 fn render(m: &Matrix, base: &str, success: &[bool]) -> Value {
@@ -260,7 +229,7 @@ fn row_json(m: &Matrix, r: &Row, reason: &str, base: &str) -> Value {
         let mut out = json!({
             "number": info.number,
             "_links": {"self": {"href": format!(
-                "{base}/pacticipants/{}/versions/{}", seg(pacticipant), seg(&info.number)
+                "{base}/pacticipants/{}/versions/{}", enc(pacticipant), enc(&info.number)
             )}},
         });
         if let Some(b) = &info.branch {
@@ -283,7 +252,7 @@ fn row_json(m: &Matrix, r: &Row, reason: &str, base: &str) -> Value {
             "createdAt": crate::pact::rfc3339(p.created_at),
             "_links": {"self": {"href": format!(
                 "{base}/pacts/provider/{}/consumer/{}/version/{}",
-                seg(&provider), seg(&consumer), seg(&cv_number)
+                enc(&provider), enc(&consumer), enc(&cv_number)
             )}},
         })
     });
@@ -293,7 +262,7 @@ fn row_json(m: &Matrix, r: &Row, reason: &str, base: &str) -> Value {
             "verifiedAt": crate::pact::rfc3339(v.created_at),
             "_links": {"self": {"href": format!(
                 "{base}/pacts/provider/{}/consumer/{}/pact-version/{}/verification-results/{}",
-                seg(&provider), seg(&consumer), p.sha, v.id
+                enc(&provider), enc(&consumer), p.sha, v.id
             )}},
         }),
         _ => Value::Null,
@@ -324,12 +293,12 @@ fn row_json(m: &Matrix, r: &Row, reason: &str, base: &str) -> Value {
         "consumer": {
             "name": consumer,
             "version": consumer_version,
-            "_links": {"self": {"href": format!("{base}/pacticipants/{}", seg(&consumer))}},
+            "_links": {"self": {"href": format!("{base}/pacticipants/{}", enc(&consumer))}},
         },
         "provider": {
             "name": provider,
             "version": provider_version,
-            "_links": {"self": {"href": format!("{base}/pacticipants/{}", seg(&provider))}},
+            "_links": {"self": {"href": format!("{base}/pacticipants/{}", enc(&provider))}},
         },
         "pact": pact,
         "verificationResult": verification,
@@ -354,24 +323,6 @@ fn findings_of(body: &str) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn links_use_forwarded_host() {
-        let mut h = HeaderMap::new();
-        h.insert("host", HeaderValue::from_static("127.0.0.1:9292"));
-        assert_eq!(base_url(&h), "http://127.0.0.1:9292");
-        h.insert("x-forwarded-proto", HeaderValue::from_static("https"));
-        h.insert(
-            "x-forwarded-host",
-            HeaderValue::from_static("broker.example"),
-        );
-        assert_eq!(base_url(&h), "https://broker.example");
-    }
-
-    #[test]
-    fn segments_are_encoded() {
-        assert_eq!(seg("a b/c-1.0_x"), "a%20b%2Fc-1.0_x");
-    }
 
     #[test]
     fn comparison_findings() {

@@ -11,7 +11,8 @@
 //! matter: the latest per branch, and those currently deployed or released.
 
 use crate::AppState;
-use crate::pact::error::{HAL_JSON, PactError};
+use crate::pact::error::PactError;
+use crate::pact::hal::{enc, hal};
 use crate::pact::{model, now_ms, rfc3339};
 use crate::store::{AnyStore, StoreError, on_pool};
 use accord_rules::openapi;
@@ -19,8 +20,8 @@ use accord_rules::pact::{self as pactrules, ContractFinding};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use base64::Engine;
 use serde::Serialize;
@@ -43,24 +44,6 @@ pub fn router() -> Router<AppState> {
             "/provider-contracts/provider/{provider}/version/{version}",
             get(show),
         )
-}
-
-/// A path segment: everything but RFC 3986's unreserved characters is escaped.
-const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-fn enc(s: &str) -> String {
-    percent_encoding::utf8_percent_encode(s, SEGMENT).to_string()
-}
-
-fn hal(status: StatusCode, body: Value) -> Response {
-    let mut res = (status, body.to_string()).into_response();
-    res.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(HAL_JSON));
-    res
 }
 
 /// A validated publication request.

@@ -6,7 +6,8 @@
 //! contract checks the shapes), but not executed yet: no event fires them.
 
 use crate::AppState;
-use crate::pact::error::{HAL_JSON, PactError};
+use crate::pact::error::PactError;
+use crate::pact::hal::{base_from, enc, hal};
 use crate::pact::{now_ms, rfc3339};
 use crate::store::{AnyStore, on_pool};
 use axum::Router;
@@ -15,7 +16,6 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value, json};
 
 pub fn router() -> Router<AppState> {
@@ -68,40 +68,6 @@ struct Definition {
     events: Vec<String>,
     request: Value,
     enabled: bool,
-}
-
-/// Characters a path segment keeps as they are; everything else is percent-encoded.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');
-
-fn seg(s: &str) -> String {
-    utf8_percent_encode(s, SEGMENT).to_string()
-}
-
-/// The absolute base URL the client used (links are absolute, as the Pact Broker's are).
-fn base_url(headers: &HeaderMap) -> String {
-    let h = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(|s| s.split(',').next().unwrap_or("").trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    let scheme = h("x-forwarded-proto").unwrap_or_else(|| "http".to_string());
-    let host = h("x-forwarded-host")
-        .or_else(|| h("host"))
-        .unwrap_or_else(|| "localhost".to_string());
-    format!("{scheme}://{host}")
-}
-
-fn hal(status: StatusCode, body: Value) -> Response {
-    let mut res = (status, body.to_string()).into_response();
-    res.headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(HAL_JSON));
-    res
 }
 
 async fn pacticipant(store: &AnyStore, name: &str) -> Result<Option<i64>, PactError> {
@@ -336,7 +302,7 @@ fn render(base: &str, row: &Row) -> Value {
         .collect();
     let mut request: Value = serde_json::from_str(request).unwrap_or(Value::Null);
     redact(&mut request);
-    let self_href = format!("{base}/webhooks/{}", seg(uuid));
+    let self_href = format!("{base}/webhooks/{}", enc(uuid));
     let mut links = json!({
         "self": {"title": description, "href": self_href},
         "pb:execute": {
@@ -362,7 +328,7 @@ fn render(base: &str, row: &Row) -> Value {
             body[field] = json!({ "name": name });
             links[rel] = json!({
                 "title": name, "name": name,
-                "href": format!("{base}/pacticipants/{}", seg(name)),
+                "href": format!("{base}/pacticipants/{}", enc(name)),
             });
         } else if let Some(label) = label {
             body[field] = json!({ "label": label });
@@ -371,7 +337,7 @@ fn render(base: &str, row: &Row) -> Value {
     if let (Some(c), Some(p)) = (consumer, provider) {
         links["pb:pact-webhooks"] = json!({
             "title": format!("Webhooks for the pact between {c} and {p}"),
-            "href": format!("{base}/webhooks/provider/{}/consumer/{}", seg(p), seg(c)),
+            "href": format!("{base}/webhooks/provider/{}/consumer/{}", enc(p), enc(c)),
         });
     }
     body["_links"] = links;
@@ -465,7 +431,7 @@ fn list_body(base: &str, rows: &[Row], self_href: String) -> Value {
             let d =
                 r.1.clone()
                     .unwrap_or_else(|| default_description(r.2.as_deref(), r.4.as_deref()));
-            json!({"title": d, "name": d, "href": format!("{base}/webhooks/{}", seg(&r.0))})
+            json!({"title": d, "name": d, "href": format!("{base}/webhooks/{}", enc(&r.0))})
         })
         .collect();
     let embedded: Vec<Value> = rows.iter().map(|r| render(base, r)).collect();
@@ -483,7 +449,7 @@ async fn list_all(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, PactError> {
-    let base = base_url(&headers);
+    let base = base_from(&headers).0;
     let sql = format!("{SELECT} ORDER BY w.id");
     let rows = on_pool!(&state.store, pool => {
         sqlx::query_as::<_, Row>(&sql).fetch_all(pool).await
@@ -524,7 +490,7 @@ async fn list_for_pair(
     else {
         return Err(PactError::not_found("No such pacticipants"));
     };
-    let base = base_url(&headers);
+    let base = base_from(&headers).0;
     let sql = format!("{SELECT} WHERE w.consumer_id = $1 AND w.provider_id = $2 ORDER BY w.id");
     let rows = on_pool!(&state.store, pool => {
         sqlx::query_as::<_, Row>(&sql).bind(cid).bind(pid).fetch_all(pool).await
@@ -532,8 +498,8 @@ async fn list_for_pair(
     .map_err(crate::store::StoreError::from)?;
     let self_href = format!(
         "{base}/webhooks/provider/{}/consumer/{}",
-        seg(&provider),
-        seg(&consumer)
+        enc(&provider),
+        enc(&consumer)
     );
     Ok(hal(StatusCode::OK, list_body(&base, &rows, self_href)))
 }
@@ -560,7 +526,7 @@ async fn list_for_one(
             "No pacticipant with name '{name}' found"
         )));
     };
-    let base = base_url(headers);
+    let base = base_from(headers).0;
     let column = if side == "consumer" {
         "consumer_id"
     } else {
@@ -571,7 +537,7 @@ async fn list_for_one(
         sqlx::query_as::<_, Row>(&sql).bind(id).fetch_all(pool).await
     })
     .map_err(crate::store::StoreError::from)?;
-    let self_href = format!("{base}/webhooks/{side}/{}", seg(name));
+    let self_href = format!("{base}/webhooks/{side}/{}", enc(name));
     Ok(hal(StatusCode::OK, list_body(&base, &rows, self_href)))
 }
 
@@ -628,10 +594,10 @@ async fn created(
     let row = fetch(store, uuid)
         .await?
         .ok_or_else(|| PactError::not_found("The webhook vanished while it was being saved"))?;
-    let base = base_url(headers);
+    let base = base_from(headers).0;
     let mut res = hal(status, render(&base, &row));
     if status == StatusCode::CREATED
-        && let Ok(v) = HeaderValue::from_str(&format!("{base}/webhooks/{}", seg(uuid)))
+        && let Ok(v) = HeaderValue::from_str(&format!("{base}/webhooks/{}", enc(uuid)))
     {
         res.headers_mut().insert(header::LOCATION, v);
     }
@@ -703,7 +669,7 @@ async fn show(
     let row = fetch(&state.store, &uuid)
         .await?
         .ok_or_else(|| PactError::not_found(format!("No webhook with uuid {uuid} found")))?;
-    Ok(hal(StatusCode::OK, render(&base_url(&headers), &row)))
+    Ok(hal(StatusCode::OK, render(&base_from(&headers).0, &row)))
 }
 
 async fn remove(
