@@ -10,6 +10,7 @@
 
 pub mod breaking;
 pub mod bufyaml;
+pub mod cel;
 pub mod check;
 pub mod compile;
 pub mod descriptor;
