@@ -649,12 +649,12 @@ impl Policy {
             && b.is_v2()
             && b.modules
                 .iter()
-                .any(|m| m.lint.is_some() || m.breaking.is_some())
+                .any(|m| m.lint.is_some() || m.breaking.is_some() || m.version.is_some())
         {
             for m in &b.modules {
                 let dir = m.path.trim_start_matches("./").trim_end_matches('/');
                 let single = BufYaml {
-                    version: b.version.clone(),
+                    version: m.version.clone().unwrap_or_else(|| b.version.clone()),
                     lint: m.lint.clone().or_else(|| b.lint.clone()),
                     breaking: m.breaking.clone().or_else(|| b.breaking.clone()),
                     plugins: b.plugins.clone(),

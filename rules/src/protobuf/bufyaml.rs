@@ -57,6 +57,17 @@ pub struct ModuleV2 {
     pub lint: Option<LintSection>,
     #[serde(default)]
     pub breaking: Option<BreakingSection>,
+    /// For a directory of a buf.work.yaml workspace: the version of its own buf.yaml (`v1`
+    /// without one), whose defaults its settings take.
+    #[serde(skip)]
+    pub version: Option<String>,
+}
+
+/// buf.work.yaml (buf v1 workspaces): directories that are modules of their own.
+#[derive(Debug, Clone, Default, Deserialize)]
+struct BufWorkYaml {
+    #[serde(default)]
+    directories: Vec<String>,
 }
 
 /// buf's `lint:` section (v1 and v2 spellings).
@@ -124,7 +135,8 @@ impl BufYaml {
         })
     }
 
-    /// Reads `dir/buf.yaml` when it exists.
+    /// Reads `dir/buf.yaml` when it exists, else `dir/buf.work.yaml` as the v2 modules it
+    /// stands for.
     pub fn find_in(dir: &Path) -> Result<Option<BufYaml>, ProtoError> {
         let path = dir.join("buf.yaml");
         match std::fs::read_to_string(&path) {
@@ -133,7 +145,83 @@ impl BufYaml {
                 by.read_policies(dir)?;
                 Ok(Some(by))
             }
-            Err(_) => Ok(None),
+            Err(_) => BufYaml::find_workspace(dir),
+        }
+    }
+
+    /// A buf.work.yaml workspace: each directory is a module with the settings of its own
+    /// buf.yaml (v1 or v1beta1, whose paths are relative to that directory), or buf's v1
+    /// defaults without one.
+    fn find_workspace(dir: &Path) -> Result<Option<BufYaml>, ProtoError> {
+        let path = dir.join("buf.work.yaml");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return Ok(None);
+        };
+        let shown = path.to_string_lossy();
+        let work: BufWorkYaml = if text.trim().is_empty() {
+            BufWorkYaml::default()
+        } else {
+            serde_yaml_ng::from_str(&text).map_err(|e| ProtoError::Config {
+                file: shown.to_string(),
+                line: e.location().map_or(1, |l| l.line() as u32),
+                column: e.location().map_or(1, |l| l.column() as u32),
+                message: e.to_string(),
+            })?
+        };
+        let mut modules = Vec::new();
+        for d in &work.directories {
+            let d = d.trim_start_matches("./").trim_end_matches('/').to_string();
+            let module = match BufYaml::find_in(&dir.join(&d))? {
+                Some(by) => by.as_workspace_module(&d),
+                None => ModuleV2 {
+                    path: d,
+                    version: Some("v1".into()),
+                    ..ModuleV2::default()
+                },
+            };
+            modules.push(module);
+        }
+        Ok(Some(BufYaml {
+            version: "v2".into(),
+            modules,
+            ..BufYaml::default()
+        }))
+    }
+
+    /// This (v1) buf.yaml of workspace directory `d` as a v2 module: its excludes and ignores
+    /// re-rooted at the workspace.
+    fn as_workspace_module(&self, d: &str) -> ModuleV2 {
+        let under = |p: &String| format!("{d}/{}", p.trim_start_matches("./"));
+        let lint = self.lint.clone().map(|mut l| {
+            l.ignore = l.ignore.iter().map(under).collect();
+            for paths in l.ignore_only.values_mut() {
+                *paths = paths.iter().map(under).collect();
+            }
+            l
+        });
+        let breaking = self.breaking.clone().map(|mut b| {
+            b.ignore = b.ignore.iter().map(under).collect();
+            for paths in b.ignore_only.values_mut() {
+                *paths = paths.iter().map(under).collect();
+            }
+            b
+        });
+        let excludes = self
+            .build
+            .as_ref()
+            .map(|b| b.excludes.iter().map(under).collect())
+            .unwrap_or_default();
+        let version = if self.version.is_empty() {
+            "v1beta1".to_string()
+        } else {
+            self.version.clone()
+        };
+        ModuleV2 {
+            path: d.to_string(),
+            excludes,
+            lint,
+            breaking,
+            version: Some(version),
         }
     }
 

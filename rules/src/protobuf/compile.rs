@@ -60,13 +60,13 @@ impl FileResolver for TreeResolver {
         let mut log = self.log.lock().expect("shim log");
         log.texts.insert(name.to_string(), text.clone());
         match editions::shim(&text) {
-            Ok(None) => ProtoxFile::from_source(name, &text),
+            Ok(None) => ProtoxFile::from_source(name, &text).map(float_identifiers),
             Ok(Some(shimmed)) => {
                 log.editions.insert(
                     name.to_string(),
                     (shimmed.edition, Arc::new(shimmed.features), text.clone()),
                 );
-                ProtoxFile::from_source(name, &shimmed.text)
+                ProtoxFile::from_source(name, &shimmed.text).map(float_identifiers)
             }
             Err(message) => {
                 let (line, column) = text
@@ -354,4 +354,106 @@ fn clone_proto_error(e: &ProtoError, shown: &dyn Fn(&str) -> String) -> ProtoErr
             message: other.to_string(),
         },
     }
+}
+
+/// protoc reads the identifiers `inf` and `nan` as values of float and double options;
+/// prost-reflect takes only numbers there. An option written with one of them also gets the
+/// number, keeping the identifier for options of other types (an enum value named `nan`).
+/// Files without such options are returned as they are (rebuilding one drops the source
+/// text protox keeps for its error labels; accord locates errors from its own copy).
+fn float_identifiers(file: ProtoxFile) -> ProtoxFile {
+    let mut proto = file.file_descriptor_proto().clone();
+    if !patch_file(&mut proto) {
+        return file;
+    }
+    ProtoxFile::from_file_descriptor_proto(proto)
+}
+
+fn patch_options(options: &mut [prost_types::UninterpretedOption]) -> bool {
+    let mut changed = false;
+    for o in options {
+        let value = match o.identifier_value.as_deref() {
+            Some("inf") => f64::INFINITY,
+            Some("nan") => f64::NAN,
+            _ => continue,
+        };
+        if o.double_value.is_none() {
+            o.double_value = Some(value);
+            changed = true;
+        }
+    }
+    changed
+}
+
+fn patch_file(f: &mut prost_types::FileDescriptorProto) -> bool {
+    let mut changed = false;
+    if let Some(o) = &mut f.options {
+        changed |= patch_options(&mut o.uninterpreted_option);
+    }
+    for m in &mut f.message_type {
+        changed |= patch_message(m);
+    }
+    for e in &mut f.enum_type {
+        changed |= patch_enum(e);
+    }
+    for x in &mut f.extension {
+        changed |= patch_field(x);
+    }
+    for s in &mut f.service {
+        if let Some(o) = &mut s.options {
+            changed |= patch_options(&mut o.uninterpreted_option);
+        }
+        for m in &mut s.method {
+            if let Some(o) = &mut m.options {
+                changed |= patch_options(&mut o.uninterpreted_option);
+            }
+        }
+    }
+    changed
+}
+
+fn patch_field(f: &mut prost_types::FieldDescriptorProto) -> bool {
+    f.options
+        .as_mut()
+        .is_some_and(|o| patch_options(&mut o.uninterpreted_option))
+}
+
+fn patch_enum(e: &mut prost_types::EnumDescriptorProto) -> bool {
+    let mut changed = e
+        .options
+        .as_mut()
+        .is_some_and(|o| patch_options(&mut o.uninterpreted_option));
+    for v in &mut e.value {
+        if let Some(o) = &mut v.options {
+            changed |= patch_options(&mut o.uninterpreted_option);
+        }
+    }
+    changed
+}
+
+fn patch_message(m: &mut prost_types::DescriptorProto) -> bool {
+    let mut changed = m
+        .options
+        .as_mut()
+        .is_some_and(|o| patch_options(&mut o.uninterpreted_option));
+    for f in m.field.iter_mut().chain(m.extension.iter_mut()) {
+        changed |= patch_field(f);
+    }
+    for o in &mut m.oneof_decl {
+        if let Some(o) = &mut o.options {
+            changed |= patch_options(&mut o.uninterpreted_option);
+        }
+    }
+    for r in &mut m.extension_range {
+        if let Some(o) = &mut r.options {
+            changed |= patch_options(&mut o.uninterpreted_option);
+        }
+    }
+    for n in &mut m.nested_type {
+        changed |= patch_message(n);
+    }
+    for e in &mut m.enum_type {
+        changed |= patch_enum(e);
+    }
+    changed
 }

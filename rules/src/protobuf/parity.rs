@@ -6,9 +6,10 @@ test cases and on googleapis; `bench/buf-parity.sh` measures agreement per rule.
 differences:\n\n\
 - accord adds `FIELD_NUMBER_NO_REUSE` and `FIELD_NAME_NO_REUSE`, which look at every earlier \
 version, not only the last.\n\
-- `PROTOVALIDATE` checks only what can be checked without a CEL compiler (see its doc): \
-buf's `protovalidate` and `protovalidate_predefined` test cases differ on the CEL compile \
-errors (and the first needs a BSR dependency that is not in the test data).\n\
+- `PROTOVALIDATE` type-checks CEL with accord's own checker (cel-go's standard library, \
+the strings extension and protovalidate's functions): an expression calling a function it \
+does not know is not reported, and `example` values are not run through the field's own CEL \
+rules, patterns or well-known formats.\n\
 - `FIELD_NO_DESCRIPTOR` (a buf v1beta1 rule no longer in buf's rule set) is not implemented; \
 buf's `field_no_descriptor` test file is also refused by protox, which treats colliding \
 proto2 JSON names as an error where protoc warns.\n\

@@ -1,7 +1,7 @@
 //! PROTOVALIDATE: `(buf.validate.field)` and `(buf.validate.message)` rules that fit the
 //! field and can be satisfied.
 //!
-//! Checked without a CEL engine, with buf's messages and locations: rule/field type
+//! Checked with buf's messages and locations: rule/field type
 //! mismatches (scalars, wrappers, well-known types, repeated and map rules, recursively for
 //! items, keys and values), `required` in a oneof or on an extension, contradictory
 //! `ignore` settings, `const` alongside other rules, string/bytes length bounds (min above
@@ -13,20 +13,29 @@
 //! expressions, and `example` values against the standard number, bool, string,
 //! bytes-length and enum `defined_only` rules.
 //!
-//! Not checked: compiling and type-checking CEL expressions (`cel`, `cel_expression`,
-//! predefined rules: they need a CEL compiler), `example` values against CEL, patterns, well-known string formats, durations
-//! and timestamps, other regular-expression syntax errors, and NaN bounds (protox cannot
-//! read `nan` in option values, so such files do not load).
+//! CEL (protovalidate_cel.rs, on accord's own CEL front end): `cel` and `cel_expression` rules
+//! of fields (also of repeated items and map keys/values) and messages, and predefined rules of
+//! extensions, must compile and evaluate to a bool or a string (with no redundant message);
+//! `example` values are run through predefined rules. NaN float/double bounds and `in` /
+//! `not_in` entries, and duration examples against bounds, are reported too.
+//!
+//! Not checked: `example` values against the field's own CEL rules, patterns, well-known
+//! string formats and timestamps, other regular-expression syntax errors, and expressions
+//! using functions accord's CEL checker does not know (they type as `dyn`).
+
+#[path = "protovalidate_cel.rs"]
+mod cel_rules;
 
 use super::{Ctx, LintRule};
 use crate::catalogue::{RuleDoc, RuleMeta};
 use crate::finding::{Format, RuleKind, Severity, Span};
+use crate::protobuf::cel;
 use crate::protobuf::check::Sink;
 use crate::protobuf::descriptor::tag;
 use crate::protobuf::model::{Field, File};
 use prost_reflect::{
     DescriptorPool, DynamicMessage, ExtensionDescriptor, FieldDescriptor, Kind, MessageDescriptor,
-    Value,
+    ReflectMessage, Value,
 };
 
 pub static RULE: LintRule = LintRule {
@@ -38,10 +47,11 @@ pub static RULE: LintRule = LintRule {
         default_severity: Severity::Error,
         aliases: &[],
         doc: RuleDoc {
-            summary: "protovalidate rules (`(buf.validate.field)`, `(buf.validate.message)`) \
-                      must fit the field's type, be satisfiable and accept their own \
-                      examples. accord checks everything buf checks except CEL expressions \
-                      (and examples checked only by CEL, patterns or well-known formats).",
+            summary: "protovalidate rules (`(buf.validate.field)`, `(buf.validate.message)`, \
+                      `(buf.validate.predefined)`) must fit the field's type, be satisfiable, \
+                      have CEL expressions that compile to a bool or a string, and accept \
+                      their own examples. accord checks what buf checks except examples \
+                      against the field's own CEL rules, patterns or well-known formats.",
             why: "A rule that does not fit its field is rejected when the validator is built \
                   (every message of the type then fails validation at runtime), and a rule \
                   no value can satisfy rejects every message.",
@@ -303,6 +313,7 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
     };
     for file in ctx.image.targets() {
         check_messages(file, pool, sink);
+        cel_rules::check_predefined(file, pool, sink);
         let fields = file
             .messages
             .iter()
@@ -429,34 +440,38 @@ fn check_messages(file: &File, pool: &DescriptorPool, sink: &mut Sink) {
             continue;
         };
         let name = &message.name;
-        for (path, text) in cel_rule_problems(
-            &rules,
-            3,
-            &format!("message {name:?}"),
-            &format!("Message {name:?}"),
-            "(buf.validate.message).cel",
-        ) {
-            let span = option_span_at(
-                file,
-                &message.path,
-                tag::MESSAGE_OPTIONS,
-                &path,
-                &rules_desc,
-            );
-            let mut src = message.path.clone();
-            src.extend([tag::MESSAGE_OPTIONS, FIELD_EXT_NUMBER]);
-            src.extend(path.iter().map(|n| *n as i32));
-            sink.report_span(file, span, &src, message.full_name.clone(), text);
+        let at = OptionAt {
+            element: &message.path,
+            options_tag: tag::MESSAGE_OPTIONS,
+            ext_number: FIELD_EXT_NUMBER,
+            rules: &rules_desc,
+            logical: &message.full_name,
+        };
+        let mut report = |rule: &[u32], text: String| report_option(sink, file, &at, rule, text);
+        let names = cel_rules::Names {
+            cel: "(buf.validate.message).cel",
+            cel_expression: "(buf.validate.message).cel_expression",
+            on: &format!("message {name:?}"),
+            capital: &format!("Message {name:?}"),
+        };
+        let vars = [
+            ("this", cel::Type::Message(message.full_name.clone())),
+            ("now", cel::Type::Timestamp),
+        ];
+        let problems = cel_rule_problems(&rules, 3, names.on, names.capital, names.cel)
+            .into_iter()
+            .chain(cel_rules::compile_problems(
+                &rules,
+                (3, 5),
+                &vars,
+                pool,
+                &names,
+            ));
+        for (path, text) in problems {
+            report(&path, text);
         }
         let Some(Value::List(entries)) = get(&rules, 4) else {
             continue;
-        };
-        let mut report = |rule: &[u32], text: String| {
-            let span = option_span_at(file, &message.path, tag::MESSAGE_OPTIONS, rule, &rules_desc);
-            let mut src = message.path.clone();
-            src.extend([tag::MESSAGE_OPTIONS, FIELD_EXT_NUMBER]);
-            src.extend(rule.iter().map(|n| *n as i32));
-            sink.report_span(file, span, &src, message.full_name.clone(), text);
         };
         let mut entries_of: Vec<(String, Vec<u32>)> = Vec::new();
         for (i, entry) in entries.iter().enumerate() {
@@ -599,6 +614,17 @@ fn check_rules(
     for (path, msg) in findings {
         a.add(&path, msg);
     }
+    let names = cel_rules::Names {
+        cel: &cel_name,
+        cel_expression: &a.rule_name(&[29]),
+        on: &parent,
+        capital: &capital,
+    };
+    let this = cel_rules::this_type(&field.kind, field.is_list, field.is_map);
+    let vars = [("this", this), ("now", cel::Type::Timestamp)];
+    for (path, msg) in cel_rules::compile_problems(rules, (23, 29), &vars, pool, &names) {
+        a.add(&path, msg);
+    }
     // The type rules: the set member of the `type` oneof.
     let Some((type_number, type_value)) = rules
         .fields()
@@ -643,11 +669,15 @@ fn check_rules(
     let Value::Message(typed) = &type_value else {
         return;
     };
-    check_examples(a, rules, typed, type_number, &field.kind);
+    check_examples(a, rules, typed, type_number, &field.kind, pool);
     match type_number {
         STRING => check_string(a, typed),
         BYTES => check_bytes(a, typed),
-        1..=12 => check_numeric(a, typed, type_number, None),
+        1 | 2 => {
+            check_nan(a, typed, type_number);
+            check_numeric(a, typed, type_number, None);
+        }
+        3..=12 => check_numeric(a, typed, type_number, None),
         21 => check_numeric(a, typed, type_number, Some(duration_error)),
         22 => {
             check_numeric(a, typed, type_number, Some(timestamp_error));
@@ -675,6 +705,10 @@ impl Num {
             Value::U64(n) => Num::Int(i128::from(*n)),
             Value::F32(f) => Num::Float(f64::from(*f)),
             Value::F64(f) => Num::Float(*f),
+            Value::Message(m) if m.descriptor().full_name() == "google.protobuf.Duration" => {
+                let (secs, nanos, _) = seconds_nanos(m);
+                Num::Int(i128::from(secs) * 1_000_000_000 + i128::from(nanos))
+            }
             _ => return None,
         })
     }
@@ -714,8 +748,25 @@ fn show(v: &Value) -> String {
             "[{}]",
             b.iter().map(u8::to_string).collect::<Vec<_>>().join(" ")
         ),
+        Value::Message(m) if m.descriptor().full_name() == "google.protobuf.Duration" => {
+            show_duration(m)
+        }
         _ => String::new(),
     }
+}
+
+/// A duration as protobuf's JSON mapping writes it (`5s`, `1.500s`, `5.000000001s`).
+fn show_duration(m: &DynamicMessage) -> String {
+    let (secs, nanos, _) = seconds_nanos(m);
+    let sign = if secs < 0 || nanos < 0 { "-" } else { "" };
+    let (secs, nanos) = (secs.unsigned_abs(), nanos.unsigned_abs());
+    let fraction = match nanos {
+        0 => String::new(),
+        n if n % 1_000_000 == 0 => format!(".{:03}", n / 1_000_000),
+        n if n % 1_000 == 0 => format!(".{:06}", n / 1_000),
+        n => format!(".{n:09}"),
+    };
+    format!("{sign}{secs}{fraction}s")
 }
 
 /// `example` values that the field's own standard rules reject (as buf reports them). Only
@@ -727,8 +778,9 @@ fn check_examples(
     typed: &DynamicMessage,
     family: u32,
     kind: &Kind,
+    pool: &DescriptorPool,
 ) {
-    if !matches!(family, 1..=16) {
+    if !matches!(family, 1..=16 | 21) {
         return;
     }
     let Some((example_n, Value::List(examples))) = get_by_name(typed, "example") else {
@@ -739,12 +791,12 @@ fn check_examples(
     if !has_rules || ignore_of(field_rules) == Some(3) {
         return;
     }
-    // Predefined (extension) and CEL rules are not evaluated here, and when one of them does
-    // not compile buf reports no example at all: say nothing rather than guess.
+    // The field's own CEL rules are not evaluated here, and when one of them does not
+    // compile buf reports no example at all: say nothing rather than guess.
     let has_cel = [23, 29]
         .iter()
         .any(|n| matches!(get(field_rules, *n), Some(Value::List(l)) if !l.is_empty()));
-    if typed.extensions().next().is_some() || has_cel {
+    if has_cel {
         return;
     }
     let prefix = match a.rules.get_field(family) {
@@ -755,6 +807,10 @@ fn check_examples(
         if ignore_of(field_rules) == Some(1) && is_zero(example) {
             continue;
         }
+        // Predefined rules are named by their full id, standard ones below the family.
+        let Some(predefined) = cel_rules::predefined_violations(typed, example, pool) else {
+            return;
+        };
         let mut found = violations(typed, example);
         if let (Kind::Enum(e), Value::I32(n)) = (kind, example)
             && get_by_name(typed, "defined_only").is_some_and(|(_, v)| v.as_bool() == Some(true))
@@ -765,9 +821,12 @@ fn check_examples(
                 "value must be one of the defined enum values".into(),
             ));
         }
-        for (id, message) in found {
+        let standard = found
+            .into_iter()
+            .map(|(id, m)| (format!("{prefix}.{id}"), m));
+        for (id, message) in standard.chain(predefined) {
             let msg = format!(
-                "\"{}\" is an example value but does not satisfy rule \"{prefix}.{id}\": {message}",
+                "\"{}\" is an example value but does not satisfy rule \"{id}\": {message}",
                 show(example)
             );
             a.add(&[family, example_n, i as u32], msg);
@@ -1187,6 +1246,47 @@ fn check_numeric(
 }
 
 /// `seconds:1 nanos:-1` as Go prints a Duration or Timestamp (zero fields left out).
+/// Float and double rules set to NaN: bounds no value satisfies, `in` entries that never
+/// match, `not_in` entries without effect.
+fn check_nan(a: &mut Adder, rules: &DynamicMessage, family: u32) {
+    let name = a.field.name.clone();
+    let is_nan = |v: &Value| match v {
+        Value::F32(f) => f.is_nan(),
+        Value::F64(f) => f.is_nan(),
+        _ => false,
+    };
+    let set: Vec<(String, u32, Value)> = rules
+        .fields()
+        .map(|(fd, v)| (fd.name().to_string(), fd.number(), v.clone()))
+        .collect();
+    for (rule, n, v) in set {
+        match (rule.as_str(), &v) {
+            ("const" | "lt" | "lte" | "gt" | "gte", v) if is_nan(v) => {
+                let msg = format!(
+                    "Field {name:?} has {} set to NaN. Comparisons with NaN are always false, so this rule can never be satisfied.",
+                    a.rule_name(&[family, n])
+                );
+                a.add(&[family, n], msg);
+            }
+            ("in" | "not_in", Value::List(items)) => {
+                let effect = if rule == "in" {
+                    "this entry can never match"
+                } else {
+                    "this entry has no effect"
+                };
+                for (i, _) in items.iter().enumerate().filter(|(_, v)| is_nan(v)) {
+                    let msg = format!(
+                        "Field {name:?} has NaN in {}. Comparisons with NaN are always false, so {effect}.",
+                        a.rule_name(&[family, n])
+                    );
+                    a.add(&[family, n, i as u32], msg);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 fn seconds_nanos(m: &DynamicMessage) -> (i64, i32, String) {
     let secs = match get(m, 1) {
         Some(Value::I64(s)) => *s,
@@ -1536,6 +1636,34 @@ fn option_span(file: &File, field_path: &[i32], rule: &[u32], rules: &MessageDes
     option_span_at(file, field_path, tag::FIELD_OPTIONS, rule, rules)
 }
 
+/// Where findings about one element's protovalidate options go.
+struct OptionAt<'a> {
+    element: &'a [i32],
+    /// The element's options field (`tag::MESSAGE_OPTIONS`, `tag::FIELD_OPTIONS`).
+    options_tag: i32,
+    /// The extension on the options (1159, or 1160 for `(buf.validate.predefined)`).
+    ext_number: i32,
+    /// The extension's message type.
+    rules: &'a MessageDescriptor,
+    logical: &'a str,
+}
+
+/// Reports `text` at the rule path `rule` below the option extension of `at`.
+fn report_option(sink: &mut Sink, file: &File, at: &OptionAt, rule: &[u32], text: String) {
+    let span = option_span_ext(
+        file,
+        at.element,
+        at.options_tag,
+        at.ext_number,
+        rule,
+        at.rules,
+    );
+    let mut src = at.element.to_vec();
+    src.extend([at.options_tag, at.ext_number]);
+    src.extend(rule.iter().map(|n| *n as i32));
+    sink.report_span(file, span, &src, at.logical.to_string(), text);
+}
+
 /// [`option_span`] for the extension 1159 on the options (field `options_tag`) of any element.
 fn option_span_at(
     file: &File,
@@ -1544,8 +1672,20 @@ fn option_span_at(
     rule: &[u32],
     rules: &MessageDescriptor,
 ) -> Span {
+    option_span_ext(file, element, options_tag, FIELD_EXT_NUMBER, rule, rules)
+}
+
+/// [`option_span_at`] for any extension of the options (1160 for `(buf.validate.predefined)`).
+fn option_span_ext(
+    file: &File,
+    element: &[i32],
+    options_tag: i32,
+    ext_number: i32,
+    rule: &[u32],
+    rules: &MessageDescriptor,
+) -> Span {
     let mut base: Vec<i32> = element.to_vec();
-    base.extend([options_tag, FIELD_EXT_NUMBER]);
+    base.extend([options_tag, ext_number]);
     let ext_len = base.len();
     let mut full = base.clone();
     full.extend(rule.iter().map(|n| *n as i32));
