@@ -409,6 +409,10 @@ fn categories_in(rule: &RuleMeta, buf_version: Option<&str>) -> Vec<&'static str
         if v1beta1 && rule.categories.contains(&"STANDARD") {
             out.push("DEFAULT");
         }
+        // A v1beta1 rule that later versions dropped from every category.
+        if v1beta1 && rule.id == "FIELD_NO_DESCRIPTOR" {
+            out.extend(["MINIMAL", "BASIC", "DEFAULT", "STANDARD"]);
+        }
         return out;
     }
     const ALL_WIRE: &[&str] = &["FILE", "PACKAGE", "WIRE_JSON", "WIRE"];
@@ -747,6 +751,19 @@ mod tests {
         )
         .unwrap();
         assert!(Policy::for_protobuf(RuleKind::Breaking, None, Some(&buf)).is_err());
+    }
+
+    #[test]
+    fn field_no_descriptor_is_in_v1beta1_categories_only() {
+        let lint = |yaml: &str| {
+            let buf = BufYaml::parse(yaml, "buf.yaml").expect("buf.yaml");
+            Policy::for_protobuf(RuleKind::Lint, None, Some(&buf)).expect("policy")
+        };
+        let has = |p: &Policy| ids(p).contains(&"FIELD_NO_DESCRIPTOR");
+        assert!(has(&lint("version: v1beta1\n")));
+        assert!(has(&lint("version: v1beta1\nlint:\n  use: [MINIMAL]\n")));
+        assert!(!has(&lint("version: v1\nlint:\n  use: [MINIMAL]\n")));
+        assert!(!has(&lint("version: v2\n")));
     }
 
     #[test]

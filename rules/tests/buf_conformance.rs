@@ -84,11 +84,7 @@ fn keys(findings: &[accord_rules::Finding]) -> BTreeSet<Key> {
 
 /// Cases accord cannot match today, each with the reason (also in docs/rules.md, "Differences
 /// from buf"). The test fails if one of them starts to match, so the list stays true.
-const KNOWN_DIFFERENCES: &[(&str, &str)] = &[(
-    "field_no_descriptor",
-    "FIELD_NO_DESCRIPTOR is a buf v1beta1 rule retired from buf's current rule set, and protox \
-         refuses the file (proto2 fields whose JSON names collide), which protoc only warns about",
-)];
+const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
 
 fn case_of(failure: &str) -> &str {
     failure.split([':', '\n']).next().unwrap_or_default()

@@ -60,13 +60,13 @@ impl FileResolver for TreeResolver {
         let mut log = self.log.lock().expect("shim log");
         log.texts.insert(name.to_string(), text.clone());
         match editions::shim(&text) {
-            Ok(None) => ProtoxFile::from_source(name, &text).map(float_identifiers),
+            Ok(None) => ProtoxFile::from_source(name, &text).map(adjust),
             Ok(Some(shimmed)) => {
                 log.editions.insert(
                     name.to_string(),
                     (shimmed.edition, Arc::new(shimmed.features), text.clone()),
                 );
-                ProtoxFile::from_source(name, &shimmed.text).map(float_identifiers)
+                ProtoxFile::from_source(name, &shimmed.text).map(adjust)
             }
             Err(message) => {
                 let (line, column) = text
@@ -188,6 +188,9 @@ fn compile_batch(
     for fd in pool.files() {
         let name = fd.name().to_string();
         let mut proto = fd.file_descriptor_proto().clone();
+        // The reflection pool (`encoded`, used for options) keeps the stand-in JSON names;
+        // the model and written images get the real ones.
+        restore_json_names(&mut proto.message_type);
         let info = proto.source_code_info.take();
         let encoded =
             super::wire::without_field(&fd.encode_to_vec(), super::image::SOURCE_CODE_INFO);
@@ -356,17 +359,78 @@ fn clone_proto_error(e: &ProtoError, shown: &dyn Fn(&str) -> String) -> ProtoErr
     }
 }
 
-/// protoc reads the identifiers `inf` and `nan` as values of float and double options;
-/// prost-reflect takes only numbers there. An option written with one of them also gets the
-/// number, keeping the identifier for options of other types (an enum value named `nan`).
-/// Files without such options are returned as they are (rebuilding one drops the source
+/// Where protox refuses what protoc accepts, the parsed file is adjusted before protox
+/// builds it (files needing neither are returned as they are: rebuilding one drops the source
 /// text protox keeps for its error labels; accord locates errors from its own copy).
-fn float_identifiers(file: ProtoxFile) -> ProtoxFile {
+///
+/// - protoc reads the identifiers `inf` and `nan` as values of float and double options;
+///   prost-reflect takes only numbers there. Such an option also gets the number, keeping
+///   the identifier for options of other types (an enum value named `nan`).
+/// - In proto2 files protoc only warns when a field's default JSON name collides with another
+///   field's JSON name (it refuses two colliding custom `json_name`s); prost-reflect refuses
+///   both. Each such field gets a stand-in `json_name`, which [`restore_json_names`] undoes.
+fn adjust(file: ProtoxFile) -> ProtoxFile {
     let mut proto = file.file_descriptor_proto().clone();
-    if !patch_file(&mut proto) {
+    let floats = patch_file(&mut proto);
+    let proto2 = proto.syntax.as_deref().is_none_or(|s| s == "proto2");
+    let mut json = false;
+    if proto2 {
+        // Every message, not only up to the first that changes.
+        for m in &mut proto.message_type {
+            json |= stand_in_json_names_all(m);
+        }
+    }
+    if !floats && !json {
         return file;
     }
     ProtoxFile::from_file_descriptor_proto(proto)
+}
+
+/// Marks a stand-in JSON name: the field's default JSON name, this, and its number (no
+/// proto identifier or default JSON name contains it).
+const STAND_IN: char = '\u{1}';
+
+/// [`stand_in_json_names`] for a message and its nested messages; whether any changed.
+fn stand_in_json_names_all(m: &mut prost_types::DescriptorProto) -> bool {
+    let mut changed = stand_in_json_names(m);
+    for n in &mut m.nested_type {
+        changed |= stand_in_json_names_all(n);
+    }
+    changed
+}
+
+/// Gives the fields of `m` whose default JSON name collides a unique stand-in.
+fn stand_in_json_names(m: &mut prost_types::DescriptorProto) -> bool {
+    let effective = |f: &prost_types::FieldDescriptorProto| {
+        f.json_name
+            .clone()
+            .unwrap_or_else(|| super::descriptor::default_json_name(f.name()))
+    };
+    let names: Vec<String> = m.field.iter().map(effective).collect();
+    let mut changed = false;
+    for (i, f) in m.field.iter_mut().enumerate() {
+        let collides = names
+            .iter()
+            .enumerate()
+            .any(|(j, n)| j != i && *n == names[i]);
+        if collides && f.json_name.is_none() {
+            f.json_name = Some(format!("{}{STAND_IN}{}", names[i], f.number()));
+            changed = true;
+        }
+    }
+    changed
+}
+
+/// Puts back the default JSON names [`stand_in_json_names`] replaced.
+fn restore_json_names(messages: &mut [prost_types::DescriptorProto]) {
+    for m in messages {
+        for f in &mut m.field {
+            if f.json_name.as_deref().is_some_and(|j| j.contains(STAND_IN)) {
+                f.json_name = Some(super::descriptor::default_json_name(f.name()));
+            }
+        }
+        restore_json_names(&mut m.nested_type);
+    }
 }
 
 fn patch_options(options: &mut [prost_types::UninterpretedOption]) -> bool {

@@ -143,6 +143,35 @@ mod load_text_tests {
         assert!(loaded.image.file("order.proto").is_some());
     }
 
+    /// protoc accepts (warning) a proto2 default JSON name colliding with another field's,
+    /// and refuses two custom ones and any collision in proto3; the real names are kept.
+    #[test]
+    fn json_name_collisions_follow_protoc() {
+        let accepted = "syntax = \"proto2\";\nmessage M {\n  optional string a_b = 1;\n  optional string aB = 2;\n  optional string c = 3 [json_name = \"aB\"];\n}\nmessage N {\n  optional int32 x_y = 1;\n  optional int32 xY = 2;\n}\n";
+        let loaded = load_text("a.proto", accepted, &[]).expect("protoc accepts it");
+        let file = loaded.image.file("a.proto").expect("compiled");
+        let json: Vec<&str> = file.messages[0]
+            .fields
+            .iter()
+            .map(|f| f.json_name.as_str())
+            .collect();
+        assert_eq!(json, ["aB", "aB", "aB"]);
+        assert!(loaded.image.pool().is_some());
+        let custom = "syntax = \"proto2\";\nmessage M {\n  optional string a = 1 [json_name = \"x\"];\n  optional string b = 2 [json_name = \"x\"];\n}\n";
+        assert!(load_text("b.proto", custom, &[]).is_err());
+        let proto3 = "syntax = \"proto3\";\nmessage M {\n  string a_b = 1;\n  string aB = 2;\n}\n";
+        assert!(load_text("c.proto", proto3, &[]).is_err());
+    }
+
+    /// protoc reads `inf` and `nan` as float option values.
+    #[test]
+    fn float_options_take_inf_and_nan() {
+        let src = "syntax = \"proto2\";\nimport \"google/protobuf/descriptor.proto\";\nextend google.protobuf.FieldOptions { optional double bound = 50000; optional float low = 50001; }\nmessage M { optional double x = 1 [(bound) = nan, (low) = inf]; }\n";
+        assert!(load_text("f.proto", src, &[]).is_ok());
+        let wrong = src.replace("(low) = inf", "(low) = infinite");
+        assert!(load_text("g.proto", &wrong, &[]).is_err());
+    }
+
     #[test]
     fn reports_syntax_errors_with_position() {
         let err =

@@ -10,9 +10,8 @@ version, not only the last.\n\
 the strings extension and protovalidate's functions): an expression calling a function it \
 does not know is not reported, and `example` values are not run through the field's own CEL \
 rules, patterns or well-known formats.\n\
-- `FIELD_NO_DESCRIPTOR` (a buf v1beta1 rule no longer in buf's rule set) is not implemented; \
-buf's `field_no_descriptor` test file is also refused by protox, which treats colliding \
-proto2 JSON names as an error where protoc warns.\n\
+- `FIELD_NO_DESCRIPTOR` (in buf's v1beta1 categories only) can also be named in v1 and v2 \
+configurations, where buf refuses it as unknown.\n\
 - Editions files are read through a proto3 shim (docs/architecture.md): closed enums whose \
 first value is not zero, extension ranges and bare-identifier reserved names in editions \
 files are refused.\n";
