@@ -787,7 +787,9 @@ fn check_examples(
         return;
     };
     let examples = examples.clone();
-    let has_rules = typed.fields().any(|(fd, _)| fd.name() != "example");
+    // Predefined rules are extensions, not among `fields()`.
+    let has_rules =
+        typed.fields().any(|(fd, _)| fd.name() != "example") || typed.extensions().next().is_some();
     if !has_rules || ignore_of(field_rules) == Some(3) {
         return;
     }
