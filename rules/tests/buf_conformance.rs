@@ -221,3 +221,82 @@ fn buf_lint_cases() {
     }
     report("lint", &failures, &ran);
 }
+
+/// No false findings from accord's CEL checker on a large body of real CEL: every standard
+/// rule protovalidate's own validate.proto defines (hundreds of expressions, with `this`,
+/// `rules`, `rule`, macros, `format`, `getField` and protovalidate's functions) must compile
+/// to a bool or a string.
+#[test]
+fn protovalidate_standard_rules_type_check() {
+    use accord_rules::protobuf::cel::{Type, compile, proto};
+    use prost_reflect::{Kind, Value};
+    let dir = buf_dir().join("lint/protovalidate/vendor/protovalidate");
+    let loaded = protobuf::load(&ProtoInput::Path(dir), &[]).expect("validate.proto loads");
+    let pool = loaded.image.pool().expect("reflection pool");
+    let predefined = pool
+        .get_extension_by_name("buf.validate.predefined")
+        .expect("(buf.validate.predefined)");
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for message in pool.all_messages() {
+        let name = message.full_name().to_string();
+        let Some(family) = name
+            .strip_prefix("buf.validate.")
+            .and_then(|r| r.strip_suffix("Rules"))
+        else {
+            continue;
+        };
+        let this = match family {
+            "Float" | "Double" => Type::Double,
+            "Int32" | "Int64" | "SInt32" | "SInt64" | "SFixed32" | "SFixed64" | "Enum" => Type::Int,
+            "UInt32" | "UInt64" | "Fixed32" | "Fixed64" => Type::Uint,
+            "Bool" => Type::Bool,
+            "String" => Type::String,
+            "Bytes" => Type::Bytes,
+            "Repeated" => Type::List(Box::new(Type::Dyn)),
+            "Map" => Type::Map(Box::new(Type::Dyn), Box::new(Type::Dyn)),
+            "Duration" => Type::Duration,
+            "Timestamp" => Type::Timestamp,
+            "FieldMask" => Type::Message("google.protobuf.FieldMask".into()),
+            _ => Type::Dyn,
+        };
+        for field in message.fields() {
+            let options = field.options();
+            if !options.has_extension(&predefined) {
+                continue;
+            }
+            let Value::Message(rules) = options.get_extension(&predefined).into_owned() else {
+                continue;
+            };
+            let Some(Value::List(list)) = rules.get_field_by_name("cel").map(|v| v.into_owned())
+            else {
+                continue;
+            };
+            let rule = match (field.is_list(), field.kind()) {
+                (true, k) => Type::List(Box::new(proto::kind_type(&k))),
+                (false, Kind::Message(m)) => proto::message_type(m.full_name()),
+                (false, k) => proto::kind_type(&k),
+            };
+            let vars = [
+                ("this", this.clone()),
+                ("rules", Type::Message(name.clone())),
+                ("rule", rule),
+                ("now", Type::Timestamp),
+            ];
+            for r in list {
+                let Value::Message(r) = r else { continue };
+                let expr = r
+                    .get_field_by_name("expression")
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                checked += 1;
+                match compile(&expr, &vars, pool) {
+                    Ok(Type::Bool | Type::String | Type::Dyn) => {}
+                    other => failures.push(format!("{name}.{}: {expr}\n  {other:?}", field.name())),
+                }
+            }
+        }
+    }
+    assert!(checked > 300, "only {checked} expressions found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

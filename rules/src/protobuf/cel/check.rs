@@ -113,6 +113,9 @@ getSeconds | duration | | int
 getMilliseconds | timestamp | | int
 getMilliseconds | timestamp | string | int
 getMilliseconds | duration | | int
+contains | bytes | bytes | bool
+startsWith | bytes | bytes | bool
+endsWith | bytes | bytes | bool
 isEmail | string | | bool
 isHostname | string | | bool
 isHostAndPort | string | bool | bool
