@@ -73,7 +73,7 @@ has_changelog=0
 "$accord" changelog --help > /dev/null 2>&1 && has_changelog=1
 echo "$has_lint $has_changelog" > "$work/caps"
 lint_type=()
-"$accord" lint --help 2>/dev/null | grep -q openapi && lint_type=(--schema-type openapi)
+"$accord" lint --help 2>/dev/null | grep -qE 'possible values:[^]]*openapi' && lint_type=(--schema-type openapi)
 
 # spectral:oas as Spectral ships it, every rule and only the recommended ones.
 printf 'extends: [["spectral:oas", "all"]]\n' > "$cache/spectral-all.yaml"
@@ -165,8 +165,11 @@ parity() {
     read -r -a in <<<"$inputs"
     local st
     st=$(status "$key")
-    if [ "$has_lint" = 1 ]; then
-      "$accord" lint "${lint_type[@]}" "${in[@]}" --format json --fail-on none > "$work/accord-lint-$name.json"
+    if [ "$has_lint" = 1 ] &&
+      ! "$accord" lint "${lint_type[@]}" "${in[@]}" --format json --fail-on none \
+        > "$work/accord-lint-$name.json" 2> "$work/accord-lint-$name.err" < /dev/null; then
+      st="$st; accord lint failed: $(head -n 1 "$work/accord-lint-$name.err")"
+    elif [ "$has_lint" = 1 ]; then
       python3 "$helper" lint "$cache/$key.out" "$work/accord-lint-$name.json" "$work/lint-rules.json" \
         "$work/recommended.json" "$root" > "$work/parity-$name.json" || true
     fi

@@ -360,11 +360,22 @@ def report_speed(work, cache):
     out = ["`bench/openapi-peers.sh speed`: one run per peer (cached in bench/.cache/peers), "
            "best of RUNS for accord; wall and CPU (user+sys) seconds, peak RSS.", "",
            "| pair | command | wall | CPU | peak RSS | result |", "|---|---|---|---|---|---|"]
-    for name, cmd, wall, cpu, mb, result in read_tsv(os.path.join(work, "speed.tsv")):
+    rows = read_tsv(os.path.join(work, "speed.tsv"))
+    for name, cmd, wall, cpu, mb, result in rows:
         if wall:
             out.append(f"| {name} | `{cmd}` | {wall} s | {cpu} s | {mb} MB | {result} |")
         else:
             out.append(f"| {name} | `{cmd}` | | | | {result} |")
+    # The target: accord lint at least 50x faster than Spectral.
+    times = {(r[0], r[1]): r for r in rows if r[2]}
+    ratios = []
+    for name in dict.fromkeys(r[0] for r in rows):
+        a, b = times.get((name, "accord lint")), times.get((name, "spectral lint"))
+        if a and b and float(a[2]) > 0 and float(a[3]) > 0:
+            ratios.append(f"{name} {float(b[2]) / float(a[2]):.0f}x wall, "
+                          f"{float(b[3]) / float(a[3]):.0f}x CPU")
+    if ratios:
+        out += ["", "`spectral lint` time / `accord lint` time: " + "; ".join(ratios) + "."]
     return "\n".join(out)
 
 

@@ -159,6 +159,12 @@ class Report(unittest.TestCase):
             text = op.report("speed", work, work, "today")
             self.assertIn("| github | `accord breaking` | 0.25 s | 0.27 s | 89 MB | 220 findings |", text)
             self.assertIn("| github | `accord lint` | | | | not available in this build |", text)
+            self.assertNotIn("spectral lint` time", text)
+            with open(os.path.join(work, "speed.tsv"), "a") as f:
+                f.write("stripe\taccord lint\t0.50\t0.20\t40\t3 findings\n"
+                        "stripe\tspectral lint\t40.00\t7.00\t289\t421 findings\n")
+            text = op.report("speed", work, work, "today")
+            self.assertIn("`spectral lint` time / `accord lint` time: stripe 80x wall, 35x CPU.", text)
 
 
 if __name__ == "__main__":
