@@ -16,6 +16,7 @@ pub mod checks;
 pub mod error;
 pub mod load;
 pub mod node;
+pub mod optic_parity;
 pub mod pairs;
 pub mod parity;
 pub(crate) mod parse_json;
