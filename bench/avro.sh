@@ -21,7 +21,9 @@ python3 -c "import avro" 2>/dev/null || { echo "bench/avro.sh needs the referenc
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cargo build --release -q -p accord -p accord-rules --example avro_bench
+# Two invocations: with --example, cargo builds only that example, not the accord binary.
+cargo build --release -q -p accord --bin accord
+cargo build --release -q -p accord-rules --example avro_bench
 accord=target/release/accord
 
 # 1,000 versions of a 300-field record: later versions add fields (optional, default null)
