@@ -158,29 +158,29 @@ pub fn check(reader: &Schema, writer: &Schema) -> Outcome {
     (*out).clone()
 }
 
-/// The reference's rendering of a location token list.
+/// The reference's rendering of a location token list: the tokens joined with `/`, less the
+/// first character when there is more than one (so `[/, fields, 0]` is `/fields/0`).
 fn location_string(loc: &Loc<'_>) -> String {
-    let mut tokens = Vec::new();
-    let mut at = Some(loc);
-    while let Some(l) = at {
-        tokens.push(l.tok);
-        at = l.parent;
+    fn write(l: &Loc<'_>, out: &mut String) -> usize {
+        let before = l.parent.map_or(0, |p| write(p, out));
+        if before > 0 {
+            out.push('/');
+        }
+        match l.tok {
+            Tok::Root => out.push('/'),
+            Tok::Name(n) => out.push_str(n),
+            Tok::Index(i) => {
+                use std::fmt::Write;
+                let _ = write!(out, "{i}");
+            }
+        }
+        before + 1
     }
-    let parts: Vec<String> = tokens
-        .iter()
-        .rev()
-        .map(|t| match t {
-            Tok::Root => "/".to_string(),
-            Tok::Name(n) => (*n).to_string(),
-            Tok::Index(i) => i.to_string(),
-        })
-        .collect();
-    let joined = parts.join("/");
-    if parts.len() > 1 {
-        joined[1..].to_string()
-    } else {
-        joined
+    let mut out = String::with_capacity(32);
+    if write(loc, &mut out) > 1 && !out.is_empty() {
+        out.remove(0);
     }
+    out
 }
 
 /// One token of a location path.

@@ -54,7 +54,7 @@ pub fn load(path: &Path, display: &str) -> Result<Schema, AvroError> {
 pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
     let source: Arc<str> = Arc::from(text);
     let spans = OnceLock::new();
-    let fast = serde_json::from_str::<J>(text);
+    let fast = super::tree::from_str(text);
     let slow;
     let value = match fast {
         Ok(v) => v,
@@ -69,8 +69,9 @@ pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
         source: &source,
         spans: &spans,
         file,
-        nodes: Vec::new(),
-        names: HashMap::default(),
+        // About one node per 32 bytes of schema text: growing the vector moves every node.
+        nodes: Vec::with_capacity(text.len() / 32 + 4),
+        names: HashMap::with_capacity_and_hasher(8, FastHash::default()),
         named: Vec::new(),
         ignored: Vec::new(),
         defaults: Vec::new(),
@@ -308,20 +309,23 @@ impl<'a> Parser<'a> {
         ptr: &Ptr<'_>,
         space: Option<&str>,
     ) -> Result<NodeId, AvroError> {
-        let mut ids = Vec::with_capacity(branches.len());
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut ids: Vec<NodeId> = Vec::with_capacity(branches.len());
+        // Unions are short: comparing with the branches before costs less than hashing.
+        let mut seen: HashSet<String, FastHash> = HashSet::default();
         for (i, b) in branches.iter().enumerate() {
             let bp = child(ptr, i);
             if b.is_array() {
                 return Err(self.err(&bp, "a union cannot directly contain another union"));
             }
             let id = self.schema(b, &bp, space)?;
-            let node = &self.nodes[id];
-            let key = match &node.name {
-                Some(n) => n.fullname.clone(),
-                None => node.kind.type_name().to_string(),
+            let key = branch_key(&self.nodes[id]);
+            let duplicate = if branches.len() <= BY_NAME_MIN {
+                ids.iter().any(|&j| branch_key(&self.nodes[j]) == key)
+            } else {
+                !seen.insert(key.to_string())
             };
-            if !seen.insert(key.clone()) {
+            if duplicate {
+                let key = key.to_string();
                 return Err(self.err(&bp, format!("duplicate `{key}` branch in union")));
             }
             ids.push(id);
@@ -383,7 +387,7 @@ impl<'a> Parser<'a> {
         kind: Kind,
     ) -> Result<NodeId, AvroError> {
         let name = match o.get("name") {
-            Some(J::Str(s)) if !s.is_empty() => s.to_string(),
+            Some(J::Str(s)) if !s.is_empty() => s.as_ref(),
             Some(J::Str(_)) => {
                 return Err(self.err(&child(ptr, "name"), "name must not be empty"));
             }
@@ -405,7 +409,7 @@ impl<'a> Parser<'a> {
                 ));
             }
         };
-        let full = fullname(&name, ns, space);
+        let full = fullname(name, ns, space);
         for part in full.split('.') {
             if !valid_name(part) {
                 let at =
@@ -435,12 +439,10 @@ impl<'a> Parser<'a> {
         }
         let id = self.push(kind);
         self.nodes[id].pointer = ptr.render();
-        self.nodes[id].name = Some(Name {
-            fullname: full.clone(),
-        });
         self.nodes[id].documented = documented(o);
         self.nodes[id].aliases = self.aliases(o, ptr)?;
-        self.names.insert(full, id);
+        self.names.insert(full.clone(), id);
+        self.nodes[id].name = Some(Name { fullname: full });
         self.named.push(id);
         Ok(id)
     }
@@ -521,7 +523,13 @@ impl<'a> Parser<'a> {
                     ),
                 ));
             }
-            if !seen.insert(fname) {
+            // Narrow records compare with the fields before; wide ones use the set.
+            let duplicate = if fields_v.len() <= BY_NAME_MIN {
+                fields.iter().any(|x: &Field| x.name == fname)
+            } else {
+                !seen.insert(fname)
+            };
+            if duplicate {
                 return Err(self.err(
                     &child(&p, "name"),
                     format!(
@@ -761,6 +769,14 @@ fn documented(o: &Obj<'_>) -> bool {
     o.get("doc")
         .and_then(J::as_str)
         .is_some_and(|d| !d.trim().is_empty())
+}
+
+/// What makes two union branches the same: a named type's fullname, else the type's name.
+fn branch_key(n: &Node) -> &str {
+    match &n.name {
+        Some(name) => &name.fullname,
+        None => n.kind.type_name(),
+    }
 }
 
 fn fullname_of(n: &Node) -> &str {

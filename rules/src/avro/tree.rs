@@ -2,7 +2,7 @@
 //! no escapes, objects as small vectors of pairs (schema objects have a handful of keys), so
 //! reading a wide schema allocates little. Field defaults become `serde_json::Value`s.
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 use std::fmt;
@@ -86,15 +86,38 @@ impl fmt::Display for J<'_> {
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for J<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<J<'a>, D::Error> {
-        d.deserialize_any(TreeVisitor(std::marker::PhantomData))
+/// Reads `text` as one JSON value (nothing but whitespace may follow).
+pub fn from_str(text: &str) -> Result<J<'_>, serde_json::Error> {
+    let mut scratch = Scratch {
+        items: Vec::with_capacity(32),
+        members: Vec::with_capacity(32),
+    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = Seed(&mut scratch).deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+/// Elements and members being read, for every array and object open on the way down: each
+/// array or object is copied out of here into a vector of exactly its size when it closes,
+/// so reading allocates once per array or object instead of growing vectors (and moving
+/// their values) member by member.
+struct Scratch<'a> {
+    items: Vec<J<'a>>,
+    members: Vec<(Cow<'a, str>, J<'a>)>,
+}
+
+struct Seed<'s, 'a>(&'s mut Scratch<'a>);
+
+impl<'de: 'a, 'a> DeserializeSeed<'de> for Seed<'_, 'a> {
+    type Value = J<'a>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<J<'a>, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
-struct TreeVisitor<'a>(std::marker::PhantomData<&'a ()>);
-
-impl<'de: 'a, 'a> Visitor<'de> for TreeVisitor<'a> {
+impl<'de: 'a, 'a> Visitor<'de> for Seed<'_, 'a> {
     type Value = J<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -130,19 +153,21 @@ impl<'de: 'a, 'a> Visitor<'de> for TreeVisitor<'a> {
         Ok(J::Str(Cow::Owned(s)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<J<'a>, A::Error> {
-        let mut v = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(x) = seq.next_element()? {
-            v.push(x);
+        let scratch = self.0;
+        let mark = scratch.items.len();
+        while let Some(x) = seq.next_element_seed(Seed(scratch))? {
+            scratch.items.push(x);
         }
-        Ok(J::Arr(v))
+        Ok(J::Arr(scratch.items.drain(mark..).collect()))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<J<'a>, A::Error> {
-        let mut v = Vec::new();
+        let scratch = self.0;
+        let mark = scratch.members.len();
         while let Some(k) = map.next_key::<Key<'a>>()? {
-            let val: J<'a> = map.next_value()?;
-            v.push((k.0, val));
+            let val = map.next_value_seed(Seed(scratch))?;
+            scratch.members.push((k.0, val));
         }
-        Ok(J::Obj(Obj(v)))
+        Ok(J::Obj(Obj(scratch.members.drain(mark..).collect())))
     }
 }
 
