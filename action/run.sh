@@ -37,7 +37,7 @@ if [ -n "${INPUT_BROKER_TOKEN:-}" ]; then
   export ACCORD_BROKER_TOKEN="$INPUT_BROKER_TOKEN"
 fi
 
-# The revision `breaking` compares with, into $rev: the input, else the pull request's base
+# The revision `breaking` and `changelog` compare with, into $rev: the input, else the pull request's base
 # branch, fetched when the checkout left it out (actions/checkout fetches one commit).
 against_rev() {
   if [ -n "${INPUT_AGAINST:-}" ]; then
@@ -45,14 +45,14 @@ against_rev() {
     return
   fi
   local base="${GITHUB_BASE_REF:-}"
-  [ -n "$base" ] || fail "breaking: no 'against' input and no pull request base branch (GITHUB_BASE_REF); set 'against', e.g. origin/main"
+  [ -n "$base" ] || fail "$command: no 'against' input and no pull request base branch (GITHUB_BASE_REF); set 'against', e.g. origin/main"
   rev="origin/$base"
   git rev-parse --verify --quiet "$rev^{commit}" >/dev/null && return
   local depth=()
   # Deepening a full clone would make it shallow; only a shallow one gets --depth.
   [ "$(git rev-parse --is-shallow-repository 2>/dev/null)" = true ] && depth=(--depth=1)
   git fetch --no-tags "${depth[@]}" origin "+refs/heads/$base:refs/remotes/$rev" ||
-    fail "breaking: could not fetch the base branch '$base' from origin"
+    fail "$command: could not fetch the base branch '$base' from origin"
 }
 
 # Counts from a markdown report's summary line (`**E error(s), W warning(s), I info(s)**`).
@@ -76,18 +76,20 @@ property() {
   printf '%s' "${s//,/%2C}"
 }
 
-# GitHub refuses a step summary over 1 MiB; a report that large is cut at a table row, with
-# a note (ACCORD_SUMMARY_LIMIT, in bytes, lets the tests use a small limit).
+# GitHub refuses a step summary over 1 MiB; a report that large is cut at a line, with a
+# note counting the items (lines matching $2: table rows by default) kept and written
+# (ACCORD_SUMMARY_LIMIT, in bytes, lets the tests use a small limit).
 fit_summary() {
-  local text="$1" limit="${ACCORD_SUMMARY_LIMIT:-1000000}"
+  local table_row='^| [a-z]* | `'
+  local text="$1" item="${2:-$table_row}" limit="${ACCORD_SUMMARY_LIMIT:-1000000}"
   if [ "$(printf '%s' "$text" | wc -c)" -le "$limit" ]; then
     printf '%s\n' "$text"
     return
   fi
   local kept rows total
   kept="$(printf '%s' "$text" | head -c "$((limit > 300 ? limit - 300 : 0))" | sed '$d')"
-  rows="$(grep -c '^| [a-z]* | `' <<<"$kept")"
-  total="$(grep -c '^| [a-z]* | `' <<<"$text")"
+  rows="$(grep -c "$item" <<<"$kept")"
+  total="$(grep -c "$item" <<<"$text")"
   printf '%s\n\n%s of %s findings shown: the rest did not fit in the 1 MiB job summary. Every finding is in the step log (and annotated, up to GitHub'"'"'s limit per step).\n' "$kept" "$rows" "$total"
 }
 
@@ -156,23 +158,48 @@ can_i_deploy() {
   return "$rc"
 }
 
+# changelog: every change since the base revision, breaking or not, as markdown in the log
+# and the job summary. Not a gate: fails only on a bad input, or when `args` has --fail-on.
+changelog() {
+  against_rev
+  local report rc line
+  report="$("$accord" changelog --against-git "$rev" --format markdown "${extra[@]}" 2>&1)"
+  rc=$?
+  printf '%s\n' "$report"
+  if [ "$rc" -le 1 ]; then
+    # The report's own heading is for release notes; the summary's names the tool.
+    fit_summary "$(printf '## accord changelog\n%s\n' "$(sed 1d <<<"$report")")" '^- \*\*[a-z]*\*\*' >>"$summary"
+    # `**N change(s) in … : E error(s), W warning(s), I info(s)**`, or `No changes.`
+    line="$(grep -m1 -E '^\*\*[0-9]+ change\(s\) .*: [0-9]+ error\(s\), [0-9]+ warning\(s\), [0-9]+ info\(s\)\*\*$' <<<"$report")"
+    if [ -n "$line" ]; then
+      # Its numbers: changes, endpoints, errors, warnings, infos.
+      read -r n _ e _ _ < <(sed -E 's/[^0-9]+/ /g' <<<"$line")
+      out findings "$n"
+      out errors "$e"
+    else
+      out findings 0
+      out errors 0
+    fi
+  else
+    printf '## accord changelog\n\nFailed (exit %s):\n\n```\n%s\n```\n' "$rc" "$report" >>"$summary"
+  fi
+  return "$rc"
+}
+
 # Any other command: its output goes to the log and the summary.
 passthrough() {
   local text rc
   text="$("$accord" "$command" "${extra[@]}" 2>&1)"
   rc=$?
   printf '%s\n' "$text"
-  if [ "$command" = changelog ] && [ "$rc" -eq 0 ]; then
-    printf '%s\n' "$text" >>"$summary"
-  else
-    printf '## accord %s\n\n```\n%s\n```\n' "$command" "$text" >>"$summary"
-  fi
+  printf '## accord %s\n\n```\n%s\n```\n' "$command" "$text" >>"$summary"
   return "$rc"
 }
 
 case "$command" in
   lint | breaking) findings_command ;;
+  changelog) changelog ;;
   can-i-deploy) can_i_deploy ;;
-  publish | record-deployment | changelog) passthrough ;;
+  publish | record-deployment) passthrough ;;
   *) fail "unknown command '$command' (lint, breaking, publish, can-i-deploy, record-deployment, changelog)" ;;
 esac

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Times `accord breaking` on the real OpenAPI descriptions in ../shared/corpora/openapi:
-# GitHub's REST API at two releases (~12 MB JSON each) and the Stripe pairs. Prints wall
-# time (s), CPU time (s) and peak RSS (MB) per pair, best of N runs (default 3).
+# Times `accord breaking` and `accord changelog` on the real OpenAPI descriptions in
+# ../shared/corpora/openapi: GitHub's REST API at two releases (~12 MB JSON each) and the
+# Stripe pairs. Prints wall time (s), CPU time (s) and peak RSS (MB) per pair and command,
+# best of N runs (default 3). The changelog is timed in markdown, the rendering that
+# serializes and diffs the fragment of every change; its count is of changes.
 #
 #   bench/openapi.sh [RUNS]
 #
@@ -21,23 +23,32 @@ pairs=(
   "stripe 2022-03-29 -> opensdks 0.0.2|$corpus/stripe/spec3-2022-03-29.json|$corpus/stripe/stripe-opensdks-0.0.2.json"
 )
 
-printf '%-38s %8s %8s %8s %9s\n' PAIR WALL_S CPU_S RSS_MB FINDINGS
-for p in "${pairs[@]}"; do
-  IFS='|' read -r name old new <<<"$p"
-  best=""
+# Best of $runs runs of accord ARGS (stdout to $out): "wall cpu rss_mb".
+out=/tmp/accord-openapi-bench.out
+measure() {
+  local best="" line wall user sys rss
   for _ in $(seq "$runs"); do
     set +e
-    line=$(/usr/bin/time -f "%e %U %S %M" "$accord" breaking "$new" --against "$old" --format json \
-      2>&1 >/tmp/accord-openapi-bench.json | tail -n1)
-    code=$?
+    line=$(/usr/bin/time -f "%e %U %S %M" "$accord" "$@" 2>&1 >"$out" | tail -n1)
     set -e
     read -r wall user sys rss <<<"$line"
     if [ -z "$best" ] || awk "BEGIN{exit !($wall < ${best%% *})}"; then
       best="$wall $(awk "BEGIN{print $user+$sys}") $((rss / 1024))"
     fi
   done
-  n=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["findings"]) if isinstance(d,dict) else len(d))' /tmp/accord-openapi-bench.json)
-  read -r wall cpu mb <<<"$best"
-  printf '%-38s %8s %8s %8s %9s\n' "$name" "$wall" "$cpu" "$mb" "$n"
+  echo "$best"
+}
+
+count='import json,sys; d=json.load(open(sys.argv[1])); print(len(d.get("findings", d.get("changes", []))))'
+printf '%-38s %-9s %8s %8s %8s %9s\n' PAIR COMMAND WALL_S CPU_S RSS_MB FINDINGS
+for p in "${pairs[@]}"; do
+  IFS='|' read -r name old new <<<"$p"
+  read -r wall cpu mb <<<"$(measure breaking "$new" --against "$old" --format json)"
+  n=$(python3 -c "$count" "$out")
+  printf '%-38s %-9s %8s %8s %8s %9s\n' "$name" breaking "$wall" "$cpu" "$mb" "$n"
+  read -r wall cpu mb <<<"$(measure changelog "$new" --against "$old" --format markdown)"
+  "$accord" changelog "$new" --against "$old" --format json >"$out"
+  n=$(python3 -c "$count" "$out")
+  printf '%-38s %-9s %8s %8s %8s %9s\n' "$name" changelog "$wall" "$cpu" "$mb" "$n"
 done
-rm -f /tmp/accord-openapi-bench.json
+rm -f "$out"

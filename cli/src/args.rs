@@ -22,6 +22,10 @@ pub enum Command {
     Lint(LintArgs),
     /// Check schemas for changes that break clients of an earlier version.
     Breaking(BreakingArgs),
+    /// Every change between two versions of an OpenAPI description, breaking or not, grouped
+    /// by endpoint with a diff of each changed fragment, for release notes (exit 0 unless
+    /// --fail-on is given).
+    Changelog(ChangelogArgs),
     /// Compile schemas into a FileDescriptorSet image (like `buf build -o`), usable as an
     /// input or an --against of the other commands.
     Build(BuildArgs),
@@ -183,6 +187,42 @@ pub struct BreakingArgs {
     /// every option declared after it.
     #[command(flatten)]
     pub broker: crate::broker::Connection,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangelogArgs {
+    /// The new version: an OpenAPI file (YAML or JSON).
+    pub path: PathBuf,
+    /// The earlier version to compare with.
+    #[arg(long, value_name = "OLD", conflicts_with = "against_git")]
+    pub against: Option<PathBuf>,
+    /// A git revision to compare with: `REV` (same path as the input) or `REV:path`.
+    #[arg(long, value_name = "REV[:PATH]")]
+    pub against_git: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ChangelogFormat::Text)]
+    pub format: ChangelogFormat,
+    /// Exit 1 when a change is at or above this severity (default: a changelog never fails).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// accord.yaml to use (default: found by walking up from the working directory); its
+    /// `openapi.breaking` section selects and grades the checks, as for `breaking`.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Least number of days a stable operation, parameter or property must stay deprecated
+    /// before it may be removed, as for `breaking`.
+    #[arg(long, value_name = "DAYS", default_value_t = 0)]
+    pub deprecation_days_stable: i64,
+    /// The same for beta ones (`x-stability-level: beta`).
+    #[arg(long, value_name = "DAYS", default_value_t = 0)]
+    pub deprecation_days_beta: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChangelogFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 fn parse_mode(s: &str) -> Result<Mode, String> {

@@ -4,6 +4,7 @@ mod breaking;
 mod breaking_broker;
 mod build;
 pub mod can_i_deploy;
+mod changelog;
 mod compat;
 pub mod deployments;
 pub mod describe_version;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Lint(a) => lint::run(a),
         Command::Breaking(a) => breaking::run(a),
+        Command::Changelog(a) => changelog::run(a),
         Command::Build(a) => build::run(a),
         Command::Compat(a) => compat::run(a),
         Command::Rules(c) => rules::run(c),

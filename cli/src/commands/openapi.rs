@@ -1,11 +1,14 @@
 //! `accord breaking` for OpenAPI descriptions: `NEW --against OLD` or `--against-git
 //! REV[:path]`. Reached from `breaking.rs` when the first input is a `.yaml`/`.yml`/`.json`
-//! file with a top-level `openapi` or `swagger` key.
+//! file with a top-level `openapi` or `swagger` key. `changelog.rs` loads and checks
+//! through the same functions.
 
 use crate::args::BreakingArgs;
+use crate::input;
 use crate::render::{self, Report};
+use accord_rules::config::Policy;
 use accord_rules::openapi::{self, Options, Spec};
-use accord_rules::{Finding, finding::sort_findings};
+use accord_rules::{Finding, Format, RuleKind, Severity, finding::sort_findings};
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -30,15 +33,38 @@ pub fn breaking(a: &BreakingArgs) -> Result<u8> {
             a.paths.len()
         );
     }
-    let new_path = &a.paths[0];
-    if a.against.is_empty() && a.against_git.is_none() {
+    let (new, previous) = load_versions(&a.paths[0], &a.against, a.against_git.as_deref())?;
+    let opts = options(a.deprecation_days_stable, a.deprecation_days_beta);
+    let mut findings = findings(&new, &previous, &opts, a.common.config.as_deref())?;
+    // As `oasdiff breaking`: info-level changes break nothing; `accord changelog` lists them.
+    findings.retain(|f| f.severity > Severity::Info);
+    let report = Report::new(findings, std::iter::empty());
+    render::emit(&report, a.common.format)?;
+    Ok(super::exit_code(&report.findings, a.common.fail_on))
+}
+
+pub fn options(deprecation_days_stable: i64, deprecation_days_beta: i64) -> Options {
+    Options {
+        deprecation_days_stable,
+        deprecation_days_beta,
+        ..Options::default()
+    }
+}
+
+/// Loads the new version and each earlier one (`--against` files, then `--against-git`),
+/// each labelled as the user named it.
+pub fn load_versions(
+    new_path: &Path,
+    against: &[PathBuf],
+    against_git: Option<&str>,
+) -> Result<(Spec, Vec<(String, Spec)>)> {
+    if against.is_empty() && against_git.is_none() {
         bail!("nothing to compare with: give --against OLD or --against-git REV[:PATH]");
     }
     // The versions parse on separate threads: on big descriptions loading is most of the time.
-    let (new, previous) = std::thread::scope(|s| {
+    std::thread::scope(|s| {
         let new = s.spawn(|| openapi::load(new_path));
-        let olds: Vec<_> = a
-            .against
+        let olds: Vec<_> = against
             .iter()
             .map(|old| s.spawn(move || openapi::load(old).map(|o| (old.display().to_string(), o))))
             .collect();
@@ -49,22 +75,40 @@ pub fn breaking(a: &BreakingArgs) -> Result<u8> {
                     .map_err(|_| anyhow::anyhow!("a loader thread panicked"))??,
             );
         }
-        if let Some(spec) = &a.against_git {
-            previous.push((spec.clone(), load_git(spec, new_path)?));
+        if let Some(spec) = against_git {
+            previous.push((spec.to_string(), load_git(spec, new_path)?));
         }
         let new = new
             .join()
             .map_err(|_| anyhow::anyhow!("a loader thread panicked"))??;
         anyhow::Ok((new, previous))
-    })?;
-    let opts = Options {
-        deprecation_days_stable: a.deprecation_days_stable,
-        deprecation_days_beta: a.deprecation_days_beta,
-        ..Options::default()
+    })
+}
+
+/// Every change the OpenAPI checks find from each earlier version to the new one, as
+/// accord.yaml's `openapi.breaking` section selects, ignores and grades them; sorted. Info
+/// findings included: `breaking` leaves them out, `changelog` lists them.
+pub fn findings(
+    new: &Spec,
+    previous: &[(String, Spec)],
+    opts: &Options,
+    config: Option<&Path>,
+) -> Result<Vec<Finding>> {
+    let (section, source) = match input::accord_yaml(config)? {
+        Some((y, f)) => (y.section(Format::Openapi, RuleKind::Breaking).cloned(), f),
+        None => (None, "defaults".to_string()),
     };
+    let policy = Policy::resolve(Format::Openapi, RuleKind::Breaking, section, &source)?;
     let mut findings: Vec<Finding> = Vec::new();
-    for (label, old) in &previous {
-        for mut f in openapi::breaking(old, &new, &opts) {
+    for (label, old) in previous {
+        for mut f in openapi::breaking(old, new, opts) {
+            let Some(meta) = policy.rules.iter().find(|m| m.id == f.rule) else {
+                continue;
+            };
+            if policy.ignores(&f.rule, &f.location.file) {
+                continue;
+            }
+            f.severity = policy.severity_of(meta);
             if previous.len() > 1 {
                 f.against = Some(label.clone());
             }
@@ -72,9 +116,7 @@ pub fn breaking(a: &BreakingArgs) -> Result<u8> {
         }
     }
     sort_findings(&mut findings);
-    let report = Report::new(findings, std::iter::empty());
-    render::emit(&report, a.common.format)?;
-    Ok(super::exit_code(&report.findings, a.common.fail_on))
+    Ok(findings)
 }
 
 fn git(repo: &Path, args: &[&str]) -> std::io::Result<Vec<u8>> {

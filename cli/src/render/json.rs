@@ -14,7 +14,7 @@ struct Doc<'a> {
 }
 
 #[derive(Serialize)]
-struct Item<'a> {
+pub(super) struct Item<'a> {
     rule: &'a str,
     severity: Severity,
     kind: RuleKind,
@@ -32,7 +32,7 @@ struct Item<'a> {
 }
 
 impl<'a> Item<'a> {
-    fn of(f: &'a Finding) -> Item<'a> {
+    pub(super) fn of(f: &'a Finding) -> Item<'a> {
         let s = f.location.span;
         Item {
             rule: &f.rule,

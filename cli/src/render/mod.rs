@@ -1,6 +1,8 @@
 //! Renderers: findings in, text for people or machines out. Only this module turns findings
 //! into text.
 
+pub mod changelog;
+mod fragment;
 mod github;
 mod json;
 mod markdown;
@@ -67,11 +69,17 @@ pub fn render(report: &Report, format: OutputFormat, terminal: bool) -> String {
 }
 
 pub fn emit(report: &Report, format: OutputFormat) -> std::io::Result<()> {
-    let stdout = std::io::stdout();
-    let terminal = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let out = render(report, format, terminal);
-    let mut lock = stdout.lock();
-    lock.write_all(out.as_bytes())?;
+    write_out(&render(report, format, terminal()))
+}
+
+/// Whether standard output is a terminal that may be coloured.
+pub fn terminal() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+pub fn write_out(text: &str) -> std::io::Result<()> {
+    let mut lock = std::io::stdout().lock();
+    lock.write_all(text.as_bytes())?;
     lock.flush()
 }
 

@@ -5,19 +5,24 @@ use super::{Report, place};
 use accord_rules::Severity;
 use std::fmt::Write;
 
+/// A severity as printed, coloured on a terminal.
+pub fn severity(s: Severity, terminal: bool) -> String {
+    if terminal {
+        let code = match s {
+            Severity::Error => "31",
+            Severity::Warning => "33",
+            Severity::Info => "36",
+        };
+        format!("\x1b[1;{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
+}
+
 pub fn render(report: &Report, terminal: bool) -> String {
     let mut out = String::new();
     for f in &report.findings {
-        let sev = if terminal {
-            let code = match f.severity {
-                Severity::Error => "31",
-                Severity::Warning => "33",
-                Severity::Info => "36",
-            };
-            format!("\x1b[1;{code}m{}\x1b[0m", f.severity)
-        } else {
-            f.severity.to_string()
-        };
+        let sev = severity(f.severity, terminal);
         // One finding, one line, whatever the message holds.
         let message = f.message.replace(['\r', '\n'], " ");
         let _ = writeln!(out, "{}: {} {} {}", place(f), sev, f.rule, message);

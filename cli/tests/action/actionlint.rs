@@ -94,7 +94,7 @@ fn examples_repo(extra: Option<(&str, &str)>) -> tempfile::TempDir {
         .unwrap();
         n += 1;
     }
-    assert!(n >= 3, "the three example workflows");
+    assert!(n >= 4, "the four example workflows");
     if let Some((name, text)) = extra {
         std::fs::write(workflows.join(name), text).unwrap();
     }
@@ -178,6 +178,11 @@ fn the_guide_shows_the_linted_workflows() {
     names.sort();
     assert_eq!(
         names,
-        ["deploy.yml", "publish-pacts.yml", "pull-request.yml"]
+        [
+            "changelog.yml",
+            "deploy.yml",
+            "publish-pacts.yml",
+            "pull-request.yml"
+        ]
     );
 }

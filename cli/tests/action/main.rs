@@ -6,6 +6,7 @@
 
 mod actionlint;
 mod broker;
+mod changelog;
 mod install;
 mod runner;
 
@@ -79,18 +80,23 @@ pub enum Checkout {
 }
 
 pub fn pr_repo(prefix: &str, checkout: Checkout) -> PrRepo {
+    let file = format!("{prefix}proto/acme/v1/order.proto");
+    repo_with(&file, CLEAN, PR, checkout)
+}
+
+/// Like `pr_repo`, with `file` holding `base` on `main` and `pr` on `feature`.
+pub fn repo_with(file: &str, base: &str, pr: &str, checkout: Checkout) -> PrRepo {
     let dir = tempfile::tempdir().expect("tempdir");
     let seed = dir.path().join("seed");
     let origin = dir.path().join("origin.git");
     std::fs::create_dir_all(&seed).unwrap();
-    let file = format!("{prefix}proto/acme/v1/order.proto");
     git(&seed, &["init", "-q"]);
-    std::fs::create_dir_all(seed.join(&file).parent().unwrap()).unwrap();
-    std::fs::write(seed.join(&file), CLEAN).unwrap();
+    std::fs::create_dir_all(seed.join(file).parent().unwrap()).unwrap();
+    std::fs::write(seed.join(file), base).unwrap();
     git(&seed, &["add", "-A"]);
     git(&seed, &["commit", "-q", "-m", "v1"]);
     git(&seed, &["checkout", "-q", "-b", "feature"]);
-    std::fs::write(seed.join(&file), PR).unwrap();
+    std::fs::write(seed.join(file), pr).unwrap();
     git(&seed, &["commit", "-q", "-am", "rename and delete"]);
     git(dir.path(), &["clone", "-q", "--bare", "seed", "origin.git"]);
     let url = format!("file://{}", origin.display());
@@ -140,7 +146,7 @@ pub fn run_action(ws: &Path, with: &[(&str, &str)], extra: &[(&str, &str)]) -> O
     o
 }
 
-fn output<'a>(o: &'a Outcome, name: &str) -> &'a str {
+pub fn output<'a>(o: &'a Outcome, name: &str) -> &'a str {
     o.outputs.get(name).map(String::as_str).unwrap_or("<unset>")
 }
 

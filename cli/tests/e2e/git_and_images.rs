@@ -3,7 +3,8 @@
 use super::*;
 use std::process::Command;
 
-fn git(dir: &Path, args: &[&str]) {
+/// Runs git in `dir` as a test user, failing the test when git fails.
+pub fn git(dir: &Path, args: &[&str]) {
     let out = Command::new("git")
         .args([
             "-c",

@@ -6,6 +6,7 @@
 //! FIELD_LOWER_SNAKE_CASE, a deleted field for FIELD_NO_DELETE): the tests stay exact when
 //! more rules get their checks.
 
+mod changelog;
 mod config;
 mod docs;
 mod exit_codes;

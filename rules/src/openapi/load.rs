@@ -101,6 +101,19 @@ impl SourceFile {
         })
     }
 
+    /// The offset of a 1-based line and column (in characters): `span`'s inverse, for
+    /// finding the node a finding points at. `None` past the end of the file.
+    pub fn offset(&self, line: u32, column: u32) -> Option<u32> {
+        let start = *self.starts().get((line as usize).checked_sub(1)?)?;
+        let col = column.checked_sub(1)?;
+        if self.char_offsets {
+            return Some(start + col);
+        }
+        let rest = self.text.get(start as usize..)?;
+        let bytes: usize = rest.chars().take(col as usize).map(char::len_utf8).sum();
+        Some(start + bytes as u32)
+    }
+
     /// 1-based line and column (in characters) of an offset.
     pub fn span(&self, off: u32) -> Span {
         let starts = self.starts();
