@@ -754,6 +754,23 @@ fn semver(v: &str) -> Option<(u64, u64, u64)> {
     it.next().is_none().then_some(r)
 }
 
+/// What is wrong with going from version `a` to `b` after a breaking change, when both
+/// are semantic versions: the same, lower, or (from 1.0.0 on) the same major; below 1.0.0
+/// the minor is the major.
+fn version_problem(a: &str, b: &str) -> Option<VersionProblem> {
+    let (x, y) = (semver(a)?, semver(b)?);
+    let pre_1 = x.0 == 0 && y.0 == 0;
+    if a == b {
+        Some(VersionProblem::NotBumped)
+    } else if y <= x {
+        Some(VersionProblem::Decreased)
+    } else if (pre_1 && y.1 <= x.1) || (!pre_1 && y.0 <= x.0) {
+        Some(VersionProblem::MajorNotBumped)
+    } else {
+        None
+    }
+}
+
 /// Runs after every other check: it looks at whether any of them found a breaking change.
 fn version(meta: &RuleMeta, want: VersionProblem, d: &Diff, out: &mut Sink) {
     if !out.findings.iter().any(|f| f.severity == Severity::Error) {
@@ -768,18 +785,7 @@ fn version(meta: &RuleMeta, want: VersionProblem, d: &Diff, out: &mut Sink) {
     let (Some(a), Some(b)) = (ver(d.old), ver(d.new)) else {
         return;
     };
-    let (Some(x), Some(y)) = (semver(&a), semver(&b)) else {
-        return;
-    };
-    let problem = if a == b {
-        Some(VersionProblem::NotBumped)
-    } else if y <= x {
-        Some(VersionProblem::Decreased)
-    } else if (x.0 == 0 && y.0 == 0 && y.1 <= x.1) || (!(x.0 == 0 && y.0 == 0) && y.0 <= x.0) {
-        Some(VersionProblem::MajorNotBumped)
-    } else {
-        None
-    };
+    let problem = version_problem(&a, &b);
     if problem == Some(want) {
         let msg = match want {
             VersionProblem::NotBumped => {
@@ -799,5 +805,28 @@ fn version(meta: &RuleMeta, want: VersionProblem, d: &Diff, out: &mut Sink) {
             .and_then(|i| i.get("version"))
             .unwrap_or(d.new.root());
         out.hit(meta, at, "info version".to_string(), msg);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_after_a_breaking_change() {
+        use VersionProblem::*;
+        assert_eq!(version_problem("1.2.3", "1.2.3"), Some(NotBumped));
+        assert_eq!(version_problem("1.2.3", "1.2.2"), Some(Decreased));
+        assert_eq!(version_problem("v1.2.3", "1.2.3"), Some(Decreased));
+        assert_eq!(version_problem("1.2.3", "1.3.0"), Some(MajorNotBumped));
+        assert_eq!(version_problem("1.2.3", "2.0.0"), None);
+        // Below 1.0.0 a minor bump is allowed to break.
+        assert_eq!(version_problem("0.2.0", "0.3.0"), None);
+        assert_eq!(version_problem("0.2.0", "0.2.1"), Some(MajorNotBumped));
+        // Not semantic versions: no opinion.
+        assert_eq!(version_problem("1", "1"), None);
+        assert_eq!(version_problem("2024-01-01", "2024-02-01"), None);
+        assert_eq!(semver("1.02.3"), None);
+        assert_eq!(semver("1.2.3-rc.1+b5"), Some((1, 2, 3)));
     }
 }
