@@ -20,11 +20,44 @@ const WAIVERS: &[(&str, &str)] = &[
          applies them to the path's operations, as the OpenAPI specification says",
     ),
     (
-        "breaking-deleted-tag",
-        "the 201 response's application/xml schema changes from string to object; oasdiff's test \
-         lists no response-body-type-changed for it, accord reports it: clients parsing that \
-         response as a string break",
+        "request-query-param-multi-type-to-form-explode-array-safe",
+        "a query parameter of type [string, integer] became an array of such values, sent with \
+         style form and explode: oasdiff knows `?p=1` still parses; accord reports \
+         request-parameter-type-changed",
     ),
+    (
+        "nullable-wrapping-narrowed-enum-still-reported",
+        "the property is wrapped in oneOf [null, $ref] while the referenced enum loses a value: \
+         oasdiff then reports no request-property-became-nullable, accord reports both changes",
+    ),
+    (
+        "endpoint-stability-stable-level-draft-to-stable-not-detected",
+        "uses oasdiff's stability_level option (report only operations at or above a level), \
+         which accord does not offer",
+    ),
+    (
+        "request-property-stability-alpha-level-draft-to-stable-not-detected",
+        "uses oasdiff's stability_level option, which accord does not offer",
+    ),
+    (
+        "request-property-stability-beta-level-draft-to-stable-not-detected",
+        "uses oasdiff's stability_level option, which accord does not offer",
+    ),
+    (
+        "response-property-stability-alpha-level-draft-to-stable-not-detected",
+        "uses oasdiff's stability_level option, which accord does not offer",
+    ),
+    (
+        "response-property-stability-beta-level-draft-to-stable-not-detected",
+        "uses oasdiff's stability_level option, which accord does not offer",
+    ),
+];
+
+/// Off in every oasdiff test (see the README of the conformance data).
+const VERSIONING: [&str; 3] = [
+    "api-version-not-bumped",
+    "api-version-decreased",
+    "api-major-version-not-bumped",
 ];
 
 fn data_dir() -> Option<PathBuf> {
@@ -150,6 +183,8 @@ fn oasdiff_conformance() {
                 .into_iter()
                 .filter(|f| f.severity >= min)
                 .map(|f| f.rule)
+                // oasdiff's test helpers switch the versioning-policy rules off.
+                .filter(|r| !VERSIONING.contains(&r.as_str()))
                 .filter(|r| only.as_ref().is_none_or(|o| o.contains(r)))
                 .collect();
             got.sort();

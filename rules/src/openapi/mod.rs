@@ -58,7 +58,7 @@ impl Default for Options {
 pub fn breaking(old: &Spec, new: &Spec, opts: &Options) -> Vec<Finding> {
     let diff = pairs::diff(old, new);
     let mut sink = checks::Sink::default();
-    for c in checks::CHECKS {
+    for c in checks::all() {
         (c.run)(&diff, opts, &mut sink);
     }
     sink.findings

@@ -3,28 +3,38 @@
 //! them here when a check is added.
 
 pub const PARITY_NOTES: &str = "## Differences from oasdiff\n\n\
-accord's OpenAPI breaking checks use oasdiff's rule ids and default levels. Every ERR and \
-WARN id of oasdiff's rule registry (243 of 243: 213 ERR, 30 WARN, as listed in \
-`../shared/conformance/oasdiff/rules.tsv`, oasdiff commit 4553c69) has a check, plus one \
-INFO id (`new-optional-request-default-parameter-to-existing-path`). Most of them are rows \
-of one table (`rules/src/openapi/checks/mod.rs`, run by `checks/family.rs` and \
-`checks/ops.rs`); the first 39 are one file each.\n\n\
+accord's OpenAPI breaking checks use oasdiff's rule ids and default levels. Every id of \
+oasdiff's rule registry (509 of 509: 213 ERR, 30 WARN, 266 INFO, as listed in \
+`../shared/conformance/oasdiff/rules.tsv`, oasdiff commit 4553c69) has a check. The INFO \
+ones describe compatible changes (`endpoint-added`, `request-property-max-length-increased`, \
+`response-optional-property-added`, …) for changelogs; `accord breaking` leaves them out, \
+as `oasdiff breaking` does. Most checks are rows of two tables \
+(`rules/src/openapi/checks/mod.rs` for ERR and WARN, `checks/info.rs` for INFO, run by \
+`checks/family.rs`, `checks/ops.rs` and `checks/changes.rs`); the first 39 are one file \
+each.\n\n\
 oasdiff's own checker test pairs (`rules/tests/oasdiff_conformance.rs`): a case runs when \
-every id it asserts has a check — **264 of 397 cases**; 262 report exactly what oasdiff's \
-test asserts and 2 are waived (below). The other 133 cases assert INFO ids.\n\n\
+every id it asserts has a check — **397 of 397 cases**; 389 report exactly what oasdiff's \
+test asserts and 8 are waived (below). As in oasdiff's tests, the versioning-policy ids \
+(`api-version-not-bumped`, `api-version-decreased`, `api-major-version-not-bumped`) are \
+left out of the comparison.\n\n\
 Left out:\n\n\
-- oasdiff's INFO checks (265 of its 266 INFO ids): they describe compatible changes for \
-changelogs (`request-property-max-length-increased`, `response-property-enum-value-removed`, \
-`api-deprecated`, …), not breaking ones.\n\
 - oasdiff's `stability_level` option (report only operations at or above a level) is not \
 offered: like oasdiff's default, accord makes no promise for `draft` and `alpha` \
-operations and checks the others.\n\n\
+operations and checks the others (waived cases \
+`endpoint-stability-stable-level-draft-to-stable-not-detected` and the four \
+`*-property-stability-{alpha,beta}-level-draft-to-stable-not-detected`).\n\n\
 Known differences:\n\n\
 - Parameters declared on a path item apply to every operation of the path, as the OpenAPI \
 specification says; oasdiff sees them on the operations only after `--flatten-params` \
 (waived case `breaking-request-parameter-max-items-without-flatten`).\n\
-- A response body whose `application/xml` schema changes from `string` to `object` is \
-`response-body-type-changed` for accord; oasdiff's test for that pair lists no such finding \
-(waived case `breaking-deleted-tag`).\n\
+- A query parameter of type `[string, integer]` that becomes an array of such values sent \
+with `style: form, explode: true` still parses `?p=1`; oasdiff knows it \
+(`request-parameter-type-generalized`), accord reports `request-parameter-type-changed` \
+(waived case `request-query-param-multi-type-to-form-explode-array-safe`).\n\
+- A property wrapped in `oneOf: [{type: 'null'}, $ref]` whose referenced enum also loses a \
+value: oasdiff reports only the enum change, accord also `request-property-became-nullable` \
+(waived case `nullable-wrapping-narrowed-enum-still-reported`).\n\
 - Deprecation periods of properties (`*-property-sunset-date-too-small`) use the stability \
-level of the operation, which is where `x-stability-level` is read.\n";
+level of the operation, which is where `x-stability-level` is read.\n\
+- oasdiff reports one finding per schema for all the `allOf`/`oneOf`/`anyOf` entries added \
+or removed there; accord reports one per entry.\n";

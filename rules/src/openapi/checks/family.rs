@@ -30,6 +30,12 @@ pub enum Place {
     HeaderProperty,
     RespBody,
     RespProperty,
+    /// Any schema of a request parameter, its root or below.
+    ParamAny,
+    /// A request property that is `readOnly` (so never sent): oasdiff's `request-read-only-*`.
+    ReqReadOnly,
+    /// A response property that is `writeOnly` (so never returned).
+    RespWriteOnly,
 }
 
 impl Place {
@@ -40,13 +46,20 @@ impl Place {
             Place::ReqBody => s.dir == Dir::Request && body && !prop,
             Place::ReqProperty => s.dir == Dir::Request && body && prop,
             Place::Param => !body && !prop,
+            Place::ParamAny => !body,
             Place::ParamProperty => !body && prop,
             Place::HeaderProperty => {
                 prop && matches!(&s.root, Root::Param { location, .. } if location == "header")
             }
             Place::RespBody => s.dir == Dir::Response && body && !prop,
-            Place::RespProperty => s.dir == Dir::Response && body && prop,
+            Place::RespProperty | Place::RespWriteOnly => s.dir == Dir::Response && body && prop,
+            Place::ReqReadOnly => s.dir == Dir::Request && body && prop,
         }
+    }
+
+    /// Whether the place is the properties that do not travel in its direction.
+    fn hidden_only(self) -> bool {
+        matches!(self, Place::ReqReadOnly | Place::RespWriteOnly)
     }
 }
 
@@ -116,22 +129,134 @@ pub enum Logic {
     /// A property became required (`Changed`) or was added as required (`Added`); only
     /// properties with (`Some(true)`) or without (`Some(false)`) a `default`, or any.
     Required(Change, Option<bool>),
+    /// Annotation-only entries (`{title: …}`, `{description: …}`: they validate nothing)
+    /// were added to or removed from an `allOf`; `Entries("allOf", …)` leaves them out.
+    AllOfAnnotation(&'static str, Change),
+    /// Values were added to an `enum`.
+    EnumAdded,
+    /// The type or format changed in a way that does not break clients in this direction:
+    /// `false` a widening (request) or narrowing (response), `true` a swap of concrete
+    /// types that only loosely typed media (not JSON) tolerate.
+    TypeOk(bool),
+    /// The `discriminator` (`""`), its `propertyName` or its `mapping` changed.
+    Discriminator(&'static str, Change),
+    /// A required property became optional.
+    BecameOptional,
+    /// A property was added (`Added`) or removed (`Removed`); `Some(true)`: only required
+    /// ones, `Some(false)`: only optional ones.
+    Property(Change, Option<bool>),
+    /// `readOnly` or `writeOnly` was set (`Added`) or unset (`Removed`) on a required
+    /// (`true`) or optional (`false`) property.
+    Flag(&'static str, Change, bool),
+    /// A property was deprecated (with or without a sunset date) or reactivated.
+    Lifecycle(Life),
+    /// The `x-stability-level` of a property went up.
+    StabilityIncreased,
+    /// A pattern was relaxed to `.*`.
+    PatternGeneralized,
+}
+
+/// The deprecation events that are no problem (the problems are `Sunset`s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Life {
+    /// Newly deprecated, with no sunset date and none required.
+    Deprecated,
+    /// Newly deprecated, with a valid sunset date far enough ahead.
+    WithSunset,
+    /// No longer deprecated.
+    Reactivated,
+}
+
+/// The INFO counterpart of the sunset checks: what a deprecation change is when it is no
+/// problem. `days` is the minimum deprecation period of the operation.
+pub(crate) fn life_event(old: At, new: At, days: i64, today: i64) -> Option<Life> {
+    match (ops::deprecated(old), ops::deprecated(new)) {
+        (true, false) => Some(Life::Reactivated),
+        (false, true) => match new.get("x-sunset") {
+            None => (days == 0).then_some(Life::Deprecated),
+            Some(x) => x
+                .str()
+                .and_then(crate::openapi::sunset::parse_date)
+                .filter(|t| *t >= today + days)
+                .map(|_| Life::WithSunset),
+        },
+        _ => None,
+    }
+}
+
+/// Keywords that only annotate: a schema made of them alone accepts every value.
+const ANNOTATIONS: [&str; 8] = [
+    "title",
+    "description",
+    "example",
+    "examples",
+    "default",
+    "externalDocs",
+    "$comment",
+    "deprecated",
+];
+
+pub(crate) fn annotation_only(s: At) -> bool {
+    let s = s.deref();
+    s.node.is_obj()
+        && s.members()
+            .all(|(k, _)| ANNOTATIONS.contains(&k) || k.starts_with("x-"))
+}
+
+/// The entries of a subschema list that were added (in `new`) or removed (from `old`):
+/// those `pair_subschemas` does not pair (`prefixItems` pair by position).
+fn unpaired<'a>(old: At<'a>, new: At<'a>, key: &str, change: Change) -> Vec<At<'a>> {
+    let (a, b) = (old.get(key), new.get(key));
+    let list =
+        |m: Option<At<'a>>| -> Vec<At<'a>> { m.map(|m| m.items().collect()).unwrap_or_default() };
+    let (la, lb) = (list(a), list(b));
+    let pairs = match (a, b) {
+        (Some(_), Some(_)) if key == "prefixItems" => (0..la.len().min(lb.len()))
+            .map(|i| (la[i].id(), lb[i].id()))
+            .collect(),
+        (Some(a), Some(b)) => schema::pair_subschemas(a, b)
+            .into_iter()
+            .map(|(_, x, y)| (x.id(), y.id()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    match change {
+        Change::Added => lb
+            .into_iter()
+            .filter(|y| !pairs.iter().any(|p| p.1 == y.id()))
+            .collect(),
+        Change::Removed => la
+            .into_iter()
+            .filter(|x| !pairs.iter().any(|p| p.0 == x.id()))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// Runs one table row.
 pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options, out: &mut Sink) {
     for s in d.schemas.iter().filter(|s| place.holds(s)) {
-        if let Logic::Required(change, with_default) = logic {
-            required(meta, change, with_default, d, s, out);
+        // oasdiff compares patterns even on properties that do not travel this way, and
+        // reports readOnly/writeOnly changes whatever they were.
+        let exempt = matches!(logic, Logic::Keyword("pattern", _) | Logic::Flag(..));
+        let side = s.new.or(s.old);
+        if !exempt && side.is_some_and(|x| hidden(s, x)) != place.hidden_only() {
             continue;
+        }
+        match logic {
+            Logic::Required(change, with_default) => {
+                required(meta, change, with_default, d, s, out);
+                continue;
+            }
+            Logic::Property(change, req) => {
+                property(meta, change, req, d, s, out);
+                continue;
+            }
+            _ => {}
         }
         let (Some(old), Some(new)) = (s.old, s.new) else {
             continue;
         };
-        // oasdiff compares patterns even on properties that do not travel this way.
-        if hidden(s, new) && !matches!(logic, Logic::Keyword("pattern", _)) {
-            continue;
-        }
         // Words are only made for hits: most rows match nothing on most pairs.
         let path = || path_of(d, s);
         let what = Words(s);
@@ -154,6 +279,8 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
             }
             Logic::Keyword(key, change) => {
                 let (a, b) = (old.get(key), new.get(key));
+                // An empty pattern matches anything: oasdiff reads it as no pattern.
+                let b = b.filter(|v| !(key == "pattern" && v.str() == Some("")));
                 let hit = match (change, a, b) {
                     (Change::Added, None, Some(_)) | (Change::Removed, Some(_), None) => true,
                     // A pattern relaxed to match anything narrows nothing.
@@ -202,33 +329,24 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                     out.hit(meta, b.unwrap_or(new), path(), msg);
                 }
             }
-            Logic::Entries(key, change) => {
+            Logic::Entries(key, change) | Logic::AllOfAnnotation(key, change) => {
                 // `*-wrapped-in-one-of` claims a new oneOf around the old shape.
                 if key == "oneOf" && schema::wrapped_in_one_of(old, new) {
                     continue;
                 }
-                let (a, b) = (old.get(key), new.get(key));
-                let count = |m: Option<At>| m.map_or(0, |m| m.node.items().len());
-                let paired = match (a, b) {
-                    (Some(a), Some(b)) if key == "prefixItems" => {
-                        count(Some(a)).min(count(Some(b)))
-                    }
-                    (Some(a), Some(b)) => schema::pair_subschemas(a, b).len(),
-                    _ => 0,
-                };
-                let n = match change {
-                    Change::Added => count(b).saturating_sub(paired),
-                    Change::Removed => count(a).saturating_sub(paired),
-                    _ => 0,
-                };
+                // Annotation-only `allOf` entries (`{title: …}`) have rows of their own.
+                let annotations = matches!(logic, Logic::AllOfAnnotation(..));
                 let verb = if change == Change::Added {
                     "added to"
                 } else {
                     "removed from"
                 };
-                for _ in 0..n {
+                for e in unpaired(old, new, key, change) {
+                    if key == "allOf" && annotation_only(e) != annotations {
+                        continue;
+                    }
                     let msg = format!("a subschema was {verb} the {key} of the {what}");
-                    out.hit(meta, b.unwrap_or(new), path(), msg);
+                    out.hit(meta, new.get(key).unwrap_or(new), path(), msg);
                 }
             }
             Logic::EnumRemoved(key) => {
@@ -337,7 +455,86 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
                     out.hit(meta, sunset.unwrap_or(new), path(), msg);
                 }
             }
-            Logic::Required(..) => {}
+            Logic::EnumAdded => {
+                for v in enum_missing(new, old) {
+                    let msg = format!("added the enum value {v} to the {what}");
+                    out.hit(meta, new.get("enum").unwrap_or(new), path(), msg);
+                }
+            }
+            Logic::TypeOk(compatible) => {
+                if let Some(c) = type_ok(s, old, new)
+                    && c == compatible
+                {
+                    let (a, b) = (type_text(old), type_text(new));
+                    let msg = format!("the type of the {what} changed from '{a}' to '{b}'");
+                    out.change(meta, new, path(), msg, a, b);
+                }
+            }
+            Logic::Discriminator(part, change) => {
+                if let Some(msg) = discriminator(old, new, part, change) {
+                    let at = new.get("discriminator").unwrap_or(new);
+                    out.hit(
+                        meta,
+                        at,
+                        path(),
+                        format!("the discriminator of the {what} {msg}"),
+                    );
+                }
+            }
+            Logic::BecameOptional => {
+                if s.required_old && !s.required_new {
+                    out.hit(meta, new, path(), format!("the {what} became optional"));
+                }
+            }
+            Logic::Flag(key, change, req) => {
+                let (a, b) = (schema::flag(old, key), schema::flag(new, key));
+                let hit = match change {
+                    Change::Added => !a && b,
+                    _ => a && !b,
+                };
+                if hit && s.required_new == req {
+                    let verb = if b { "became" } else { "is no longer" };
+                    let msg = format!("the {what} {verb} {key}");
+                    out.hit(meta, new, path(), msg);
+                }
+            }
+            Logic::Lifecycle(want) => {
+                let op = d.ops[s.op].new.op;
+                if ops::stability(op).is_err() {
+                    continue;
+                }
+                if life_event(old, new, ops::min_days(op, o), o.today) == Some(want) {
+                    let msg = match want {
+                        Life::Reactivated => format!("the {what} is no longer deprecated"),
+                        Life::Deprecated => format!("the {what} was deprecated"),
+                        Life::WithSunset => format!(
+                            "the {what} was deprecated with the sunset date {}",
+                            new.get("x-sunset").and_then(|x| x.str()).unwrap_or("")
+                        ),
+                    };
+                    out.hit(meta, new.get("deprecated").unwrap_or(new), path(), msg);
+                }
+            }
+            Logic::StabilityIncreased => {
+                if let (Ok(a), Ok(b)) = (ops::stability(old), ops::stability(new))
+                    && ops::rank(b) > ops::rank(a)
+                {
+                    let (a, b) = (a.unwrap_or("stable"), b.unwrap_or("stable"));
+                    let msg =
+                        format!("the stability level of the {what} increased from {a} to {b}");
+                    out.change(meta, new, path(), msg, a.to_string(), b.to_string());
+                }
+            }
+            Logic::PatternGeneralized => {
+                if let (Some(a), Some(b)) = (old.get("pattern"), new.get("pattern"))
+                    && b.str() == Some(".*")
+                    && !same(a, b)
+                {
+                    let msg = format!("the pattern of the {what} was relaxed to '.*'");
+                    out.hit(meta, b, path(), msg);
+                }
+            }
+            Logic::Required(..) | Logic::Property(..) => {}
         }
     }
 }
@@ -355,7 +552,7 @@ fn required(
         Change::Added => s.old.is_none() && s.required_new,
         _ => s.old.is_some() && !s.required_old && s.required_new,
     };
-    if hit && !hidden(s, new) && with_default.is_none_or(|w| new.get("default").is_some() == w) {
+    if hit && with_default.is_none_or(|w| new.get("default").is_some() == w) {
         let verb = if change == Change::Added {
             "was added as required"
         } else {
@@ -363,6 +560,113 @@ fn required(
         };
         let msg = format!("the {} {verb}", describe(s));
         out.hit(meta, new, path_of(d, s), msg);
+    }
+}
+
+/// A property added (`Added`) or removed (`Removed`), optionally only required or only
+/// optional ones.
+fn property(
+    meta: &RuleMeta,
+    change: Change,
+    req: Option<bool>,
+    d: &Diff,
+    s: &SchemaPair,
+    out: &mut Sink,
+) {
+    let (at, required, verb) = match (change, s.old, s.new) {
+        (Change::Added, None, Some(n)) => (n, s.required_new, "was added"),
+        (Change::Removed, Some(o), None) => (o, s.required_old, "was removed"),
+        _ => return,
+    };
+    if req.is_none_or(|r| r == required) {
+        let kind = if required { "required" } else { "optional" };
+        let msg = format!("the {kind} {} {verb}", describe(s));
+        out.hit(meta, at, path_of(d, s), msg);
+    }
+}
+
+/// Whether a type or format change breaks nobody, and if so whether it is a swap of
+/// concrete types (`Some(true)`) or a widening/narrowing (`Some(false)`).
+fn type_ok(s: &SchemaPair, old: At, new: At) -> Option<bool> {
+    let (a, b) = (schema::types(old), schema::types(new));
+    let changed = a != b || schema::format(old) != schema::format(new);
+    if !changed || super::pair_type_breaks(s, old, new) || schema::wrapped_in_one_of(old, new) {
+        return None;
+    }
+    // The list-of-types rows report changes of type arrays and bare alternatives.
+    if matches!(
+        type_change(s, old, new),
+        Some(TypeChange::ListNarrowed | TypeChange::ListWidened)
+    ) {
+        return None;
+    }
+    let covered = |x: &[&str], y: &[&str]| {
+        !x.is_empty()
+            && x.iter()
+                .all(|t| y.contains(t) || (*t == "integer" && y.contains(&"number")))
+    };
+    let fits = match s.dir {
+        Dir::Request => covered(&a, &b),
+        Dir::Response => covered(&b, &a),
+    };
+    Some(a != b && !a.is_empty() && !b.is_empty() && !fits)
+}
+
+/// What changed in a `discriminator`, in words, when it is the `part`/`change` asked for.
+fn discriminator(old: At, new: At, part: &str, change: Change) -> Option<String> {
+    let (a, b) = (old.get("discriminator"), new.get("discriminator"));
+    match (part, change, a, b) {
+        ("", Change::Added, None, Some(_)) => Some("was added".into()),
+        ("", Change::Removed, Some(_), None) => Some("was removed".into()),
+        ("propertyName", _, Some(a), Some(b)) => {
+            let (x, y) = (a.get("propertyName"), b.get("propertyName"));
+            let (x, y) = (x.and_then(|v| v.str()), y.and_then(|v| v.str()));
+            (x != y).then(|| {
+                format!(
+                    "changed its property name from '{}' to '{}'",
+                    x.unwrap_or(""),
+                    y.unwrap_or("")
+                )
+            })
+        }
+        ("mapping", _, Some(a), Some(b)) => {
+            let (ma, mb) = (a.get("mapping"), b.get("mapping"));
+            let keys = |m: Option<At<'_>>| -> Vec<(String, String)> {
+                m.iter()
+                    .flat_map(|m| m.members())
+                    .map(|(k, v)| (k.to_string(), v.str().unwrap_or("").to_string()))
+                    .collect()
+            };
+            let (ka, kb) = (keys(ma), keys(mb));
+            let find = |l: &[(String, String)], k: &str| {
+                l.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone())
+            };
+            let hits: Vec<&str> = match change {
+                Change::Added => kb
+                    .iter()
+                    .filter(|(k, _)| find(&ka, k).is_none())
+                    .map(|(k, _)| k.as_str())
+                    .collect(),
+                Change::Removed => ka
+                    .iter()
+                    .filter(|(k, _)| find(&kb, k).is_none())
+                    .map(|(k, _)| k.as_str())
+                    .collect(),
+                _ => ka
+                    .iter()
+                    .filter(|(k, v)| find(&kb, k).is_some_and(|w| w != *v))
+                    .map(|(k, _)| k.as_str())
+                    .collect(),
+            };
+            let verb = match change {
+                Change::Added => "added",
+                Change::Removed => "deleted",
+                _ => "changed",
+            };
+            (!hits.is_empty())
+                .then(|| format!("had the mapping key(s) '{}' {verb}", hits.join("', '")))
+        }
+        _ => None,
     }
 }
 

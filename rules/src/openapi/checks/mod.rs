@@ -10,6 +10,7 @@
 
 use super::Options;
 
+pub mod changes;
 pub mod family;
 pub mod ops;
 use super::pairs::{Diff, Root, SchemaPair};
@@ -190,13 +191,13 @@ macro_rules! info_doc {
 /// `family::apply` (see `family.rs`); each row is still a catalogue entry of its own.
 macro_rules! checks {
     (
+        name $name:ident;
         files { $($file:literal => $m:ident),* $(,)? }
         table { $($sev:ident $id:literal = $place:ident, $logic:expr, $doc:expr;)* }
         operations { $($osev:ident $oid:literal = $ologic:expr, $odoc:expr;)* }
     ) => {
         $( #[path = $file] mod $m; )*
-        /// Every OpenAPI breaking check, in catalogue order.
-        pub static CHECKS: &[&Check] = &[
+        pub static $name: &[&Check] = &[
             $( &$m::CHECK, )*
             $( {
                 static C: Check = Check { meta: meta($id, Severity::$sev, $doc), run };
@@ -205,6 +206,8 @@ macro_rules! checks {
                     use family::{Change::*, Logic::*, TypeChange::*};
                     #[allow(unused_imports)]
                     use ops::Sunset::*;
+                    #[allow(unused_imports)]
+                    use family::Life;
                     family::apply(&C.meta, family::Place::$place, $logic, d, o, out)
                 }
                 &C
@@ -214,6 +217,10 @@ macro_rules! checks {
                 fn run(d: &Diff, o: &Options, out: &mut Sink) {
                     #[allow(unused_imports)]
                     use ops::{Of::*, OpLogic::*, Sunset::*};
+                    #[allow(unused_imports)]
+                    use changes::{Event::*, Side, VersionProblem};
+                    #[allow(unused_imports)]
+                    use family::Life;
                     ops::apply(&C.meta, $ologic, d, o, out)
                 }
                 &C
@@ -222,7 +229,17 @@ macro_rules! checks {
     };
 }
 
+mod info;
+
+/// Every OpenAPI breaking check, in catalogue order: the ERR and WARN ones, then the INFO
+/// ones (the version checks last: they look at what the others found).
+pub fn all() -> impl Iterator<Item = &'static Check> {
+    CHECKS.iter().chain(info::INFO.iter()).copied()
+}
+
+// The ERR and WARN checks, in catalogue order.
 checks! {
+    name CHECKS;
     files {
         "api-path-removed-without-deprecation.rs" => api_path_removed_without_deprecation,
         "api-path-removed-before-sunset.rs" => api_path_removed_before_sunset,
@@ -670,9 +687,9 @@ checks! {
             req_doc!("A required parameter was added on a path item, so to every operation of the path.", "/pets: {get: {}}", "/pets: {parameters: [{name: v, in: query, required: true}], get: {}}");
         Info "new-optional-request-default-parameter-to-existing-path" = NewPathLevelParameter(false),
             info_doc!("An optional parameter was added on a path item, so to every operation of the path.", "/pets: {get: {}}", "/pets: {parameters: [{name: v, in: query}], get: {}}");
-        Error "request-body-media-type-schema-added" = MediaSchema(Dir::Request),
+        Error "request-body-media-type-schema-added" = MediaSchema(Dir::Request, true),
             req_doc!("A request media type that took any content now has a schema.", "application/json: {}", "application/json: {schema: {type: object}}");
-        Warning "response-body-media-type-schema-removed" = MediaSchema(Dir::Response),
+        Warning "response-body-media-type-schema-removed" = MediaSchema(Dir::Response, false),
             resp_doc!("A response media type lost its schema: anything may now be returned.", "application/json: {schema: {type: object}}", "application/json: {}");
         Error "response-media-type-name-generalized" = MediaTypeGeneralized,
             resp_doc!("A response media type was replaced by a media range that covers it.", "content: {application/json: {}}", "content: {application/*: {}}");
@@ -715,6 +732,33 @@ pub(crate) fn type_breaks(dir: Dir, o: At, n: At) -> bool {
         .iter()
         .all(|t| wide.contains(t) || (*t == "integer" && wide.contains(&"number")));
     !covered
+}
+
+/// `type_breaks` for a schema pair, which knows its media type: JSON is strongly typed,
+/// other media are read as text (see `text_type_breaks`).
+pub(crate) fn pair_type_breaks(s: &SchemaPair, o: At, n: At) -> bool {
+    match &s.root {
+        Root::Body { media, .. } if media != "application/json" && !media.ends_with("+json") => {
+            text_type_breaks(s.dir, o, n)
+        }
+        _ => type_breaks(s.dir, o, n),
+    }
+}
+
+/// `type_breaks` for values that travel as text (XML, forms, headers), where `1` may be
+/// read as a number or a string: a request may also change any type to `string`, and a
+/// response any `string` to another type, as oasdiff allows.
+pub(crate) fn text_type_breaks(dir: Dir, o: At, n: At) -> bool {
+    if !type_breaks(dir, o, n) {
+        return false;
+    }
+    let (ot, nt) = (super::schema::types(o), super::schema::types(n));
+    let (to, from) = match dir {
+        Dir::Request => (&nt, &ot),
+        Dir::Response => (&ot, &nt),
+    };
+    let gained: Vec<&&str> = to.iter().filter(|t| !from.contains(t)).collect();
+    !(gained.is_empty() || gained == [&"string"])
 }
 
 /// Enum values of `a` that `b` does not have (empty when `b` has no enum at all).

@@ -3,7 +3,7 @@
 //! response headers, request bodies and webhooks. Rows are in the `operations` section of
 //! the table in `checks/mod.rs`; `apply` runs one.
 
-use super::{Sink, type_breaks, type_text};
+use super::{Sink, text_type_breaks, type_text};
 use crate::catalogue::RuleMeta;
 use crate::openapi::Options;
 use crate::openapi::pairs::{Diff, OpPair, Operation, ParamPair};
@@ -62,12 +62,15 @@ pub enum OpLogic {
     /// A parameter (not in the path) declared on the path item, so added to every
     /// operation of the path; `true`: required ones, `false`: optional ones.
     NewPathLevelParameter(bool),
-    /// A media type that had no schema got one (request) or lost it (response).
-    MediaSchema(Dir),
+    /// A media type of a request (`Dir::Request`) or response got a schema (`true`) where
+    /// it took any content, or lost it (`false`).
+    MediaSchema(Dir, bool),
     WebhookRemoved,
     /// A response media type was replaced by a range that covers it (`application/json`
     /// → `application/*`): clients may now get any type of the range.
     MediaTypeGeneralized,
+    /// The INFO changes of `changes.rs`.
+    Info(super::changes::Event),
 }
 
 const LEVELS: [&str; 4] = ["draft", "alpha", "beta", "stable"];
@@ -262,7 +265,10 @@ fn op_elem<'e, 'a>(old: Operation<'a>, new: Option<Operation<'a>>) -> Elem<'e, '
 }
 
 /// Response headers of one status, paired by case-insensitive name.
-fn headers<'a>(old: At<'a>, new: At<'a>) -> Vec<(&'a str, Option<At<'a>>, Option<At<'a>>)> {
+pub(crate) fn headers<'a>(
+    old: At<'a>,
+    new: At<'a>,
+) -> Vec<(&'a str, Option<At<'a>>, Option<At<'a>>)> {
     let list = |r: At<'a>| -> Vec<(&'a str, At<'a>)> {
         r.get("headers")
             .map(|h| {
@@ -323,6 +329,7 @@ fn required(el: At) -> bool {
 /// Runs one row of the `operations` section.
 pub fn apply(meta: &RuleMeta, logic: OpLogic, d: &Diff, o: &Options, out: &mut Sink) {
     match logic {
+        OpLogic::Info(ev) => super::changes::apply(meta, ev, d, o, out),
         OpLogic::InvalidStability => {
             for op in &d.ops {
                 let bad = stability(op.new.op).err().or(stability(op.old.op).err());
@@ -446,7 +453,7 @@ pub fn apply(meta: &RuleMeta, logic: OpLogic, d: &Diff, o: &Options, out: &mut S
                 }
             }
         }
-        OpLogic::MediaSchema(dir) => {
+        OpLogic::MediaSchema(dir, gained) => {
             for op in &d.ops {
                 for m in &op.media {
                     let (Some(a), Some(b)) = (m.old, m.new) else {
@@ -458,11 +465,7 @@ pub fn apply(meta: &RuleMeta, logic: OpLogic, d: &Diff, o: &Options, out: &mut S
                         Dir::Request
                     };
                     let (sa, sb) = (a.get("schema").is_some(), b.get("schema").is_some());
-                    let hit = here == dir
-                        && match dir {
-                            Dir::Request => !sa && sb,
-                            Dir::Response => sa && !sb,
-                        };
+                    let hit = here == dir && sa != sb && sb == gained;
                     if hit {
                         let where_ = match m.status {
                             Some(s) => format!("response {s} {}", m.media),
@@ -498,18 +501,10 @@ pub fn apply(meta: &RuleMeta, logic: OpLogic, d: &Diff, o: &Options, out: &mut S
             }
         }
         OpLogic::WebhookRemoved => {
-            let (Some(a), b) = (d.old.root().get("webhooks"), d.new.root().get("webhooks")) else {
-                return;
-            };
-            for (name, w) in a.members() {
-                if b.and_then(|b| b.get(name)).is_none() {
-                    out.hit(
-                        meta,
-                        w,
-                        format!("webhook {name}"),
-                        format!("removed the webhook '{name}'"),
-                    );
-                }
+            use super::changes::{only_in, webhooks};
+            for (name, w) in only_in(webhooks(d.old), webhooks(d.new)) {
+                let msg = format!("removed the webhook '{name}'");
+                out.hit(meta, w, format!("webhook {name}"), msg);
             }
         }
     }
@@ -550,7 +545,7 @@ fn response_header(
         }
         (OpLogic::ResponseHeaderType(widening), Some(a), Some(b)) => {
             if let (Some(x), Some(y)) = (a.field("schema"), b.field("schema"))
-                && type_breaks(Dir::Response, x, y)
+                && text_type_breaks(Dir::Response, x, y)
             {
                 let generalized = schema::types(x) == ["integer"] && schema::types(y) == ["number"];
                 if generalized == widening {

@@ -27,7 +27,7 @@ pub static CHECK: Check = Check {
 fn run(d: &Diff, _: &Options, out: &mut Sink) {
     for s in body_pairs(d, Dir::Request, true) {
         if let (Some(old), Some(new)) = (s.old, s.new)
-            && type_breaks(Dir::Request, old, new)
+            && pair_type_breaks(s, old, new)
             && !matches!(
                 family::type_change(s, old, new),
                 Some(family::TypeChange::ListNarrowed)

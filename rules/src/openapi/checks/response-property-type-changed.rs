@@ -27,7 +27,7 @@ pub static CHECK: Check = Check {
 fn run(d: &Diff, _: &Options, out: &mut Sink) {
     for s in body_pairs(d, Dir::Response, true) {
         if let (Some(old), Some(new)) = (s.old, s.new)
-            && type_breaks(Dir::Response, old, new)
+            && pair_type_breaks(s, old, new)
             && !matches!(
                 family::type_change(s, old, new),
                 Some(family::TypeChange::Generalized | family::TypeChange::ListWidened)
