@@ -35,8 +35,11 @@ pub static RULE: LintRule = LintRule {
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
     let defined_in = definitions(ctx.image);
+    // Built once, not per file: over googleapis' 7,200 files it walked every file's
+    // extensions 7,200 times.
+    let by_number = extensions_by_number(ctx.image);
     for file in ctx.image.targets() {
-        let used = used_files(ctx.image, file, &defined_in);
+        let used = used_files(ctx.image, file, &defined_in, &by_number);
         for (i, import) in file.imports.iter().enumerate() {
             if import.public || provides(ctx.image, &import.name, &used) {
                 continue;
@@ -95,7 +98,12 @@ fn provides(image: &Image, import: &str, used: &HashSet<String>) -> bool {
 }
 
 /// The files that define a type, extendee or option `file` refers to.
-fn used_files(image: &Image, file: &File, defined_in: &HashMap<&str, &str>) -> HashSet<String> {
+fn used_files(
+    image: &Image,
+    file: &File,
+    defined_in: &HashMap<&str, &str>,
+    by_number: &HashMap<(&'static str, i32), &str>,
+) -> HashSet<String> {
     let mut used = HashSet::new();
     let mut refer = |name: &str| {
         if let Some(f) = defined_in.get(name.trim_start_matches('.')) {
@@ -137,7 +145,6 @@ fn used_files(image: &Image, file: &File, defined_in: &HashMap<&str, &str>) -> H
     // names each one by its options message and number, which is all that is needed; only an
     // image without source info needs the reflection pool (and its cost).
     if file.locations().next().is_some() {
-        let by_number = extensions_by_number(image);
         for (path, _) in file.locations() {
             if let Some(key) = option_extension(path)
                 && let Some(defining) = by_number.get(&key)
