@@ -10,6 +10,7 @@ pub mod describe_version;
 pub mod docs;
 mod lint;
 mod openapi;
+mod openapi_lint;
 pub mod provider_contract;
 pub mod publish;
 mod rules;
