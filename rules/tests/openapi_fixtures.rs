@@ -8,9 +8,9 @@
 //!
 //! Also here: bad input gives a typed error with a location, never a panic or a hang.
 
+use accord_rules::Format;
 use accord_rules::catalogue;
 use accord_rules::openapi::{self, OpenApiError, Options};
-use accord_rules::Format;
 use std::path::{Path, PathBuf};
 
 fn fixtures_dir() -> PathBuf {

@@ -107,7 +107,11 @@ impl<'a> Here<'a> {
             return f.span(0);
         }
         if !f.char_offsets() {
-            return f.span(self.node.off);
+            // JSON: as in YAML, a collection under a key starts right after the colon.
+            return match (&self.node.v, self.key_off) {
+                (Val::Obj(_) | Val::Arr(_), Some(k)) => f.span(after_colon_bytes(f.text(), k)),
+                _ => f.span(self.node.off),
+            };
         }
         // YAML: a collection under a key starts right after the key's colon (flow or
         // block); a block mapping that is an array item starts at its first key.
@@ -121,6 +125,19 @@ impl<'a> Here<'a> {
             _ => f.span(self.node.off),
         }
     }
+}
+
+/// The byte offset just past the `:` after the JSON key (a quoted string) at `key_off`.
+fn after_colon_bytes(text: &str, key_off: u32) -> u32 {
+    let b = text.as_bytes();
+    let mut i = key_off as usize + 1;
+    while i < b.len() && b[i] != b'"' {
+        i += if b[i] == b'\\' { 2 } else { 1 };
+    }
+    while i < b.len() && b[i] != b':' {
+        i += 1;
+    }
+    if i < b.len() { i as u32 + 1 } else { key_off }
 }
 
 /// The character offset just past the `:` that ends the key starting at `key_off`.
