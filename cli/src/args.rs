@@ -141,6 +141,11 @@ pub struct Common {
 pub struct LintArgs {
     /// Schema files or directories (default: the working directory).
     pub paths: Vec<PathBuf>,
+    /// OpenAPI: a Spectral ruleset (`extends: spectral:oas` and rule severities) to use when
+    /// there is no accord.yaml (default: `.spectral.yaml` found by walking up from the
+    /// description's directory, then the working directory).
+    #[arg(short = 'r', long, value_name = "FILE")]
+    pub ruleset: Option<PathBuf>,
     #[command(flatten)]
     pub common: Common,
 }

@@ -46,6 +46,7 @@ pub fn all() -> Vec<&'static RuleMeta> {
     rules.extend(crate::avro::breaking::RULES.iter().copied());
     rules.extend(crate::avro::lint::RULES.iter().map(|r| &r.meta));
     rules.extend(crate::openapi::checks::all().map(|c| &c.meta));
+    rules.extend(crate::openapi::lint::RULES.iter().map(|r| &r.meta));
     rules.extend(crate::pact::RULES.iter().copied());
     rules
 }

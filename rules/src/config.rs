@@ -334,6 +334,8 @@ fn default_use(format: Format, kind: RuleKind) -> Vec<String> {
     match (format, kind) {
         (Format::Protobuf, RuleKind::Breaking) => vec!["FILE".into()],
         (Format::Protobuf, RuleKind::Lint) => vec!["STANDARD".into()],
+        // Spectral runs the `recommended` rules of `spectral:oas` unless told otherwise.
+        (Format::Openapi, RuleKind::Lint) => vec!["recommended".into()],
         _ => vec!["DEFAULT".into()],
     }
 }
@@ -365,7 +367,10 @@ fn expand(
                         .iter()
                         .any(|c| c.eq_ignore_ascii_case(name))
                     || up == "ALL"
-                    || (up == "DEFAULT" && format != Format::Protobuf)
+                    || (up == "DEFAULT"
+                        && format != Format::Protobuf
+                        // OpenAPI lint's default is Spectral's `recommended` set, not all.
+                        && !(format == Format::Openapi && kind == RuleKind::Lint))
             })
             .collect();
         if matched.is_empty() && catalogue::find(name).is_none() && !lenient {

@@ -8,9 +8,9 @@
 //!
 //! Also here: bad input gives a typed error with a location, never a panic or a hang.
 
+use accord_rules::Format;
 use accord_rules::catalogue;
 use accord_rules::openapi::{self, OpenApiError, Options};
-use accord_rules::{Format, RuleKind};
 use std::path::{Path, PathBuf};
 
 fn fixtures_dir() -> PathBuf {
@@ -33,17 +33,54 @@ fn fixture_names() -> Vec<String> {
 fn openapi_rules() -> Vec<&'static str> {
     catalogue::all()
         .into_iter()
-        .filter(|r| r.kind == RuleKind::Breaking && r.formats.contains(&Format::Openapi))
+        .filter(|r| r.formats.contains(&Format::Openapi))
         .map(|r| r.id)
         .collect()
 }
 
+/// A lint fixture: `spec.yaml` linted with only the rule the folder is named after (on
+/// even when Spectral has it off by default).
+fn run_lint_fixture(dir: &Path, rule: &str) -> Result<String, String> {
+    let dir = &dir.canonicalize().map_err(|e| e.to_string())?;
+    let spec = openapi::load(&dir.join("spec.yaml")).map_err(|e| e.to_string())?;
+    let rules: Vec<_> = openapi::lint::RULES
+        .iter()
+        .copied()
+        .filter(|r| r.meta.id == rule)
+        .collect();
+    if rules.is_empty() {
+        return Err(format!("{rule}: no such lint rule"));
+    }
+    Ok(render(openapi::lint::run(&spec, &rules), dir))
+}
+
+fn render(findings: Vec<accord_rules::Finding>, dir: &Path) -> String {
+    let prefix = format!("{}/", dir.display());
+    let mut lines: Vec<String> = findings
+        .into_iter()
+        .map(|f| {
+            let file = f
+                .location
+                .file
+                .strip_prefix(&prefix)
+                .unwrap_or(&f.location.file);
+            let s = f.location.span;
+            format!("{file}:{}:{} {} {}", s.line, s.column, f.rule, f.message)
+        })
+        .collect();
+    lines.sort();
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
 fn run_fixture(dir: &Path, only: Option<&str>) -> Result<String, String> {
+    if dir.join("spec.yaml").is_file() {
+        let rule = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+        return run_lint_fixture(dir, &rule.unwrap_or_default());
+    }
     // Canonical, so that files reached through `$ref`s share the root's prefix.
     let dir = &dir.canonicalize().map_err(|e| e.to_string())?;
     let old = openapi::load(&dir.join("before.yaml")).map_err(|e| e.to_string())?;
     let new = openapi::load(&dir.join("after.yaml")).map_err(|e| e.to_string())?;
-    let prefix = format!("{}/", dir.display());
     let mut opts = Options {
         // Fixed, so fixtures with sunset dates do not change meaning over time.
         today: openapi::sunset::parse_date("2026-01-01").unwrap_or(0),
@@ -61,21 +98,11 @@ fn run_fixture(dir: &Path, only: Option<&str>) -> Result<String, String> {
             }
         }
     }
-    let mut lines: Vec<String> = openapi::breaking(&old, &new, &opts)
+    let found = openapi::breaking(&old, &new, &opts)
         .into_iter()
         .filter(|f| only.is_none_or(|r| f.rule == r))
-        .map(|f| {
-            let file = f
-                .location
-                .file
-                .strip_prefix(&prefix)
-                .unwrap_or(&f.location.file);
-            let s = f.location.span;
-            format!("{file}:{}:{} {} {}", s.line, s.column, f.rule, f.message)
-        })
         .collect();
-    lines.sort();
-    Ok(lines.iter().map(|l| format!("{l}\n")).collect())
+    Ok(render(found, dir))
 }
 
 #[test]

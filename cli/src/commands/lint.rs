@@ -16,6 +16,9 @@ pub fn run(a: LintArgs) -> Result<u8> {
         .first()
         .cloned()
         .unwrap_or_else(|| PathBuf::from("."));
+    if a.common.schema_type.is_none() && super::openapi::is_openapi(&first) {
+        return super::openapi_lint::run(&a, accord.as_ref());
+    }
     match input::schema_type(&first, a.common.schema_type)? {
         SchemaType::Protobuf => {}
         SchemaType::Jsonschema => {

@@ -11,6 +11,7 @@ pub mod describe_version;
 pub mod docs;
 mod lint;
 mod openapi;
+mod openapi_lint;
 pub mod provider_contract;
 pub mod publish;
 mod rules;

@@ -114,6 +114,15 @@ impl SourceFile {
         Some(start + bytes as u32)
     }
 
+    pub(crate) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether offsets count characters (YAML) rather than bytes (JSON).
+    pub(crate) fn char_offsets(&self) -> bool {
+        self.char_offsets
+    }
+
     /// 1-based line and column (in characters) of an offset.
     pub fn span(&self, off: u32) -> Span {
         let starts = self.starts();

@@ -10,12 +10,14 @@
 //!   one file each (`checks/<rule-id>.rs`), the rest rows of a table run by
 //!   `checks/family.rs` (schema keywords at each place, in each direction) and
 //!   `checks/ops.rs` (deprecation lifecycle, headers, bodies, webhooks).
+//! - `lint/`: the lint rules of Spectral's `spectral:oas` ruleset, one file per rule id.
 //! - `locate.rs`: from a finding back to its operation and to the fragment it points at in
 //!   each version (for `accord changelog`).
 //! - `parity.rs`: how this compares with oasdiff, for docs/rules.md.
 
 pub mod checks;
 pub mod error;
+pub mod lint;
 pub mod load;
 pub mod locate;
 pub mod node;
