@@ -179,7 +179,7 @@ fn oasdiff_conformance() {
         let run = || -> Result<Vec<String>, String> {
             let old = openapi::load(&spec_file(case, "base")).map_err(|e| e.to_string())?;
             let new = openapi::load(&spec_file(case, "revision")).map_err(|e| e.to_string())?;
-            let mut got: Vec<String> = openapi::breaking(&old, &new, &opts)
+            let mut got: Vec<String> = openapi::changes(&old, &new, &opts)
                 .into_iter()
                 .filter(|f| f.severity >= min)
                 .map(|f| f.rule)

@@ -98,7 +98,7 @@ fn run_fixture(dir: &Path, only: Option<&str>) -> Result<String, String> {
             }
         }
     }
-    let found = openapi::breaking(&old, &new, &opts)
+    let found = openapi::changes(&old, &new, &opts)
         .into_iter()
         .filter(|f| only.is_none_or(|r| f.rule == r))
         .collect();

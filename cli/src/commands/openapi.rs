@@ -101,7 +101,7 @@ pub fn findings(
     let policy = Policy::resolve(Format::Openapi, RuleKind::Breaking, section, &source)?;
     let mut findings: Vec<Finding> = Vec::new();
     for (label, old) in previous {
-        for mut f in openapi::breaking(old, new, opts) {
+        for mut f in openapi::changes(old, new, opts) {
             let Some(meta) = policy.rules.iter().find(|m| m.id == f.rule) else {
                 continue;
             };

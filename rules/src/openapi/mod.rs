@@ -33,7 +33,7 @@ pub mod view;
 pub use error::OpenApiError;
 pub use load::{Spec, Version, load, load_str, load_with};
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 
 /// Settings of a breaking-change run.
 #[derive(Debug, Clone)]
@@ -55,15 +55,23 @@ impl Default for Options {
     }
 }
 
-/// Every breaking change from `old` to `new` that accord's checks find, unsorted and
-/// unfiltered (the caller applies the policy).
-pub fn breaking(old: &Spec, new: &Spec, opts: &Options) -> Vec<Finding> {
+/// Every change from `old` to `new` that accord's checks find — oasdiff's INFO-level ones
+/// too, which a changelog lists — unsorted and unfiltered (the caller applies the policy).
+pub fn changes(old: &Spec, new: &Spec, opts: &Options) -> Vec<Finding> {
     let diff = pairs::diff(old, new);
     let mut sink = checks::Sink::default();
     for c in checks::all() {
         (c.run)(&diff, opts, &mut sink);
     }
     sink.findings
+}
+
+/// The changes that break a client at their default severity (oasdiff's ERR and WARN), as
+/// `oasdiff breaking` reports them: what a compatibility check gates on.
+pub fn breaking(old: &Spec, new: &Spec, opts: &Options) -> Vec<Finding> {
+    let mut found = changes(old, new, opts);
+    found.retain(|f| f.severity > Severity::Info);
+    found
 }
 
 /// Whether a text is an OpenAPI or Swagger document (a top-level `openapi` or `swagger`
