@@ -205,6 +205,7 @@ rules! {
     "oas3-callbacks-in-callbacks.rs" => oas3_callbacks_in_callbacks,
     "oas3_1-servers-in-webhook.rs" => oas3_1_servers_in_webhook,
     "oas3_1-callbacks-in-webhook.rs" => oas3_1_callbacks_in_webhook,
+    "oas3-schema.rs" => oas3_schema,
 }
 
 /// Spectral's `truthy`: present and not `false`, `0`, `""` or `null`.
