@@ -10,6 +10,7 @@
 //! - `walk.rs`: `Here` (a node, its file, key offset and pointer) and the whole-tree walk.
 //! - `ruleset.rs`: reading a `.spectral.yaml` into accord's configuration.
 
+mod examples;
 pub mod ruleset;
 pub mod walk;
 
@@ -206,6 +207,8 @@ rules! {
     "oas3_1-servers-in-webhook.rs" => oas3_1_servers_in_webhook,
     "oas3_1-callbacks-in-webhook.rs" => oas3_1_callbacks_in_webhook,
     "oas3-schema.rs" => oas3_schema,
+    "oas3-valid-media-example.rs" => oas3_valid_media_example,
+    "oas3-valid-schema-example.rs" => oas3_valid_schema_example,
 }
 
 /// Spectral's `truthy`: present and not `false`, `0`, `""` or `null`.
