@@ -165,9 +165,9 @@ parity() {
     read -r -a in <<<"$inputs"
     local st
     st=$(status "$key")
-    if [ "$has_lint" = 1 ] &&
-      ! "$accord" lint "${lint_type[@]}" "${in[@]}" --format json --fail-on none \
-        > "$work/accord-lint-$name.json" 2> "$work/accord-lint-$name.err" < /dev/null; then
+    # One document per accord run, with Spectral's own ruleset (every rule on), so both
+    # sides run the same rules; the runs' findings are merged into one report.
+    if [ "$has_lint" = 1 ] && ! accord_lint_each "$name" "${in[@]}"; then
       st="$st; accord lint failed: $(head -n 1 "$work/accord-lint-$name.err")"
     elif [ "$has_lint" = 1 ]; then
       python3 "$helper" lint "$cache/$key.out" "$work/accord-lint-$name.json" "$work/lint-rules.json" \
@@ -175,6 +175,22 @@ parity() {
     fi
     printf '%s\t%s\t%s\n' "$name" "$label" "$st" >> "$work/parity.tsv"
   done < "$work/parity.list"
+}
+
+# accord_lint_each NAME FILE...: `accord lint` per file into $work/accord-lint-NAME.json.
+accord_lint_each() {
+  local name=$1 i=0 f; shift
+  local dir=$work/accord-lint-$name.d
+  mkdir -p "$dir"
+  : > "$work/accord-lint-$name.err"
+  for f in "$@"; do
+    i=$((i + 1))
+    "$accord" lint "${lint_type[@]}" "$f" --ruleset "$cache/spectral-all.yaml" --format json \
+      --fail-on none > "$dir/$i.json" 2>> "$work/accord-lint-$name.err" < /dev/null || return 1
+  done
+  python3 -c 'import json, sys
+print(json.dumps({"findings": [f for p in sys.argv[1:] for f in json.load(open(p))["findings"]]}))' \
+    "$dir"/*.json > "$work/accord-lint-$name.json"
 }
 
 optic_step() {

@@ -95,5 +95,7 @@ pub fn rules_markdown() -> String {
     s.push_str(crate::openapi::parity::PARITY_NOTES);
     s.push('\n');
     s.push_str(crate::openapi::optic_parity::OPTIC_NOTES);
+    s.push('\n');
+    s.push_str(crate::openapi::lint::spectral_parity::SPECTRAL_NOTES);
     s
 }

@@ -12,6 +12,7 @@
 
 mod examples;
 pub mod ruleset;
+pub mod spectral_parity;
 pub mod walk;
 
 use super::load::{Spec, Version};
