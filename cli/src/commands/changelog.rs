@@ -7,6 +7,7 @@
 use super::openapi;
 use crate::args::ChangelogArgs;
 use crate::render::{self, changelog::Changelog};
+use accord_rules::Severity;
 use accord_rules::openapi::load::MAX_FILE_BYTES;
 use anyhow::{Result, bail};
 
@@ -27,7 +28,7 @@ pub fn run(a: ChangelogArgs) -> Result<u8> {
     let against: Vec<_> = a.against.iter().cloned().collect();
     let (new, previous) = openapi::load_versions(p, &against, a.against_git.as_deref())?;
     let opts = openapi::options(a.deprecation_days_stable, a.deprecation_days_beta);
-    let findings = openapi::findings(&new, &previous, &opts, a.config.as_deref())?;
+    let findings = openapi::findings(&new, &previous, &opts, a.config.as_deref(), Severity::Info)?;
     let Some((_, old)) = previous.first() else {
         bail!("nothing to compare with: give --against OLD or --against-git REV[:PATH]");
     };

@@ -10,6 +10,7 @@ use accord_rules::config::Policy;
 use accord_rules::openapi::{self, Options, Spec};
 use accord_rules::{Finding, Format, RuleKind, Severity, finding::sort_findings};
 use anyhow::{Context, Result, bail};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -35,9 +36,14 @@ pub fn breaking(a: &BreakingArgs) -> Result<u8> {
     }
     let (new, previous) = load_versions(&a.paths[0], &a.against, a.against_git.as_deref())?;
     let opts = options(a.deprecation_days_stable, a.deprecation_days_beta);
-    let mut findings = findings(&new, &previous, &opts, a.common.config.as_deref())?;
     // As `oasdiff breaking`: info-level changes break nothing; `accord changelog` lists them.
-    findings.retain(|f| f.severity > Severity::Info);
+    let findings = findings(
+        &new,
+        &previous,
+        &opts,
+        a.common.config.as_deref(),
+        Severity::Warning,
+    )?;
     let report = Report::new(findings, std::iter::empty());
     render::emit(&report, a.common.format)?;
     Ok(super::exit_code(&report.findings, a.common.fail_on))
@@ -86,29 +92,37 @@ pub fn load_versions(
 }
 
 /// Every change the OpenAPI checks find from each earlier version to the new one, as
-/// accord.yaml's `openapi.breaking` section selects, ignores and grades them; sorted. Info
-/// findings included: `breaking` leaves them out, `changelog` lists them.
+/// accord.yaml's `openapi.breaking` section selects, ignores and grades them, at or above
+/// `least` after grading; sorted. `breaking` asks from warnings up, `changelog` for every
+/// change; checks whose findings would all be dropped are not run.
 pub fn findings(
     new: &Spec,
     previous: &[(String, Spec)],
     opts: &Options,
     config: Option<&Path>,
+    least: Severity,
 ) -> Result<Vec<Finding>> {
     let (section, source) = match input::accord_yaml(config)? {
         Some((y, f)) => (y.section(Format::Openapi, RuleKind::Breaking).cloned(), f),
         None => (None, "defaults".to_string()),
     };
     let policy = Policy::resolve(Format::Openapi, RuleKind::Breaking, section, &source)?;
+    let graded: HashMap<&str, Severity> = policy
+        .rules
+        .iter()
+        .map(|m| (m.id, policy.severity_of(m)))
+        .filter(|&(_, s)| s >= least)
+        .collect();
     let mut findings: Vec<Finding> = Vec::new();
     for (label, old) in previous {
-        for mut f in openapi::changes(old, new, opts) {
-            let Some(meta) = policy.rules.iter().find(|m| m.id == f.rule) else {
+        for mut f in openapi::changes_of(old, new, opts, |m| graded.contains_key(m.id)) {
+            let Some(&severity) = graded.get(f.rule.as_str()) else {
                 continue;
             };
             if policy.ignores(&f.rule, &f.location.file) {
                 continue;
             }
-            f.severity = policy.severity_of(meta);
+            f.severity = severity;
             if previous.len() > 1 {
                 f.against = Some(label.clone());
             }

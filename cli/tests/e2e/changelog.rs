@@ -381,4 +381,18 @@ fn accord_yaml_selects_and_grades_the_checks() {
         "{}",
         r.stdout
     );
+    // And an info-level check raised to a warning is run and reported by `breaking` (it
+    // skips the checks whose findings it would drop, not the ones a policy raised).
+    write(
+        t.path(),
+        "accord.yaml",
+        "openapi:\n  breaking:\n    severity:\n      new-optional-request-default-parameter-to-existing-path: warning\n",
+    );
+    let r = run_in(t.path(), &["breaking", "new.yaml", "--against", "old.yaml"]);
+    assert!(
+        r.stdout
+            .contains("warning new-optional-request-default-parameter-to-existing-path"),
+        "{}",
+        r.stdout
+    );
 }

@@ -33,6 +33,7 @@ pub mod view;
 pub use error::OpenApiError;
 pub use load::{Spec, Version, load, load_str, load_with};
 
+use crate::catalogue::RuleMeta;
 use crate::finding::{Finding, Severity};
 
 /// Settings of a breaking-change run.
@@ -58,10 +59,25 @@ impl Default for Options {
 /// Every change from `old` to `new` that accord's checks find — oasdiff's INFO-level ones
 /// too, which a changelog lists — unsorted and unfiltered (the caller applies the policy).
 pub fn changes(old: &Spec, new: &Spec, opts: &Options) -> Vec<Finding> {
+    changes_of(old, new, opts, |_| true)
+}
+
+/// The changes found by the checks `wanted` picks, so a caller that will drop most rules
+/// (`accord breaking` drops the ~270 INFO ones) does not pay for running them. The checks
+/// that report errors always run: the version checks look at every error found, whether or
+/// not the caller keeps it.
+pub fn changes_of(
+    old: &Spec,
+    new: &Spec,
+    opts: &Options,
+    wanted: impl Fn(&RuleMeta) -> bool,
+) -> Vec<Finding> {
     let diff = pairs::diff(old, new);
     let mut sink = checks::Sink::default();
     for c in checks::all() {
-        (c.run)(&diff, opts, &mut sink);
+        if c.meta.default_severity == Severity::Error || wanted(&c.meta) {
+            (c.run)(&diff, opts, &mut sink);
+        }
     }
     sink.findings
 }
@@ -69,9 +85,7 @@ pub fn changes(old: &Spec, new: &Spec, opts: &Options) -> Vec<Finding> {
 /// The changes that break a client at their default severity (oasdiff's ERR and WARN), as
 /// `oasdiff breaking` reports them: what a compatibility check gates on.
 pub fn breaking(old: &Spec, new: &Spec, opts: &Options) -> Vec<Finding> {
-    let mut found = changes(old, new, opts);
-    found.retain(|f| f.severity > Severity::Info);
-    found
+    changes_of(old, new, opts, |m| m.default_severity > Severity::Info)
 }
 
 /// Whether a text is an OpenAPI or Swagger document (a top-level `openapi` or `swagger`
