@@ -49,6 +49,8 @@ pub struct AppState {
     pub max_body: usize,
     pub locks: Arc<registry::SubjectLocks>,
     pub schemas: Arc<cache::SchemaCache>,
+    /// Webhook whitelists, retry schedule and the HTTP client that sends them.
+    pub webhooks: Arc<pact::webhook_events::Webhooks>,
 }
 
 impl AppState {
@@ -60,6 +62,7 @@ impl AppState {
             max_body: DEFAULT_MAX_BODY,
             locks: Arc::default(),
             schemas: Arc::default(),
+            webhooks: Arc::default(),
         }
     }
 }

@@ -9,33 +9,7 @@ use accord_broker::AppState;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-async fn start(state: AppState) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(accord_broker::serve(
-        listener,
-        accord_broker::app(state),
-        std::future::pending(),
-    ));
-    format!("http://{addr}")
-}
-
-async fn call(base: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let mut req = reqwest::Client::new()
-        .request(method, format!("{base}{path}"))
-        .header("Accept", "application/hal+json");
-    if let Some(b) = body {
-        req = req
-            .header("Content-Type", "application/json")
-            .body(b.to_string());
-    }
-    let res = req.send().await.expect("request");
-    let status = res.status();
-    let text = res.text().await.expect("body");
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-}
+use common::{call, start};
 
 fn hook(extra: Value) -> Value {
     let mut b = json!({

@@ -15,7 +15,9 @@
 //! - `provider_states`: the provider-state endpoint the Pact Broker client's own contract
 //!   needs; compiled only with the `provider-states` feature, never in a release binary, and
 //!   served only by `accord serve --provider-states` (`provider_states::wrap`).
-//! - `webhooks`: webhooks, stored and rendered as the Pact Broker does (not executed yet).
+//! - `webhooks`: webhooks, stored and rendered as the Pact Broker does; `webhook_events`:
+//!   what fires them (publications, verifications, a test run) and their status and logs;
+//!   `webhook_run`: rendering, whitelists and sending one request.
 //! - `error`: `PactError`, the Pact Broker's error bodies.
 
 pub mod can_i_deploy;
@@ -36,6 +38,8 @@ pub mod publish;
 pub mod schema_links;
 pub mod verifications;
 pub mod versions;
+pub mod webhook_events;
+pub mod webhook_run;
 pub mod webhooks;
 
 use crate::AppState;
@@ -59,6 +63,7 @@ pub fn router() -> Router<AppState> {
         .merge(provider_contracts::router())
         .merge(schema_links::router())
         .merge(webhooks::router())
+        .merge(webhook_events::router())
     // The provider-state endpoint is not merged here: `provider_states::wrap` adds it, with
     // the placeholder rewrite, only when `accord serve --provider-states` asks for it.
 }

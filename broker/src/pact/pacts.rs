@@ -7,6 +7,7 @@
 use super::PactError;
 use super::hal::{Base, Body, P, enc, hal, no_content, ok};
 use super::model::{self, Pacticipant, Version};
+use super::webhook_events;
 use super::{now_ms, rfc3339};
 use crate::AppState;
 use crate::store::{AnyStore, StoreError, on_pool};
@@ -966,7 +967,15 @@ async fn upsert(
     let c = model::ensure_pacticipant(&s.store, &consumer).await?;
     let p = model::ensure_pacticipant(&s.store, &provider).await?;
     let (v, _): (Version, bool) = model::ensure_version(&s.store, c.id, &version, None).await?;
+    let previous_sha = latest(&s.store, c.id, p.id, None).await?.map(|p| p.sha);
     write(&s.store, c.id, v.id, p.id, &planned).await?;
+    let event = webhook_events::PactEvent {
+        consumer: &c,
+        provider: &p,
+        consumer_version: &v,
+        previous_sha,
+    };
+    webhook_events::pact_published(s, base, event).await;
     let publication = for_version(&s.store, v.id, p.id)
         .await?
         .ok_or(StoreError::NotFound)?;

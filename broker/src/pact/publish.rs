@@ -8,6 +8,7 @@ use super::PactError;
 use super::hal::{Base, Body, enc, ok, str_field};
 use super::model;
 use super::pacts::{self, OnConflict, Planned};
+use super::webhook_events::{self, PactEvent};
 use crate::AppState;
 use axum::Router;
 use axum::extract::State;
@@ -306,7 +307,17 @@ async fn publish(
     let mut contract_links = Vec::new();
     for (c, planned) in req.contracts.iter().zip(&plans) {
         let provider = model::ensure_pacticipant(store, &c.provider).await?;
+        let previous_sha = pacts::latest(store, consumer.id, provider.id, None)
+            .await?
+            .map(|p| p.sha);
         pacts::write(store, consumer.id, version.id, provider.id, planned).await?;
+        let event = PactEvent {
+            consumer: &consumer,
+            provider: &provider,
+            consumer_version: &version,
+            previous_sha,
+        };
+        webhook_events::pact_published(&s, &base, event).await;
         let url = base.url(&pacts::version_path(
             &c.provider,
             &req.pacticipant,

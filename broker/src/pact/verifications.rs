@@ -238,6 +238,20 @@ async fn publish(
         .into_iter()
         .next()
         .ok_or(StoreError::NotFound)?;
+    // The verification is of a content; its newest publication gives the pact the
+    // webhook placeholders describe.
+    let publication = super::pacts::publications(
+        &s.store,
+        "pp.pact_content_id = $1",
+        &[super::pacts::Arg::I(content_id)],
+        "pp.id DESC LIMIT 1",
+    )
+    .await?
+    .into_iter()
+    .next();
+    if let Some(publication) = publication {
+        super::webhook_events::verification_published(&s, &base, &publication, &v).await;
+    }
     Ok(hal(
         StatusCode::CREATED,
         render(&base, &consumer, &provider, &sha, &v),

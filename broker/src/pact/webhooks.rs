@@ -3,7 +3,7 @@
 //! `/webhooks/consumer/{c}`, `GET|PUT|DELETE /webhooks/{uuid}`.
 //!
 //! They are stored, validated and rendered as the Pact Broker does (the Ruby client's own
-//! contract checks the shapes), but not executed yet: no event fires them.
+//! contract checks the shapes); `webhook_events` fires them and `webhook_run` sends them.
 
 use crate::AppState;
 use crate::pact::error::PactError;
@@ -354,7 +354,7 @@ fn default_description(consumer: Option<&str>, provider: Option<&str>) -> String
 }
 
 /// Secrets never leave the broker: the password and Authorization-like header values.
-fn redact(request: &mut Value) {
+pub(crate) fn redact(request: &mut Value) {
     if let Some(r) = request.as_object_mut() {
         if r.get("password").is_some_and(|p| !p.is_null()) {
             r.insert("password".into(), json!("**********"));

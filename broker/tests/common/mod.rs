@@ -101,3 +101,39 @@ pub async fn postgres() -> Option<Db> {
         _dir: None,
     })
 }
+
+/// Serves `state`'s API on a free loopback port; its base URL.
+pub async fn start(state: accord_broker::AppState) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(accord_broker::serve(
+        listener,
+        accord_broker::app(state),
+        std::future::pending(),
+    ));
+    format!("http://{addr}")
+}
+
+/// One HAL request; the body as JSON (a JSON string when it is not JSON).
+pub async fn call(
+    base: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let mut req = reqwest::Client::new()
+        .request(method, format!("{base}{path}"))
+        .header("Accept", "application/hal+json");
+    if let Some(b) = body {
+        req = req
+            .header("Content-Type", "application/json")
+            .body(b.to_string());
+    }
+    let res = req.send().await.expect("request");
+    let status = res.status();
+    let text = res.text().await.expect("body");
+    let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+    (status, body)
+}

@@ -2,6 +2,8 @@
 //! SIGINT or SIGTERM, letting requests in flight finish.
 
 use accord_broker::auth::Tokens;
+use accord_broker::pact::webhook_events::Webhooks;
+use accord_broker::pact::webhook_run::{HostRule, WebhookSettings};
 use accord_broker::{AnyStore, AppState};
 use anyhow::{Context, Result};
 use clap::Args;
@@ -23,6 +25,45 @@ pub struct ServeArgs {
     /// bearer token or user:password for HTTP Basic).
     #[arg(long, env = "ACCORD_TOKENS", value_name = "FILE")]
     pub auth_tokens: Option<PathBuf>,
+    /// URL schemes webhooks may use (comma-separated), as the Pact Broker's
+    /// `webhook_scheme_whitelist`.
+    #[arg(
+        long,
+        env = "ACCORD_WEBHOOK_SCHEME_WHITELIST",
+        value_delimiter = ',',
+        default_value = "https",
+        value_name = "SCHEMES"
+    )]
+    pub webhook_scheme_whitelist: Vec<String>,
+    /// HTTP methods webhooks may use (comma-separated).
+    #[arg(
+        long,
+        env = "ACCORD_WEBHOOK_HTTP_METHOD_WHITELIST",
+        value_delimiter = ',',
+        default_value = "POST",
+        value_name = "METHODS"
+    )]
+    pub webhook_http_method_whitelist: Vec<String>,
+    /// Hosts webhooks may call (comma-separated host names, `*.domain`, IP addresses or
+    /// networks such as 10.0.0.0/8); none means any host, and then response bodies are
+    /// left out of the logs the API shows.
+    #[arg(
+        long,
+        env = "ACCORD_WEBHOOK_HOST_WHITELIST",
+        value_delimiter = ',',
+        value_name = "HOSTS"
+    )]
+    pub webhook_host_whitelist: Vec<String>,
+    /// Seconds to wait before each retry of a failed webhook (comma-separated; the
+    /// Pact Broker's schedule by default).
+    #[arg(
+        long,
+        env = "ACCORD_WEBHOOK_RETRY_SCHEDULE",
+        value_delimiter = ',',
+        default_value = "10,60,120,300,600,1200",
+        value_name = "SECONDS"
+    )]
+    pub webhook_retry_schedule: Vec<u64>,
     /// Test builds only (accord-broker's `provider-states` feature): serve `POST
     /// /_pact/provider-states`, which wipes and seeds the Pact Broker tables for a named
     /// provider state, and map the Pact Broker client contract's placeholder paths. A
@@ -74,6 +115,7 @@ async fn serve(args: ServeArgs) -> Result<()> {
     let mut state = AppState::new(store.clone());
     state.tokens = tokens;
     state.max_body = args.max_body;
+    state.webhooks = Arc::new(Webhooks::new(webhook_settings(&args)?));
     eprintln!(
         "accord serve: listening on http://{addr} ({} database)",
         store.dialect()
@@ -91,4 +133,23 @@ async fn serve(args: ServeArgs) -> Result<()> {
     store.close().await;
     eprintln!("accord serve: stopped");
     Ok(())
+}
+
+fn webhook_settings(args: &ServeArgs) -> Result<WebhookSettings> {
+    let hosts = args
+        .webhook_host_whitelist
+        .iter()
+        .filter(|h| !h.trim().is_empty())
+        .map(|h| {
+            h.parse::<HostRule>()
+                .map_err(|e| anyhow::anyhow!("--webhook-host-whitelist: {e}"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(WebhookSettings {
+        schemes: args.webhook_scheme_whitelist.clone(),
+        methods: args.webhook_http_method_whitelist.clone(),
+        hosts,
+        retry_schedule: args.webhook_retry_schedule.clone(),
+        ..WebhookSettings::default()
+    })
 }
