@@ -72,6 +72,35 @@ fn enum_value_in_reserved_range_points_at_the_value() {
     assert!(r.stderr.contains("enum number '7'"), "{}", r.stderr);
 }
 
+/// protoc and buf refuse these in proto3; protox alone would let them through.
+#[test]
+fn proto3_extension_range_and_extension_of_a_message() {
+    lint_fails(
+        "syntax = \"proto3\";\nmessage M {\n  extensions 100 to 200;\n}\n",
+        "proto/x.proto:3:14: Extension ranges are not allowed in proto3.",
+    );
+    let t = temp();
+    write(
+        t.path(),
+        "proto/base.proto",
+        "syntax = \"proto2\";\nmessage Base {\n  extensions 100 to 200;\n}\n",
+    );
+    write(
+        t.path(),
+        "proto/x.proto",
+        "syntax = \"proto3\";\nimport \"base.proto\";\nextend Base {\n  string tag = 100;\n}\n",
+    );
+    let r = run_in(t.path(), &["lint", "proto"]);
+    r.expect_code(2);
+    assert!(
+        r.stderr.contains(
+            "proto/x.proto:3:8: Extensions in proto3 are only allowed for defining options."
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
 /// An empty .proto is valid protobuf (buf lints it: PACKAGE_DEFINED, SYNTAX_SPECIFIED); it is
 /// not an input error.
 #[test]

@@ -261,6 +261,10 @@ fn compile_batch(
                 log.texts.get(&name).cloned(),
             )
         };
+        // An editions file reaches protox rewritten as proto3; only a real one is checked.
+        if shim.is_none() {
+            super::proto3::check(full, &shown(&name))?;
+        }
         let (syntax, features) = match &shim {
             Some((edition, lifted, original)) => {
                 let locs = Locations::from_info(info);

@@ -21,6 +21,7 @@ pub mod image;
 pub mod lint;
 pub mod model;
 pub mod parity;
+mod proto3;
 pub mod run;
 pub mod source;
 mod wire;
