@@ -5,7 +5,7 @@
 //! its cases in automatically. Prints the coverage figures.
 
 use accord_rules::catalogue;
-use accord_rules::openapi::{self, Options};
+use accord_rules::openapi::{self, Options, Stability};
 use accord_rules::{Format, RuleKind, Severity};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -29,27 +29,6 @@ const WAIVERS: &[(&str, &str)] = &[
         "nullable-wrapping-narrowed-enum-still-reported",
         "the property is wrapped in oneOf [null, $ref] while the referenced enum loses a value: \
          oasdiff then reports no request-property-became-nullable, accord reports both changes",
-    ),
-    (
-        "endpoint-stability-stable-level-draft-to-stable-not-detected",
-        "uses oasdiff's stability_level option (report only operations at or above a level), \
-         which accord does not offer",
-    ),
-    (
-        "request-property-stability-alpha-level-draft-to-stable-not-detected",
-        "uses oasdiff's stability_level option, which accord does not offer",
-    ),
-    (
-        "request-property-stability-beta-level-draft-to-stable-not-detected",
-        "uses oasdiff's stability_level option, which accord does not offer",
-    ),
-    (
-        "response-property-stability-alpha-level-draft-to-stable-not-detected",
-        "uses oasdiff's stability_level option, which accord does not offer",
-    ),
-    (
-        "response-property-stability-beta-level-draft-to-stable-not-detected",
-        "uses oasdiff's stability_level option, which accord does not offer",
     ),
 ];
 
@@ -171,9 +150,15 @@ fn oasdiff_conformance() {
         covered += 1;
         let min = level(exp["options"]["min_level"].as_str().unwrap_or("INFO"));
         let days = |k: &str| exp["options"][k].as_i64().unwrap_or(0);
+        let stability_level = match exp["options"]["stability_level"].as_str() {
+            Some(l) => l.parse::<Stability>().expect("a known stability level"),
+            // The README's default, which is also oasdiff's.
+            None => Stability::Beta,
+        };
         let opts = Options {
             deprecation_days_beta: days("deprecation_days_beta"),
             deprecation_days_stable: days("deprecation_days_stable"),
+            stability_level,
             ..Options::default()
         };
         let run = || -> Result<Vec<String>, String> {

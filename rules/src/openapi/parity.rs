@@ -13,16 +13,17 @@ as `oasdiff breaking` does. Most checks are rows of two tables \
 `checks/family.rs`, `checks/ops.rs` and `checks/changes.rs`); the first 39 are one file \
 each.\n\n\
 oasdiff's own checker test pairs (`rules/tests/oasdiff_conformance.rs`): a case runs when \
-every id it asserts has a check — **397 of 397 cases**; 389 report exactly what oasdiff's \
-test asserts and 8 are waived (below). As in oasdiff's tests, the versioning-policy ids \
+every id it asserts has a check — **397 of 397 cases**; 394 report exactly what oasdiff's \
+test asserts and 3 are waived (below). As in oasdiff's tests, the versioning-policy ids \
 (`api-version-not-bumped`, `api-version-decreased`, `api-major-version-not-bumped`) are \
 left out of the comparison.\n\n\
-Left out:\n\n\
-- oasdiff's `stability_level` option (report only operations at or above a level) is not \
-offered: like oasdiff's default, accord makes no promise for `draft` and `alpha` \
-operations and checks the others (waived cases \
-`endpoint-stability-stable-level-draft-to-stable-not-detected` and the four \
-`*-property-stability-{alpha,beta}-level-draft-to-stable-not-detected`).\n\n\
+Stability levels: `--stability-level draft|alpha|beta|stable` (default beta, as oasdiff's \
+flag of that name) leaves out operations and properties below the level. As in oasdiff, \
+a removed operation counts at its old `x-stability-level`, an operation in both versions at \
+its new one, and a change of level (`api-stability-*`, `*-property-stability-*`) is \
+reported when the old level is tracked. One difference: when a whole path is removed, \
+oasdiff never reports its draft and alpha operations, whatever the level asked for, while \
+accord applies the level to each operation, as it does when one operation of a path goes.\n\n\
 Known differences:\n\n\
 - Parameters declared on a path item apply to every operation of the path, as the OpenAPI \
 specification says; oasdiff sees them on the operations only after `--flatten-params` \

@@ -9,7 +9,7 @@ use super::{Sink, param_schema, text_type_breaks, type_breaks, type_text};
 use crate::catalogue::RuleMeta;
 use crate::finding::Severity;
 use crate::openapi::Options;
-use crate::openapi::pairs::{Diff, OpPair, Operation, normalize_path, operations};
+use crate::openapi::pairs::{Diff, OpPair};
 use crate::openapi::schema::{self, Dir};
 use crate::openapi::sunset::{Retirement, retirement};
 use crate::openapi::view::At;
@@ -140,15 +140,12 @@ pub fn apply(meta: &RuleMeta, ev: Event, d: &Diff, o: &Options, out: &mut Sink) 
             }
         }
         Event::StabilityIncreased => {
-            // `d.ops` leaves draft and alpha operations out; promoting one is the point here.
-            let key = |o: &Operation| (o.method, normalize_path(o.path));
-            let new_ops = operations(d.new);
-            for old in operations(d.old) {
-                let Some(new) = new_ops.iter().find(|n| key(n) == key(&old)) else {
-                    continue;
-                };
+            // `d.ops` leaves operations below the threshold out; promoting one is the point
+            // here, but only from a level the threshold tracks (see `stability.rs`).
+            for (old, new) in &d.all_paired {
                 if let (Ok(a), Ok(b)) = (ops::stability(old.op), ops::stability(new.op))
                     && ops::rank(b) > ops::rank(a)
+                    && o.stability_level.includes(a)
                 {
                     let (a, b) = (a.unwrap_or("stable"), b.unwrap_or("stable"));
                     let msg = format!(

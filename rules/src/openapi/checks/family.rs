@@ -407,6 +407,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
             Logic::StabilityDecreased => {
                 if let (Ok(a), Ok(b)) = (ops::stability(old), ops::stability(new))
                     && ops::rank(b) < ops::rank(a)
+                    && o.stability_level.includes(a)
                 {
                     let (a, b) = (a.unwrap_or("stable"), b.unwrap_or("stable"));
                     let msg =
@@ -518,6 +519,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
             Logic::StabilityIncreased => {
                 if let (Ok(a), Ok(b)) = (ops::stability(old), ops::stability(new))
                     && ops::rank(b) > ops::rank(a)
+                    && o.stability_level.includes(a)
                 {
                     let (a, b) = (a.unwrap_or("stable"), b.unwrap_or("stable"));
                     let msg =
