@@ -20,12 +20,6 @@ const WAIVERS: &[(&str, &str)] = &[
          applies them to the path's operations, as the OpenAPI specification says",
     ),
     (
-        "request-query-param-multi-type-to-form-explode-array-safe",
-        "a query parameter of type [string, integer] became an array of such values, sent with \
-         style form and explode: oasdiff knows `?p=1` still parses; accord reports \
-         request-parameter-type-changed",
-    ),
-    (
         "nullable-wrapping-narrowed-enum-still-reported",
         "the property is wrapped in oneOf [null, $ref] while the referenced enum loses a value: \
          oasdiff then reports no request-property-became-nullable, accord reports both changes",

@@ -250,7 +250,11 @@ pub fn apply(meta: &RuleMeta, ev: Event, d: &Diff, o: &Options, out: &mut Sink) 
                         || schema::format(x) != schema::format(y);
                     let listed = super::family::type_list(x).is_some_and(|l| l.len() > 1)
                         || super::family::type_list(y).is_some_and(|l| l.len() > 1);
-                    if changed && !listed && !type_breaks(Dir::Request, x, y) {
+                    // A scalar that became a form/explode array of what it accepted is
+                    // generalized whatever its types (see `form_explode.rs`).
+                    let widened = (!listed && !type_breaks(Dir::Request, x, y))
+                        || super::form_explode::scalar_to_form_array_accepts(b, x, y);
+                    if changed && widened {
                         let (t1, t2) = (type_text(x), type_text(y));
                         let msg = format!(
                             "the type of the {} parameter '{}' changed from '{t1}' to '{t2}'",

@@ -12,6 +12,7 @@ use super::Options;
 
 pub mod changes;
 pub mod family;
+mod form_explode;
 pub mod ops;
 use super::pairs::{Diff, Root, SchemaPair};
 use super::schema::Dir;
