@@ -16,13 +16,26 @@ use std::path::{Path, PathBuf};
 const WAIVERS: &[(&str, &str)] = &[
     (
         "breaking-request-parameter-max-items-without-flatten",
-        "oasdiff sees parameters declared on the path item only after flattening; accord always \
-         applies them to the path's operations, as the OpenAPI specification says",
+        "the query parameter `category` is declared on the path item, not on the operation. \
+         oasdiff's diff sees path-item parameters on an operation only once the spec is loaded \
+         with --flatten-params (load.WithFlattenParams): this test loads without it and \
+         expects nothing, while its twin TestBreaking_RequestParameterMaxItemsWithFlatten \
+         loads the same pair flattened and expects request-parameter-max-items-decreased. \
+         accord always applies path-item parameters to every operation of the path, as the \
+         OpenAPI specification says (Path Item Object, `parameters`), so it reports what \
+         oasdiff reports flattened",
     ),
     (
         "nullable-wrapping-narrowed-enum-still-reported",
-        "the property is wrapped in oneOf [null, $ref] while the referenced enum loses a value: \
-         oasdiff then reports no request-property-became-nullable, accord reports both changes",
+        "the request property, a $ref to an enum, became oneOf [{type: null}, $ref] while the \
+         enum lost `serviceAccount`. oasdiff recognises a nullable wrapping only when the \
+         wrapped schema is validation-equivalent to the old one \
+         (diff/nullable_wrapping_diff.go); here it is not, so oasdiff compares the old enum \
+         schema with the bare wrapper and reports no request-property-became-nullable (and, \
+         reading diff/enum_diff.go, lists every old value as removed, `user` too; its test \
+         asserts only that the removal is reported). accord unwraps the nullable wrapper either way and \
+         reports what changed: `serviceAccount` removed (ERR) and null now accepted \
+         (request-property-became-nullable, INFO), both true",
     ),
 ];
 

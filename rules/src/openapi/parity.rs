@@ -26,11 +26,15 @@ oasdiff never reports its draft and alpha operations, whatever the level asked f
 accord applies the level to each operation, as it does when one operation of a path goes.\n\n\
 Known differences:\n\n\
 - Parameters declared on a path item apply to every operation of the path, as the OpenAPI \
-specification says; oasdiff sees them on the operations only after `--flatten-params` \
-(waived case `breaking-request-parameter-max-items-without-flatten`).\n\
+specification says; oasdiff sees them on the operations only after `--flatten-params`, and \
+its test of the unflattened pair expects nothing where its flattened twin expects \
+`request-parameter-max-items-decreased`, which accord reports (waived case \
+`breaking-request-parameter-max-items-without-flatten`).\n\
 - A property wrapped in `oneOf: [{type: 'null'}, $ref]` whose referenced enum also loses a \
-value: oasdiff reports only the enum change, accord also `request-property-became-nullable` \
-(waived case `nullable-wrapping-narrowed-enum-still-reported`).\n\
+value: oasdiff recognises the nullable wrapping only when the wrapped schema is unchanged, \
+so it reports no `request-property-became-nullable` and compares the old enum with the bare \
+wrapper; accord unwraps it either way and reports the value removed and the new \
+nullability, both true (waived case `nullable-wrapping-narrowed-enum-still-reported`).\n\
 - Deprecation periods of properties (`*-property-sunset-date-too-small`) use the stability \
 level of the operation, which is where `x-stability-level` is read.\n\
 - oasdiff reports one finding per schema for all the `allOf`/`oneOf`/`anyOf` entries added \
