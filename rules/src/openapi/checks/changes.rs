@@ -5,7 +5,7 @@
 
 use super::family::{Life, life_event};
 use super::ops::{self, generalized_to, on_path_item};
-use super::{Sink, param_schema, text_type_breaks, type_breaks, type_text};
+use super::{Sink, param_schema, param_type_breaks, text_type_breaks, type_text};
 use crate::catalogue::RuleMeta;
 use crate::finding::Severity;
 use crate::openapi::Options;
@@ -252,7 +252,7 @@ pub fn apply(meta: &RuleMeta, ev: Event, d: &Diff, o: &Options, out: &mut Sink) 
                         || super::family::type_list(y).is_some_and(|l| l.len() > 1);
                     // A scalar that became a form/explode array of what it accepted is
                     // generalized whatever its types (see `form_explode.rs`).
-                    let widened = (!listed && !type_breaks(Dir::Request, x, y))
+                    let widened = (!listed && !param_type_breaks(x, y))
                         || super::form_explode::scalar_to_form_array_accepts(b, x, y);
                     if changed && widened {
                         let (t1, t2) = (type_text(x), type_text(y));
