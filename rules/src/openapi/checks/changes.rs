@@ -252,7 +252,8 @@ pub fn apply(meta: &RuleMeta, ev: Event, d: &Diff, o: &Options, out: &mut Sink) 
                         || super::family::type_list(y).is_some_and(|l| l.len() > 1);
                     // A scalar that became a form/explode array of what it accepted is
                     // generalized whatever its types (see `form_explode.rs`).
-                    let widened = (!listed && !param_type_breaks(x, y))
+                    let text_narrowed = super::family::text_list_narrowing(x, y);
+                    let widened = ((!listed || text_narrowed) && !param_type_breaks(x, y))
                         || super::form_explode::scalar_to_form_array_accepts(b, x, y);
                     if changed && widened {
                         let (t1, t2) = (type_text(x), type_text(y));
