@@ -186,6 +186,12 @@ pub struct BreakingArgs {
     /// OpenAPI: the same for beta ones (`x-stability-level: beta`).
     #[arg(long, value_name = "DAYS", default_value_t = 0)]
     pub deprecation_days_beta: i64,
+    /// OpenAPI: check only operations and properties at or above this `x-stability-level`
+    /// (none means stable); below it they promise nothing (oasdiff's flag). A removed
+    /// operation counts at its old level, a kept one at its new level; a change of level is
+    /// reported when the old level is tracked.
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = StabilityLevelArg::Beta)]
+    pub stability_level: StabilityLevelArg,
     #[command(flatten)]
     pub common: Common,
     /// Where the registry is, for --against-broker. Last, because its help heading applies to
@@ -221,6 +227,31 @@ pub struct ChangelogArgs {
     /// The same for beta ones (`x-stability-level: beta`).
     #[arg(long, value_name = "DAYS", default_value_t = 0)]
     pub deprecation_days_beta: i64,
+    /// List changes only of operations and properties at or above this `x-stability-level`,
+    /// as for `breaking`.
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = StabilityLevelArg::Beta)]
+    pub stability_level: StabilityLevelArg,
+}
+
+/// `x-stability-level` values, least stable first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StabilityLevelArg {
+    Draft,
+    Alpha,
+    Beta,
+    Stable,
+}
+
+impl From<StabilityLevelArg> for accord_rules::openapi::Stability {
+    fn from(a: StabilityLevelArg) -> Self {
+        use accord_rules::openapi::Stability;
+        match a {
+            StabilityLevelArg::Draft => Stability::Draft,
+            StabilityLevelArg::Alpha => Stability::Alpha,
+            StabilityLevelArg::Beta => Stability::Beta,
+            StabilityLevelArg::Stable => Stability::Stable,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,7 +2,8 @@
 //! `after.yaml` (the new one) and `expected.txt` (`<file>:<line>:<col> <rule-id> <message>`
 //! a line, the file relative to the fixture, sorted). A folder named after a rule runs only
 //! that rule; any other folder (multi-file references, recursive schemas) runs every check.
-//! An optional `options.txt` sets the deprecation periods; today is fixed at 2026-01-01.
+//! An optional `options.txt` sets the deprecation periods and the stability threshold;
+//! today is fixed at 2026-01-01.
 //! `ACCORD_BLESS=1` rewrites `expected.txt` from accord's output (review the diff before
 //! committing); `ACCORD_FIXTURE=<substring>` runs only matching fixtures.
 //!
@@ -10,7 +11,7 @@
 
 use accord_rules::Format;
 use accord_rules::catalogue;
-use accord_rules::openapi::{self, OpenApiError, Options};
+use accord_rules::openapi::{self, OpenApiError, Options, Stability};
 use std::path::{Path, PathBuf};
 
 fn fixtures_dir() -> PathBuf {
@@ -86,14 +87,19 @@ fn run_fixture(dir: &Path, only: Option<&str>) -> Result<String, String> {
         today: openapi::sunset::parse_date("2026-01-01").unwrap_or(0),
         ..Options::default()
     };
-    // `options.txt`: `deprecation-days-stable N` / `deprecation-days-beta N` lines.
+    // `options.txt`: `deprecation-days-stable N`, `deprecation-days-beta N` and
+    // `stability-level LEVEL` lines.
     if let Ok(text) = std::fs::read_to_string(dir.join("options.txt")) {
         for line in text.lines() {
             let mut w = line.split_whitespace();
-            let (key, n) = (w.next(), w.next().and_then(|n| n.parse().ok()));
+            let (key, value) = (w.next(), w.next().unwrap_or(""));
+            let n = value.parse().ok();
             match (key, n) {
                 (Some("deprecation-days-stable"), Some(n)) => opts.deprecation_days_stable = n,
                 (Some("deprecation-days-beta"), Some(n)) => opts.deprecation_days_beta = n,
+                (Some("stability-level"), _) if value.parse::<Stability>().is_ok() => {
+                    opts.stability_level = value.parse().unwrap_or_default();
+                }
                 _ => return Err(format!("options.txt: cannot read '{line}'")),
             }
         }

@@ -27,7 +27,11 @@ pub fn run(a: ChangelogArgs) -> Result<u8> {
     }
     let against: Vec<_> = a.against.iter().cloned().collect();
     let (new, previous) = openapi::load_versions(p, &against, a.against_git.as_deref())?;
-    let opts = openapi::options(a.deprecation_days_stable, a.deprecation_days_beta);
+    let opts = openapi::options(
+        a.deprecation_days_stable,
+        a.deprecation_days_beta,
+        a.stability_level.into(),
+    );
     let findings = openapi::findings(&new, &previous, &opts, a.config.as_deref(), Severity::Info)?;
     let Some((_, old)) = previous.first() else {
         bail!("nothing to compare with: give --against OLD or --against-git REV[:PATH]");

@@ -7,7 +7,7 @@ use crate::args::BreakingArgs;
 use crate::input;
 use crate::render::{self, Report};
 use accord_rules::config::Policy;
-use accord_rules::openapi::{self, Options, Spec};
+use accord_rules::openapi::{self, Options, Spec, Stability};
 use accord_rules::{Finding, Format, RuleKind, Severity, finding::sort_findings};
 use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
@@ -35,7 +35,11 @@ pub fn breaking(a: &BreakingArgs) -> Result<u8> {
         );
     }
     let (new, previous) = load_versions(&a.paths[0], &a.against, a.against_git.as_deref())?;
-    let opts = options(a.deprecation_days_stable, a.deprecation_days_beta);
+    let opts = options(
+        a.deprecation_days_stable,
+        a.deprecation_days_beta,
+        a.stability_level.into(),
+    );
     // As `oasdiff breaking`: info-level changes break nothing; `accord changelog` lists them.
     let findings = findings(
         &new,
@@ -49,10 +53,15 @@ pub fn breaking(a: &BreakingArgs) -> Result<u8> {
     Ok(super::exit_code(&report.findings, a.common.fail_on))
 }
 
-pub fn options(deprecation_days_stable: i64, deprecation_days_beta: i64) -> Options {
+pub fn options(
+    deprecation_days_stable: i64,
+    deprecation_days_beta: i64,
+    stability_level: Stability,
+) -> Options {
     Options {
         deprecation_days_stable,
         deprecation_days_beta,
+        stability_level,
         ..Options::default()
     }
 }

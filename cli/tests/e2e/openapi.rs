@@ -174,6 +174,79 @@ paths:
     run_in(t.path(), &beta_only).expect_code(0);
 }
 
+/// oasdiff's `--stability-level`: operations below it promise nothing. By default (beta) a
+/// draft operation's breaking change passes; `--stability-level draft` reports it, in
+/// `breaking` and in `changelog`; `stable` also lets a beta one through.
+#[test]
+fn stability_level_flag_sets_which_operations_are_checked() {
+    let t = temp();
+    let level = |v: &str, l: &str| {
+        V1.replace(
+            "    get:\n",
+            &format!("    get:\n      x-stability-level: {l}\n"),
+        )
+        .replace("version: '1'", &format!("version: '{v}'"))
+    };
+    write(t.path(), "old.yaml", level("1", "draft"));
+    write(
+        t.path(),
+        "new.yaml",
+        level("2", "draft").replace(V1_PARAM, V2_PARAM),
+    );
+    let base = ["breaking", "new.yaml", "--against", "old.yaml"];
+    run_in(t.path(), &base).expect_code(0);
+    let mut draft = base.to_vec();
+    draft.extend(["--stability-level", "draft"]);
+    let r = run_in(t.path(), &draft);
+    r.expect_code(1);
+    assert!(
+        r.stdout.contains("request-parameter-became-required"),
+        "{}",
+        r.stdout
+    );
+    let log = [
+        "changelog",
+        "new.yaml",
+        "--against",
+        "old.yaml",
+        "--format",
+        "json",
+    ];
+    let r = run_in(t.path(), &log);
+    r.expect_code(0);
+    assert!(
+        !r.stdout.contains("request-parameter-became-required"),
+        "{}",
+        r.stdout
+    );
+    let mut log_draft = log.to_vec();
+    log_draft.extend(["--stability-level", "draft"]);
+    let r = run_in(t.path(), &log_draft);
+    r.expect_code(0);
+    assert!(
+        r.stdout.contains("request-parameter-became-required"),
+        "{}",
+        r.stdout
+    );
+
+    write(t.path(), "old.yaml", level("1", "beta"));
+    write(
+        t.path(),
+        "new.yaml",
+        level("2", "beta").replace(V1_PARAM, V2_PARAM),
+    );
+    run_in(t.path(), &base).expect_code(1);
+    let mut stable = base.to_vec();
+    stable.extend(["--stability-level", "stable"]);
+    run_in(t.path(), &stable).expect_code(0);
+    let mut bogus = base.to_vec();
+    bogus.extend(["--stability-level", "experimental"]);
+    run_in(t.path(), &bogus).expect_code(2);
+}
+
+const V1_PARAM: &str = "{name: limit, in: query, schema: {type: integer}}";
+const V2_PARAM: &str = "{name: limit, in: query, required: true, schema: {type: integer}}";
+
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian.
 fn civil(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;

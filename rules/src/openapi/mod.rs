@@ -6,6 +6,7 @@
 //! - `view.rs`: `At`, a node in its file, for following `$ref`s and making locations.
 //! - `pairs.rs`: operations, parameters, bodies, responses and media types matched old↔new.
 //! - `schema.rs`: schema facts and the structural walk through `$ref`s.
+//! - `stability.rs`: `x-stability-level` and the threshold below which nothing is checked.
 //! - `checks/mod.rs`: the catalogue of breaking checks with oasdiff's ids: the first ones
 //!   one file each (`checks/<rule-id>.rs`), the rest rows of a table run by
 //!   `checks/family.rs` (schema keywords at each place, in each direction) and
@@ -27,11 +28,13 @@ pub mod parity;
 pub(crate) mod parse_json;
 pub(crate) mod parse_yaml;
 pub mod schema;
+pub mod stability;
 pub mod sunset;
 pub mod view;
 
 pub use error::OpenApiError;
 pub use load::{Spec, Version, load, load_str, load_with};
+pub use stability::Stability;
 
 use crate::catalogue::RuleMeta;
 use crate::finding::{Finding, Severity};
@@ -44,6 +47,9 @@ pub struct Options {
     /// Least number of days between deprecation and sunset for stable / beta operations.
     pub deprecation_days_stable: i64,
     pub deprecation_days_beta: i64,
+    /// Operations and properties below this `x-stability-level` are not checked (oasdiff's
+    /// `--stability-level`; see `stability.rs`).
+    pub stability_level: Stability,
 }
 
 impl Default for Options {
@@ -52,6 +58,7 @@ impl Default for Options {
             today: sunset::today(),
             deprecation_days_stable: 0,
             deprecation_days_beta: 0,
+            stability_level: Stability::default(),
         }
     }
 }
@@ -72,7 +79,7 @@ pub fn changes_of(
     opts: &Options,
     wanted: impl Fn(&RuleMeta) -> bool,
 ) -> Vec<Finding> {
-    let diff = pairs::diff(old, new);
+    let diff = pairs::diff(old, new, opts.stability_level);
     let mut sink = checks::Sink::default();
     for c in checks::all() {
         if c.meta.default_severity == Severity::Error || wanted(&c.meta) {

@@ -9,6 +9,7 @@
 
 use super::load::Spec;
 use super::schema::{self, Dir};
+use super::stability::Stability;
 use super::view::At;
 use std::collections::{HashMap, HashSet};
 
@@ -113,19 +114,25 @@ impl SchemaPair<'_> {
 pub struct Diff<'a> {
     pub old: &'a Spec,
     pub new: &'a Spec,
-    /// Operations only in the old version, and whether their whole path went with them.
+    /// Operations only in the old version, and whether their whole path went with them;
+    /// only those at or above the stability threshold (see `stability.rs`).
     pub removed_ops: Vec<(Operation<'a>, bool)>,
     pub added_ops: Vec<Operation<'a>>,
+    /// Operations in both versions at or above the stability threshold, with what they hold.
     pub ops: Vec<OpPair<'a>>,
+    /// Every operation in both versions, and every removed one, whatever its stability:
+    /// the stability checks themselves look at these.
+    pub all_paired: Vec<(Operation<'a>, Operation<'a>)>,
+    pub all_removed: Vec<Operation<'a>>,
     pub schemas: Vec<SchemaPair<'a>>,
 }
 
-/// Draft and alpha operations (`x-stability-level`) promise no compatibility, as in oasdiff.
-fn unstable(o: &Operation) -> bool {
-    matches!(
-        o.op.get("x-stability-level").and_then(|s| s.str()),
-        Some("draft" | "alpha")
-    )
+/// An operation's `x-stability-level` (none is stable); `None` when it is not a known level.
+fn level(o: &Operation) -> Option<Stability> {
+    match o.op.get("x-stability-level") {
+        None => Some(Stability::Stable),
+        Some(v) => v.str().and_then(|s| s.parse().ok()),
+    }
 }
 
 /// `/users/{id}` → `/users/{}`.
@@ -262,7 +269,8 @@ fn pair_members<'a>(old: Option<At<'a>>, new: Option<At<'a>>) -> Vec<(&'a str, P
     out
 }
 
-pub fn diff<'a>(old: &'a Spec, new: &'a Spec) -> Diff<'a> {
+/// Pairs `old` with `new`, leaving out operations below `threshold` (see `stability.rs`).
+pub fn diff<'a>(old: &'a Spec, new: &'a Spec, threshold: Stability) -> Diff<'a> {
     let old_ops = operations(old);
     let new_ops = operations(new);
     let key = |o: &Operation| (o.method, normalize_path(o.path));
@@ -280,19 +288,25 @@ pub fn diff<'a>(old: &'a Spec, new: &'a Spec) -> Diff<'a> {
         added_ops: Vec::new(),
         ops: Vec::new(),
         schemas: Vec::new(),
+        all_paired: Vec::new(),
+        all_removed: Vec::new(),
     };
     for o in &old_ops {
-        if unstable(o) {
-            continue;
-        }
         match new_index.get(&key(o)) {
             Some(&i) => {
                 let n = new_ops[i];
-                d.ops.push(pair_op(*o, n));
+                d.all_paired.push((*o, n));
+                // An unknown new level keeps the operation in: its other changes still count.
+                if level(&n).is_none_or(|l| l >= threshold) {
+                    d.ops.push(pair_op(*o, n));
+                }
             }
             None => {
-                let whole_path = !new_paths.contains(&normalize_path(o.path));
-                d.removed_ops.push((*o, whole_path));
+                d.all_removed.push(*o);
+                if level(o).is_some_and(|l| l >= threshold) {
+                    let whole_path = !new_paths.contains(&normalize_path(o.path));
+                    d.removed_ops.push((*o, whole_path));
+                }
             }
         }
     }

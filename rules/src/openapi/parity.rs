@@ -13,27 +13,28 @@ as `oasdiff breaking` does. Most checks are rows of two tables \
 `checks/family.rs`, `checks/ops.rs` and `checks/changes.rs`); the first 39 are one file \
 each.\n\n\
 oasdiff's own checker test pairs (`rules/tests/oasdiff_conformance.rs`): a case runs when \
-every id it asserts has a check — **397 of 397 cases**; 389 report exactly what oasdiff's \
-test asserts and 8 are waived (below). As in oasdiff's tests, the versioning-policy ids \
+every id it asserts has a check — **397 of 397 cases**; 395 report exactly what oasdiff's \
+test asserts and 2 are waived (below). As in oasdiff's tests, the versioning-policy ids \
 (`api-version-not-bumped`, `api-version-decreased`, `api-major-version-not-bumped`) are \
 left out of the comparison.\n\n\
-Left out:\n\n\
-- oasdiff's `stability_level` option (report only operations at or above a level) is not \
-offered: like oasdiff's default, accord makes no promise for `draft` and `alpha` \
-operations and checks the others (waived cases \
-`endpoint-stability-stable-level-draft-to-stable-not-detected` and the four \
-`*-property-stability-{alpha,beta}-level-draft-to-stable-not-detected`).\n\n\
+Stability levels: `--stability-level draft|alpha|beta|stable` (default beta, as oasdiff's \
+flag of that name) leaves out operations and properties below the level. As in oasdiff, \
+a removed operation counts at its old `x-stability-level`, an operation in both versions at \
+its new one, and a change of level (`api-stability-*`, `*-property-stability-*`) is \
+reported when the old level is tracked. One difference: when a whole path is removed, \
+oasdiff never reports its draft and alpha operations, whatever the level asked for, while \
+accord applies the level to each operation, as it does when one operation of a path goes.\n\n\
 Known differences:\n\n\
 - Parameters declared on a path item apply to every operation of the path, as the OpenAPI \
-specification says; oasdiff sees them on the operations only after `--flatten-params` \
-(waived case `breaking-request-parameter-max-items-without-flatten`).\n\
-- A query parameter of type `[string, integer]` that becomes an array of such values sent \
-with `style: form, explode: true` still parses `?p=1`; oasdiff knows it \
-(`request-parameter-type-generalized`), accord reports `request-parameter-type-changed` \
-(waived case `request-query-param-multi-type-to-form-explode-array-safe`).\n\
+specification says; oasdiff sees them on the operations only after `--flatten-params`, and \
+its test of the unflattened pair expects nothing where its flattened twin expects \
+`request-parameter-max-items-decreased`, which accord reports (waived case \
+`breaking-request-parameter-max-items-without-flatten`).\n\
 - A property wrapped in `oneOf: [{type: 'null'}, $ref]` whose referenced enum also loses a \
-value: oasdiff reports only the enum change, accord also `request-property-became-nullable` \
-(waived case `nullable-wrapping-narrowed-enum-still-reported`).\n\
+value: oasdiff recognises the nullable wrapping only when the wrapped schema is unchanged, \
+so it reports no `request-property-became-nullable` and compares the old enum with the bare \
+wrapper; accord unwraps it either way and reports the value removed and the new \
+nullability, both true (waived case `nullable-wrapping-narrowed-enum-still-reported`).\n\
 - Deprecation periods of properties (`*-property-sunset-date-too-small`) use the stability \
 level of the operation, which is where `x-stability-level` is read.\n\
 - oasdiff reports one finding per schema for all the `allOf`/`oneOf`/`anyOf` entries added \

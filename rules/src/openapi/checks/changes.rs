@@ -5,11 +5,11 @@
 
 use super::family::{Life, life_event};
 use super::ops::{self, generalized_to, on_path_item};
-use super::{Sink, param_schema, text_type_breaks, type_breaks, type_text};
+use super::{Sink, param_schema, param_type_breaks, text_type_breaks, type_text};
 use crate::catalogue::RuleMeta;
 use crate::finding::Severity;
 use crate::openapi::Options;
-use crate::openapi::pairs::{Diff, OpPair, Operation, normalize_path, operations};
+use crate::openapi::pairs::{Diff, OpPair};
 use crate::openapi::schema::{self, Dir};
 use crate::openapi::sunset::{Retirement, retirement};
 use crate::openapi::view::At;
@@ -140,15 +140,12 @@ pub fn apply(meta: &RuleMeta, ev: Event, d: &Diff, o: &Options, out: &mut Sink) 
             }
         }
         Event::StabilityIncreased => {
-            // `d.ops` leaves draft and alpha operations out; promoting one is the point here.
-            let key = |o: &Operation| (o.method, normalize_path(o.path));
-            let new_ops = operations(d.new);
-            for old in operations(d.old) {
-                let Some(new) = new_ops.iter().find(|n| key(n) == key(&old)) else {
-                    continue;
-                };
+            // `d.ops` leaves operations below the threshold out; promoting one is the point
+            // here, but only from a level the threshold tracks (see `stability.rs`).
+            for (old, new) in &d.all_paired {
                 if let (Ok(a), Ok(b)) = (ops::stability(old.op), ops::stability(new.op))
                     && ops::rank(b) > ops::rank(a)
+                    && o.stability_level.includes(a)
                 {
                     let (a, b) = (a.unwrap_or("stable"), b.unwrap_or("stable"));
                     let msg = format!(
@@ -253,7 +250,12 @@ pub fn apply(meta: &RuleMeta, ev: Event, d: &Diff, o: &Options, out: &mut Sink) 
                         || schema::format(x) != schema::format(y);
                     let listed = super::family::type_list(x).is_some_and(|l| l.len() > 1)
                         || super::family::type_list(y).is_some_and(|l| l.len() > 1);
-                    if changed && !listed && !type_breaks(Dir::Request, x, y) {
+                    // A scalar that became a form/explode array of what it accepted is
+                    // generalized whatever its types (see `form_explode.rs`).
+                    let text_narrowed = super::family::text_list_narrowing(x, y);
+                    let widened = ((!listed || text_narrowed) && !param_type_breaks(x, y))
+                        || super::form_explode::scalar_to_form_array_accepts(b, x, y);
+                    if changed && widened {
                         let (t1, t2) = (type_text(x), type_text(y));
                         let msg = format!(
                             "the type of the {} parameter '{}' changed from '{t1}' to '{t2}'",

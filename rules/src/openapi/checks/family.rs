@@ -407,6 +407,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
             Logic::StabilityDecreased => {
                 if let (Ok(a), Ok(b)) = (ops::stability(old), ops::stability(new))
                     && ops::rank(b) < ops::rank(a)
+                    && o.stability_level.includes(a)
                 {
                     let (a, b) = (a.unwrap_or("stable"), b.unwrap_or("stable"));
                     let msg =
@@ -518,6 +519,7 @@ pub fn apply(meta: &RuleMeta, place: Place, logic: Logic, d: &Diff, o: &Options,
             Logic::StabilityIncreased => {
                 if let (Ok(a), Ok(b)) = (ops::stability(old), ops::stability(new))
                     && ops::rank(b) > ops::rank(a)
+                    && o.stability_level.includes(a)
                 {
                     let (a, b) = (a.unwrap_or("stable"), b.unwrap_or("stable"));
                     let msg =
@@ -716,11 +718,25 @@ pub fn type_list(s: At<'_>) -> Option<Vec<&str>> {
     None
 }
 
+/// A parameter's list of types lost some but kept `string`: its value travels as text
+/// (`?id=5`), so it still takes every value (`[integer, string]` → `string`), as oasdiff
+/// judges it (`request-parameter-type-generalized`).
+pub(crate) fn text_list_narrowing(old: At, new: At) -> bool {
+    let (Some(a), Some(b)) = (type_list(old), type_list(new)) else {
+        return false;
+    };
+    b.contains(&"string") && a.len() > b.len() && b.iter().all(|t| a.contains(t))
+}
+
 /// How the type of a pair changed, if it did. The generic `*-type-changed` checks leave
 /// out what a more precise id (generalized, list narrowed or widened) reports.
 pub(crate) fn type_change(s: &SchemaPair, old: At, new: At) -> Option<TypeChange> {
     let (a, b) = (type_list(old)?, type_list(new)?);
     if a == b {
+        return None;
+    }
+    let param = !s.is_body();
+    if param && !s.is_property() && text_list_narrowing(old, new) {
         return None;
     }
     if a.len() > 1 || b.len() > 1 {
@@ -733,7 +749,6 @@ pub(crate) fn type_change(s: &SchemaPair, old: At, new: At) -> Option<TypeChange
         };
     }
     let (x, y) = (a[0], b[0]);
-    let param = !s.is_body();
     Some(match (x, y) {
         ("integer", "number") => TypeChange::Generalized,
         ("number", "integer") => TypeChange::Specialized,

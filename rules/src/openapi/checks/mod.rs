@@ -12,6 +12,7 @@ use super::Options;
 
 pub mod changes;
 pub mod family;
+mod form_explode;
 pub mod ops;
 use super::pairs::{Diff, Root, SchemaPair};
 use super::schema::Dir;
@@ -759,6 +760,18 @@ pub(crate) fn text_type_breaks(dir: Dir, o: At, n: At) -> bool {
     };
     let gained: Vec<&&str> = to.iter().filter(|t| !from.contains(t)).collect();
     !(gained.is_empty() || gained == [&"string"])
+}
+
+/// `type_breaks` for a parameter's own schema: its value travels as text (`?id=5`), so any
+/// type may become `string`, which takes every value, as oasdiff judges parameters. A new
+/// or different `format` still breaks (`?id=5` is no `uuid`).
+pub(crate) fn param_type_breaks(o: At, n: At) -> bool {
+    use super::schema::{format, types};
+    if types(o) == types(n) {
+        return type_breaks(Dir::Request, o, n);
+    }
+    let new_format = format(n).is_some_and(|f| format(o) != Some(f));
+    text_type_breaks(Dir::Request, o, n) || new_format
 }
 
 /// Enum values of `a` that `b` does not have (empty when `b` has no enum at all).

@@ -331,14 +331,19 @@ pub fn apply(meta: &RuleMeta, logic: OpLogic, d: &Diff, o: &Options, out: &mut S
     match logic {
         OpLogic::Info(ev) => super::changes::apply(meta, ev, d, o, out),
         OpLogic::InvalidStability => {
-            for op in &d.ops {
-                let bad = stability(op.new.op).err().or(stability(op.old.op).err());
+            // Whatever the threshold: an unknown level cannot be placed below it.
+            let removed = d.all_removed.iter().map(|o| (*o, None));
+            let paired = d.all_paired.iter().map(|(o, n)| (*n, Some(*o)));
+            for (op, old) in paired.chain(removed) {
+                let bad = stability(op.op)
+                    .err()
+                    .or(old.and_then(|p| stability(p.op).err()));
                 if let Some(v) = bad {
                     let msg = format!(
                         "{} has an invalid x-stability-level (draft, alpha, beta or stable)",
-                        op.new.label()
+                        op.label()
                     );
-                    out.hit(meta, v, op.new.label(), msg);
+                    out.hit(meta, v, op.label(), msg);
                 }
             }
             // Properties carry levels too (`request-property-stability-decreased`).
@@ -357,17 +362,18 @@ pub fn apply(meta: &RuleMeta, logic: OpLogic, d: &Diff, o: &Options, out: &mut S
             }
         }
         OpLogic::StabilityDecreased => {
-            for op in &d.ops {
-                if let (Ok(a), Ok(b)) = (stability(op.old.op), stability(op.new.op))
+            for (old, new) in &d.all_paired {
+                if let (Ok(a), Ok(b)) = (stability(old.op), stability(new.op))
                     && rank(b) < rank(a)
+                    && o.stability_level.includes(a)
                 {
                     let (a, b) = (a.unwrap_or("stable"), b.unwrap_or("stable"));
                     let msg = format!(
                         "the stability level of {} decreased from {a} to {b}",
-                        op.new.label()
+                        new.label()
                     );
-                    let at = op.new.op.get("x-stability-level").unwrap_or(op.new.op);
-                    out.change(meta, at, op.new.label(), msg, a.to_string(), b.to_string());
+                    let at = new.op.get("x-stability-level").unwrap_or(new.op);
+                    out.change(meta, at, new.label(), msg, a.to_string(), b.to_string());
                 }
             }
         }

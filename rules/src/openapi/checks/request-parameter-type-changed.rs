@@ -18,7 +18,7 @@ pub static CHECK: Check = Check {
             why: "Values clients send today (`abc` for a string) are rejected by the new type (`integer`).",
             before: "{name: id, in: query, schema: {type: string}}",
             after: "{name: id, in: query, schema: {type: integer}}",
-            evolve: "Only widen a parameter (integer to number, adding a type); add a new parameter for a different type.",
+            evolve: "Only widen a parameter (integer to number, any type to an unformatted string since values travel as text, adding a type, or a query scalar to an array of the same values, which form/explode sends as `?id=1&id=2`); add a new parameter for a different type.",
         },
     ),
     run,
@@ -30,7 +30,8 @@ fn run(d: &Diff, o: &Options, out: &mut Sink) {
         for p in &op.params {
             if let (Some(old), Some(new)) = (p.old, p.new)
                 && let (Some(os), Some(ns)) = (param_schema(old), param_schema(new))
-                && type_breaks(Dir::Request, os, ns)
+                && param_type_breaks(os, ns)
+                && !form_explode::scalar_to_form_array_accepts(new, os, ns)
             {
                 let path = format!("{} {} parameter '{}'", op.new.label(), p.location, p.name);
                 let (a, b) = (type_text(os), type_text(ns));
