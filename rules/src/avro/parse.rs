@@ -175,7 +175,7 @@ impl Ptr<'_> {
     };
 
     fn render(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(32);
         self.write(&mut out);
         out
     }
@@ -190,11 +190,29 @@ impl Ptr<'_> {
                 out.push_str(k);
             }
             Some(Tok::Index(i)) => {
-                use std::fmt::Write;
-                let _ = write!(out, "/{i}");
+                out.push('/');
+                push_index(out, i);
             }
             None => {}
         }
+    }
+}
+
+/// Appends `i` in decimal (what `write!` does, without the formatting machinery, which
+/// showed in profiles: a pointer is rendered for every named type).
+fn push_index(out: &mut String, mut i: usize) {
+    let mut digits = [0u8; 20];
+    let mut n = digits.len();
+    loop {
+        n -= 1;
+        digits[n] = b'0' + (i % 10) as u8;
+        i /= 10;
+        if i == 0 {
+            break;
+        }
+    }
+    for &d in &digits[n..] {
+        out.push(char::from(d));
     }
 }
 
@@ -207,9 +225,10 @@ fn child<'p>(parent: &'p Ptr<'p>, tok: impl Into<Tok>) -> Ptr<'p> {
 
 /// Whether `s` is a valid Avro name component: `[A-Za-z_][A-Za-z0-9_]*`.
 pub fn valid_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    // Bytes, not chars: every valid byte is ASCII, and a non-ASCII byte fails either way.
+    let mut bytes = s.bytes();
+    matches!(bytes.next(), Some(c) if c.is_ascii_alphabetic() || c == b'_')
+        && bytes.all(|c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
 /// The fullname `name` denotes in namespace `space` (or the enclosing `default`).
@@ -930,5 +949,17 @@ pub(crate) fn default_matches(
             }
             _ => Err(format!("expected an object, found {}", describe(v))),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn push_index_writes_decimal() {
+        for i in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+            let mut s = String::from("x");
+            super::push_index(&mut s, i);
+            assert_eq!(s, format!("x{i}"));
+        }
     }
 }

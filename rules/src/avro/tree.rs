@@ -159,8 +159,8 @@ pub fn from_str(text: &str) -> Option<Doc<'_>> {
             items: Vec::with_capacity(text.len() / 24 + 4),
             members: Vec::with_capacity(text.len() / 12 + 4),
         },
-        items: Vec::with_capacity(32),
-        members: Vec::with_capacity(32),
+        items: Vec::with_capacity(8),
+        members: Vec::with_capacity(8),
     };
     let root = s.value(0)?;
     s.ws();
