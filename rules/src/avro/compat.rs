@@ -130,17 +130,70 @@ fn merge(this: Outcome, that: &Outcome) -> Outcome {
     }
 }
 
+/// What the memo holds for a (reader node, writer node) pair.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Memo {
+    Unseen,
     InProgress,
-    Done(Rc<Outcome>),
+    /// An index into `Checker::results`.
+    Done(u32),
+}
+
+/// The memo: a flat table over every (reader node, writer node) pair when the two schemas
+/// are small (one lookup, no hashing, one allocation), a hash map when the table would be
+/// large (wide schemas visit few of their pairs).
+enum Table {
+    Flat { cells: Vec<Memo>, width: usize },
+    Map(HashMap<(NodeId, NodeId), Memo, FastHash>),
+}
+
+/// Schemas whose pair table would have more cells than this use the hash map.
+const FLAT_MAX: usize = 4096;
+
+impl Table {
+    fn new(readers: usize, writers: usize) -> Table {
+        match readers.checked_mul(writers) {
+            Some(n) if n <= FLAT_MAX => Table::Flat {
+                cells: vec![Memo::Unseen; n],
+                width: writers,
+            },
+            _ => Table::Map(HashMap::with_capacity_and_hasher(
+                readers.min(1 << 16),
+                FastHash::default(),
+            )),
+        }
+    }
+
+    fn get(&self, r: NodeId, w: NodeId) -> Memo {
+        match self {
+            Table::Flat { cells, width } => {
+                cells.get(r * width + w).copied().unwrap_or(Memo::Unseen)
+            }
+            Table::Map(m) => m.get(&(r, w)).copied().unwrap_or(Memo::Unseen),
+        }
+    }
+
+    fn set(&mut self, r: NodeId, w: NodeId, m: Memo) {
+        match self {
+            Table::Flat { cells, width } => {
+                if let Some(c) = cells.get_mut(r * *width + w) {
+                    *c = m;
+                }
+            }
+            Table::Map(map) => {
+                map.insert((r, w), m);
+            }
+        }
+    }
 }
 
 struct Checker<'a> {
     r: &'a Schema,
     w: &'a Schema,
-    memo: HashMap<(NodeId, NodeId), Memo, FastHash>,
-    /// The one compatible result every compatible pair shares.
-    ok: Rc<Outcome>,
+    memo: Table,
+    /// The results the memo points at; entry 0 is the one compatible result every
+    /// compatible pair shares.
+    results: Vec<Rc<Outcome>>,
 }
 
 /// Whether `reader` can read data written with `writer`, as the reference decides it.
@@ -148,14 +201,12 @@ pub fn check(reader: &Schema, writer: &Schema) -> Outcome {
     let mut c = Checker {
         r: reader,
         w: writer,
-        memo: HashMap::with_capacity_and_hasher(
-            reader.nodes.len().min(1 << 16),
-            FastHash::default(),
-        ),
-        ok: Rc::new(Outcome::compatible()),
+        memo: Table::new(reader.nodes.len(), writer.nodes.len()),
+        results: vec![Rc::new(Outcome::compatible())],
     };
     let out = c.get(reader.root, writer.root, Tok::Root, None);
-    (*out).clone()
+    drop(c);
+    Rc::try_unwrap(out).unwrap_or_else(|shared| (*shared).clone())
 }
 
 /// The reference's rendering of a location token list: the tokens joined with `/`, less the
@@ -201,22 +252,21 @@ struct Loc<'p> {
 
 impl Checker<'_> {
     fn get(&mut self, r: NodeId, w: NodeId, tok: Tok, loc: Option<&Loc<'_>>) -> Rc<Outcome> {
-        match self.memo.get(&(r, w)) {
-            Some(Memo::InProgress) => self.ok.clone(),
-            Some(Memo::Done(o)) => o.clone(),
-            None => {
-                self.memo.insert((r, w), Memo::InProgress);
+        match self.memo.get(r, w) {
+            Memo::InProgress => self.results[0].clone(),
+            Memo::Done(k) => self.results[k as usize].clone(),
+            Memo::Unseen => {
+                self.memo.set(r, w, Memo::InProgress);
                 let l = Loc { tok, parent: loc };
                 let out = self.calculate(r, w, &l);
-                let o = if out == *self.ok {
-                    self.ok.clone()
+                let k = if out == *self.results[0] {
+                    0
                 } else {
-                    Rc::new(out)
+                    self.results.push(Rc::new(out));
+                    self.results.len() - 1
                 };
-                if let Some(slot) = self.memo.get_mut(&(r, w)) {
-                    *slot = Memo::Done(o.clone());
-                }
-                o
+                self.memo.set(r, w, Memo::Done(k as u32));
+                self.results[k].clone()
             }
         }
     }
@@ -394,10 +444,10 @@ impl Checker<'_> {
     /// The reference's `check_schema_names`: unqualified names equal, or the writer's
     /// fullname among the reader's aliases.
     fn names(&self, r: NodeId, w: NodeId, loc: &Loc<'_>) -> Outcome {
-        let (Some(rn), Some(wn)) = (&self.r.node(r).name, &self.w.node(w).name) else {
+        let (Some(rn), Some(wn)) = (self.r.node(r).name(), self.w.node(w).name()) else {
             return Outcome::compatible();
         };
-        if rn.name() == wn.name() || self.r.node(r).aliases.contains(&wn.fullname) {
+        if rn.name() == wn.name() || self.r.node(r).aliases().contains(&wn.fullname) {
             return Outcome::compatible();
         }
         let l = Loc {
@@ -419,7 +469,7 @@ impl Checker<'_> {
             return Outcome::compatible();
         };
         // Writer fields by name: the parser's sorted index for wide records, a scan otherwise.
-        let by_name = &ws.node(w).by_name;
+        let by_name = ws.node(w).by_name();
         let lookup = |name: &str| {
             if by_name.is_empty() {
                 wf.iter().find(|x| x.name == name)

@@ -116,21 +116,56 @@ pub struct Field {
     pub documented: bool,
 }
 
+/// One type occurrence. Kept small (the checker walks nodes of two schemas at once, and most
+/// nodes are primitives): what only named types have is boxed in `named`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub kind: Kind,
+    pub logical: Option<Logical>,
     /// For record, enum and fixed.
-    pub name: Option<Name>,
-    /// Raw `aliases` of a named type, as written.
+    pub named: Option<Box<Named>>,
+}
+
+/// What a named type (record, enum, fixed) has besides its kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub name: Name,
+    /// Raw `aliases`, as written.
     pub aliases: Vec<String>,
     /// Whether the type has a non-blank `doc`.
     pub documented: bool,
     /// For records of more than `BY_NAME_MIN` fields: field indices sorted by field name, so
     /// the checker finds a writer's field without scanning (empty otherwise).
     pub by_name: Vec<u32>,
-    pub logical: Option<Logical>,
     /// JSON pointer of the definition.
     pub pointer: String,
+}
+
+impl Node {
+    /// A named type's name.
+    pub fn name(&self) -> Option<&Name> {
+        self.named.as_ref().map(|n| &n.name)
+    }
+
+    /// A named type's `aliases` (none for other types).
+    pub fn aliases(&self) -> &[String] {
+        self.named.as_ref().map_or(&[], |n| &n.aliases)
+    }
+
+    /// Whether a named type has a non-blank `doc` (false for other types).
+    pub fn documented(&self) -> bool {
+        self.named.as_ref().is_some_and(|n| n.documented)
+    }
+
+    /// See `Named::by_name` (empty for other types).
+    pub fn by_name(&self) -> &[u32] {
+        self.named.as_ref().map_or(&[], |n| &n.by_name)
+    }
+
+    /// The JSON pointer of a named type's definition (empty for other types).
+    pub fn pointer(&self) -> &str {
+        self.named.as_ref().map_or("", |n| &n.pointer)
+    }
 }
 
 /// A logical type the parser ignored, and why.
@@ -175,5 +210,15 @@ pub const BY_NAME_MIN: usize = 16;
 
 /// The JSON pointer of field `index` of the record `record`.
 pub fn field_pointer(record: &Node, index: usize) -> String {
-    format!("{}/fields/{index}", record.pointer)
+    format!("{}/fields/{index}", record.pointer())
+}
+
+#[cfg(test)]
+mod tests {
+    /// The checker walks the nodes of two schemas at once; what only named types have is
+    /// boxed so that the rest stay small.
+    #[test]
+    fn nodes_stay_small() {
+        assert!(std::mem::size_of::<super::Node>() <= 88);
+    }
 }

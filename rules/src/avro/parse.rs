@@ -6,8 +6,10 @@
 //! Every error carries file:line:col of the offending value.
 
 use super::fasthash::FastHash;
-use super::model::{BY_NAME_MIN, Field, IgnoredLogical, Kind, Logical, Name, Node, NodeId, Schema};
-use super::tree::{J, Obj};
+use super::model::{
+    BY_NAME_MIN, Field, IgnoredLogical, Kind, Logical, Name, Named, Node, NodeId, Schema,
+};
+use super::tree::{Doc, J, Obj};
 use crate::json::{self, JsonDoc, JsonError};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -54,30 +56,31 @@ pub fn load(path: &Path, display: &str) -> Result<Schema, AvroError> {
 pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
     let source: Arc<str> = Arc::from(text);
     let spans = OnceLock::new();
-    let fast = super::tree::from_str(text);
-    let slow;
-    let value = match fast {
-        Ok(v) => v,
-        Err(_) => {
-            let doc = json::parse(text, file)?;
-            let _ = spans.set(doc);
-            slow = spans.get().map(|d| J::from_value(&d.value));
-            slow.unwrap_or(J::Null)
+    let doc = match super::tree::from_str(text) {
+        Some(d) => d,
+        None => {
+            let parsed = json::parse(text, file)?;
+            let _ = spans.set(parsed);
+            spans
+                .get()
+                .map(|d| Doc::from_value(&d.value))
+                .unwrap_or_default()
         }
     };
     let mut p = Parser {
+        doc: &doc,
         source: &source,
         spans: &spans,
         file,
         // About one node per 32 bytes of schema text: growing the vector moves every node.
         nodes: Vec::with_capacity(text.len() / 32 + 4),
-        names: HashMap::with_capacity_and_hasher(8, FastHash::default()),
+        names: HashMap::default(),
         named: Vec::new(),
         ignored: Vec::new(),
         defaults: Vec::new(),
         scratch: String::new(),
     };
-    let root = p.schema(&value, &Ptr::ROOT, None)?;
+    let root = p.schema(&doc.root, &Ptr::ROOT, None)?;
     let Parser {
         nodes,
         named,
@@ -86,8 +89,8 @@ pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
         ..
     } = p;
     for (record, index, ty, v) in defaults {
-        if let Err(why) = default_matches(&nodes, ty, v, 0) {
-            let at = format!("{}/fields/{index}/default", nodes[record].pointer);
+        if let Err(why) = default_matches(&doc, &nodes, ty, v, 0) {
+            let at = format!("{}/fields/{index}/default", nodes[record].pointer());
             let span = spans_of(&spans, &source, file).span(&at);
             let name = match &nodes[record].kind {
                 Kind::Record(fields) => fields[index].name.as_str(),
@@ -118,11 +121,17 @@ pub(crate) fn spans_of<'a>(cell: &'a OnceLock<JsonDoc>, source: &str, file: &str
     cell.get_or_init(|| json::parse(source, file).unwrap_or_default())
 }
 
+/// Up to this many named types, `Parser::lookup` compares with each instead of hashing.
+const NAMES_SCAN: usize = 16;
+
 struct Parser<'a> {
+    doc: &'a Doc<'a>,
     source: &'a str,
     spans: &'a OnceLock<JsonDoc>,
     file: &'a str,
     nodes: Vec<Node>,
+    /// Named types by fullname, once there are more than `NAMES_SCAN` of them (fewer are
+    /// found by comparing with each, which costs less than hashing and a map of owned keys).
     names: HashMap<String, NodeId, FastHash>,
     named: Vec<NodeId>,
     ignored: Vec<IgnoredLogical>,
@@ -166,7 +175,7 @@ impl Ptr<'_> {
     };
 
     fn render(&self) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(32);
         self.write(&mut out);
         out
     }
@@ -181,11 +190,29 @@ impl Ptr<'_> {
                 out.push_str(k);
             }
             Some(Tok::Index(i)) => {
-                use std::fmt::Write;
-                let _ = write!(out, "/{i}");
+                out.push('/');
+                push_index(out, i);
             }
             None => {}
         }
+    }
+}
+
+/// Appends `i` in decimal (what `write!` does, without the formatting machinery, which
+/// showed in profiles: a pointer is rendered for every named type).
+fn push_index(out: &mut String, mut i: usize) {
+    let mut digits = [0u8; 20];
+    let mut n = digits.len();
+    loop {
+        n -= 1;
+        digits[n] = b'0' + (i % 10) as u8;
+        i /= 10;
+        if i == 0 {
+            break;
+        }
+    }
+    for &d in &digits[n..] {
+        out.push(char::from(d));
     }
 }
 
@@ -198,9 +225,10 @@ fn child<'p>(parent: &'p Ptr<'p>, tok: impl Into<Tok>) -> Ptr<'p> {
 
 /// Whether `s` is a valid Avro name component: `[A-Za-z_][A-Za-z0-9_]*`.
 pub fn valid_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    // Bytes, not chars: every valid byte is ASCII, and a non-ASCII byte fails either way.
+    let mut bytes = s.bytes();
+    matches!(bytes.next(), Some(c) if c.is_ascii_alphabetic() || c == b'_')
+        && bytes.all(|c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
 /// The fullname `name` denotes in namespace `space` (or the enclosing `default`).
@@ -229,15 +257,23 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The named type defined as `full`, if any.
+    fn lookup(&self, full: &str) -> Option<NodeId> {
+        if self.named.len() <= NAMES_SCAN {
+            self.named
+                .iter()
+                .copied()
+                .find(|&n| fullname_of(&self.nodes[n]) == full)
+        } else {
+            self.names.get(full).copied()
+        }
+    }
+
     fn push(&mut self, kind: Kind) -> NodeId {
         self.nodes.push(Node {
             kind,
-            name: None,
-            aliases: Vec::new(),
-            documented: false,
-            by_name: Vec::new(),
             logical: None,
-            pointer: String::new(),
+            named: None,
         });
         self.nodes.len() - 1
     }
@@ -247,12 +283,12 @@ impl<'a> Parser<'a> {
         &mut self,
         v: &'a J<'a>,
         ptr: &Ptr<'_>,
-        space: Option<&str>,
+        space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
         match v {
             J::Str(s) => self.reference(s, ptr, space),
-            J::Arr(branches) => self.union(branches, ptr, space),
-            J::Obj(o) => self.object(o, ptr, space),
+            J::Arr(branches) => self.union(self.doc.arr(*branches), ptr, space),
+            J::Obj(o) => self.object(self.doc.obj(*o), ptr, space),
             other => Err(self.err(
                 ptr,
                 format!(
@@ -267,7 +303,7 @@ impl<'a> Parser<'a> {
         &mut self,
         s: &str,
         ptr: &Ptr<'_>,
-        space: Option<&str>,
+        space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
         // Primitive names cannot name a type in any namespace (`define` refuses them), so
         // they are never looked up.
@@ -280,11 +316,11 @@ impl<'a> Parser<'a> {
                 self.scratch.push_str(ns);
                 self.scratch.push('.');
                 self.scratch.push_str(s);
-                self.names.get(self.scratch.as_str())
+                self.lookup(&self.scratch)
             }
-            _ => self.names.get(s),
+            _ => self.lookup(s),
         };
-        if let Some(&id) = found {
+        if let Some(id) = found {
             return Ok(id);
         }
         let full = fullname(s, None, space);
@@ -307,7 +343,7 @@ impl<'a> Parser<'a> {
         &mut self,
         branches: &'a [J<'a>],
         ptr: &Ptr<'_>,
-        space: Option<&str>,
+        space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
         let mut ids: Vec<NodeId> = Vec::with_capacity(branches.len());
         // Unions are short: comparing with the branches before costs less than hashing.
@@ -335,9 +371,9 @@ impl<'a> Parser<'a> {
 
     fn object(
         &mut self,
-        o: &'a Obj<'a>,
+        o: Obj<'a, 'a>,
         ptr: &Ptr<'_>,
-        space: Option<&str>,
+        space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
         let tp = child(ptr, "type");
         let ty = match o.get("type") {
@@ -378,14 +414,15 @@ impl<'a> Parser<'a> {
         Ok(id)
     }
 
-    /// Registers a named type's name; returns the node and the name.
+    /// Registers a named type's name; returns the node and the namespace its fields' types
+    /// inherit (that of its fullname).
     fn define(
         &mut self,
-        o: &'a Obj<'a>,
+        o: Obj<'a, 'a>,
         ptr: &Ptr<'_>,
-        space: Option<&str>,
+        space: Option<&'a str>,
         kind: Kind,
-    ) -> Result<NodeId, AvroError> {
+    ) -> Result<(NodeId, Option<&'a str>), AvroError> {
         let name = match o.get("name") {
             Some(J::Str(s)) if !s.is_empty() => s.as_ref(),
             Some(J::Str(_)) => {
@@ -434,23 +471,46 @@ impl<'a> Parser<'a> {
                 ),
             ));
         }
-        if self.names.contains_key(&full) {
+        if self.lookup(&full).is_some() {
             return Err(self.err(&child(ptr, "name"), format!("`{full}` is already defined")));
         }
+        let aliases = self.aliases(o, ptr)?;
         let id = self.push(kind);
-        self.nodes[id].pointer = ptr.render();
-        self.nodes[id].documented = documented(o);
-        self.nodes[id].aliases = self.aliases(o, ptr)?;
-        self.names.insert(full.clone(), id);
-        self.nodes[id].name = Some(Name { fullname: full });
+        if self.named.len() == NAMES_SCAN {
+            for &n in &self.named {
+                self.names
+                    .insert(fullname_of(&self.nodes[n]).to_string(), n);
+            }
+        }
+        if self.named.len() >= NAMES_SCAN {
+            self.names.insert(full.clone(), id);
+        }
+        self.nodes[id].named = Some(Box::new(Named {
+            name: Name { fullname: full },
+            aliases,
+            documented: documented(o),
+            by_name: Vec::new(),
+            pointer: ptr.render(),
+        }));
         self.named.push(id);
-        Ok(id)
+        // The namespace of `full`, as a slice of the text (no allocation).
+        let namespace = match name.rsplit_once('.') {
+            Some((n, _)) => Some(n),
+            None => match ns {
+                Some("") => None,
+                Some(n) => Some(n),
+                None => space.filter(|d| !d.is_empty()),
+            },
+        };
+        Ok((id, namespace))
     }
 
-    fn aliases(&self, o: &'a Obj<'a>, ptr: &Ptr<'_>) -> Result<Vec<String>, AvroError> {
+    fn aliases(&self, o: Obj<'a, 'a>, ptr: &Ptr<'_>) -> Result<Vec<String>, AvroError> {
         match o.get("aliases") {
             None => Ok(Vec::new()),
-            Some(J::Arr(a)) => a
+            Some(J::Arr(a)) => self
+                .doc
+                .arr(*a)
                 .iter()
                 .enumerate()
                 .map(|(i, v)| match v {
@@ -473,12 +533,12 @@ impl<'a> Parser<'a> {
 
     fn record(
         &mut self,
-        o: &'a Obj<'a>,
+        o: Obj<'a, 'a>,
         ptr: &Ptr<'_>,
-        space: Option<&str>,
+        space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
         let fields_v = match o.get("fields") {
-            Some(J::Arr(a)) => a,
+            Some(J::Arr(a)) => self.doc.arr(*a),
             Some(other) => {
                 return Err(self.err(
                     &child(ptr, "fields"),
@@ -488,12 +548,7 @@ impl<'a> Parser<'a> {
             None => return Err(self.err(ptr, "record has no `fields`")),
         };
         // Registered before its fields are read, so fields may refer to the record itself.
-        let id = self.define(o, ptr, space, Kind::Record(Vec::new()))?;
-        let inner = self.nodes[id]
-            .name
-            .as_ref()
-            .and_then(|n| n.namespace())
-            .map(str::to_string);
+        let (id, inner) = self.define(o, ptr, space, Kind::Record(Vec::new()))?;
         let mut fields = Vec::with_capacity(fields_v.len());
         let mut seen: HashSet<&str, FastHash> = HashSet::default();
         let fp = child(ptr, "fields");
@@ -505,6 +560,7 @@ impl<'a> Parser<'a> {
                     format!("a field must be an object, found {}", describe(f)),
                 ));
             };
+            let fo = self.doc.obj(*fo);
             let fname: &str = match fo.get("name") {
                 Some(J::Str(s)) => s,
                 Some(other) => {
@@ -541,7 +597,7 @@ impl<'a> Parser<'a> {
             let tv = fo
                 .get("type")
                 .ok_or_else(|| self.err(&p, format!("field `{fname}` has no `type`")))?;
-            let ty = self.schema(tv, &child(&p, "type"), inner.as_deref())?;
+            let ty = self.schema(tv, &child(&p, "type"), inner)?;
             if let Some(order) = fo.get("order")
                 && !matches!(order.as_str(), Some("ascending" | "descending" | "ignore"))
             {
@@ -567,7 +623,9 @@ impl<'a> Parser<'a> {
         if fields.len() > BY_NAME_MIN {
             let mut order: Vec<u32> = (0..fields.len() as u32).collect();
             order.sort_by(|a, b| fields[*a as usize].name.cmp(&fields[*b as usize].name));
-            self.nodes[id].by_name = order;
+            if let Some(named) = self.nodes[id].named.as_mut() {
+                named.by_name = order;
+            }
         }
         self.nodes[id].kind = Kind::Record(fields);
         Ok(id)
@@ -575,13 +633,13 @@ impl<'a> Parser<'a> {
 
     fn enumeration(
         &mut self,
-        o: &'a Obj<'a>,
+        o: Obj<'a, 'a>,
         ptr: &Ptr<'_>,
-        space: Option<&str>,
+        space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
         let sp = child(ptr, "symbols");
         let raw = match o.get("symbols") {
-            Some(J::Arr(a)) => a,
+            Some(J::Arr(a)) => self.doc.arr(*a),
             Some(other) => {
                 return Err(self.err(
                     &sp,
@@ -618,35 +676,41 @@ impl<'a> Parser<'a> {
             Some(other) => {
                 return Err(self.err(
                     &child(ptr, "default"),
-                    format!("enum default {other} is not one of the enum's symbols"),
+                    format!(
+                        "enum default {} is not one of the enum's symbols",
+                        self.doc.to_value(other)
+                    ),
                 ));
             }
         };
-        let id = self.define(o, ptr, space, Kind::Enum { symbols, default })?;
+        let (id, _) = self.define(o, ptr, space, Kind::Enum { symbols, default })?;
         Ok(id)
     }
 
     fn fixed(
         &mut self,
-        o: &'a Obj<'a>,
+        o: Obj<'a, 'a>,
         ptr: &Ptr<'_>,
-        space: Option<&str>,
+        space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
         let size = match o.get("size") {
             Some(v) => v.as_u64().ok_or_else(|| {
                 self.err(
                     &child(ptr, "size"),
-                    format!("fixed `size` must be a non-negative integer, found {v}"),
+                    format!(
+                        "fixed `size` must be a non-negative integer, found {}",
+                        self.doc.to_value(v)
+                    ),
                 )
             })?,
             None => return Err(self.err(ptr, "fixed has no `size`")),
         };
-        let id = self.define(o, ptr, space, Kind::Fixed(size))?;
+        let (id, _) = self.define(o, ptr, space, Kind::Fixed(size))?;
         Ok(id)
     }
 
     /// Reads `logicalType`; an invalid one is ignored (recorded) and the type stays as it is.
-    fn logical(&mut self, id: NodeId, o: &'a Obj<'a>, ptr: &Ptr<'_>) -> Result<(), AvroError> {
+    fn logical(&mut self, id: NodeId, o: Obj<'a, 'a>, ptr: &Ptr<'_>) -> Result<(), AvroError> {
         let Some(lt) = o.get("logicalType") else {
             return Ok(());
         };
@@ -765,7 +829,7 @@ impl<'a> Parser<'a> {
 }
 
 /// Whether an object has a non-blank `doc`.
-fn documented(o: &Obj<'_>) -> bool {
+fn documented(o: Obj<'_, '_>) -> bool {
     o.get("doc")
         .and_then(J::as_str)
         .is_some_and(|d| !d.trim().is_empty())
@@ -773,14 +837,14 @@ fn documented(o: &Obj<'_>) -> bool {
 
 /// What makes two union branches the same: a named type's fullname, else the type's name.
 fn branch_key(n: &Node) -> &str {
-    match &n.name {
+    match n.name() {
         Some(name) => &name.fullname,
         None => n.kind.type_name(),
     }
 }
 
 fn fullname_of(n: &Node) -> &str {
-    n.name.as_ref().map_or("", |x| x.fullname.as_str())
+    n.name().map_or("", |x| x.fullname.as_str())
 }
 
 /// The most decimal digits a two's-complement number of `size` bytes holds:
@@ -807,6 +871,7 @@ fn describe(v: &J<'_>) -> String {
 /// Whether `v` is a valid default for the type `id` (a union's default is one of its first
 /// branch).
 pub(crate) fn default_matches(
+    doc: &Doc<'_>,
     s: &[Node],
     id: NodeId,
     v: &J<'_>,
@@ -847,21 +912,22 @@ pub(crate) fn default_matches(
             )),
         },
         Kind::Array(items) => match v {
-            J::Arr(a) => a
+            J::Arr(a) => doc
+                .arr(*a)
                 .iter()
-                .try_for_each(|x| default_matches(s, *items, x, depth + 1)),
+                .try_for_each(|x| default_matches(doc, s, *items, x, depth + 1)),
             _ => Err(format!("expected an array, found {}", describe(v))),
         },
         Kind::Map(values) => match v {
-            J::Obj(o) => {
-                o.0.iter()
-                    .map(|(_, x)| x)
-                    .try_for_each(|x| default_matches(s, *values, x, depth + 1))
-            }
+            J::Obj(o) => doc
+                .obj(*o)
+                .0
+                .iter()
+                .try_for_each(|(_, x)| default_matches(doc, s, *values, x, depth + 1)),
             _ => Err(format!("expected an object, found {}", describe(v))),
         },
         Kind::Union(branches) => match branches.first() {
-            Some(first) => default_matches(s, *first, v, depth + 1).map_err(|e| {
+            Some(first) => default_matches(doc, s, *first, v, depth + 1).map_err(|e| {
                 format!(
                     "a union's default must match its first branch ({}): {e}",
                     s[*first].kind.type_name()
@@ -871,9 +937,10 @@ pub(crate) fn default_matches(
         },
         Kind::Record(fields) => match v {
             J::Obj(o) => {
+                let o = doc.obj(*o);
                 for f in fields {
                     match o.get(&f.name) {
-                        Some(x) => default_matches(s, f.ty, x, depth + 1)?,
+                        Some(x) => default_matches(doc, s, f.ty, x, depth + 1)?,
                         None if f.has_default => {}
                         None => return Err(format!("record default lacks field `{}`", f.name)),
                     }
@@ -882,5 +949,17 @@ pub(crate) fn default_matches(
             }
             _ => Err(format!("expected an object, found {}", describe(v))),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn push_index_writes_decimal() {
+        for i in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+            let mut s = String::from("x");
+            super::push_index(&mut s, i);
+            assert_eq!(s, format!("x{i}"));
+        }
     }
 }

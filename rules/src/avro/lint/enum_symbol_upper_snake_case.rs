@@ -33,7 +33,7 @@ fn check(ctx: &Ctx, sink: &mut Sink) {
             for (i, s) in symbols.iter().enumerate() {
                 if !super::is_upper_snake(s) {
                     sink.report(
-                        &format!("{}/symbols/{i}", n.pointer),
+                        &format!("{}/symbols/{i}", n.pointer()),
                         format!(
                             "symbol `{s}` of enum `{}` should be UPPER_SNAKE_CASE",
                             fullname(n)

@@ -144,9 +144,9 @@ pub fn is_upper_snake(s: &str) -> bool {
 
 /// The JSON pointer of a named type's `name`.
 pub fn name_ptr(n: &Node) -> String {
-    format!("{}/name", n.pointer)
+    format!("{}/name", n.pointer())
 }
 
 pub fn fullname(n: &Node) -> &str {
-    n.name.as_ref().map(|x| x.fullname.as_str()).unwrap_or("")
+    n.name().map(|x| x.fullname.as_str()).unwrap_or("")
 }

@@ -29,7 +29,7 @@ pub static RULE: LintRule = LintRule {
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
     for (_, n) in ctx.named() {
-        if n.name.as_ref().is_some_and(|x| x.namespace().is_none()) {
+        if n.name().is_some_and(|x| x.namespace().is_none()) {
             sink.report(
                 &name_ptr(n),
                 format!("{} `{}` has no namespace", n.kind.type_name(), fullname(n)),

@@ -29,7 +29,7 @@ pub static RULE: LintRule = LintRule {
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
     for (n, _) in ctx.records() {
-        if !n.documented {
+        if !n.documented() {
             sink.report(&name_ptr(n), format!("record `{}` has no doc", fullname(n)));
         }
     }

@@ -29,7 +29,7 @@ pub static RULE: LintRule = LintRule {
 
 fn check(ctx: &Ctx, sink: &mut Sink) {
     for (_, n) in ctx.named() {
-        if let Some(name) = &n.name
+        if let Some(name) = n.name()
             && !super::is_pascal(name.name())
         {
             sink.report(
