@@ -286,6 +286,7 @@ async fn scenario(db: &common::Db) {
         .find(|w| w["status"] == "failure")
         .unwrap()
         .clone();
+    assert_eq!(failed["name"], "Webhook for all pacts");
     let logs_url = failed["_links"]["pb:logs"]["href"].as_str().unwrap();
     let log = reqwest::get(logs_url).await.unwrap().text().await.unwrap();
     assert_eq!(log.matches("response status 500").count(), 2, "{log}");

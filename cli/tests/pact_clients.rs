@@ -1,7 +1,8 @@
 //! The real, unmodified Pact clients against `accord serve` (SQLite, and PostgreSQL when
 //! `DATABASE_URL` names one): pact-js writes a V4 pact, the Rust `pact` CLI and the Ruby
 //! `pact-broker` publish it, `pact verifier` verifies a provider app from the broker and
-//! publishes the results, deployments are recorded and both CLIs ask can-i-deploy.
+//! publishes the results, deployments are recorded and both CLIs ask can-i-deploy; the Ruby
+//! client creates a webhook that a publication fires and that `test-webhook` runs.
 //! Then the Ruby client's own contract with the Pact Broker (131 interactions in
 //! `../shared/conformance/pact-broker-client/`) is replayed with `pact verifier --file`.
 //!
@@ -838,4 +839,156 @@ fn replay_ruby(modules: &Path, server: &Server, file: &str, dir: &Path) -> (usiz
         );
     };
     (total - failures.min(total), total, r.out)
+}
+
+/// A webhook receiver on a free loopback port: answers 200 and keeps each request's
+/// target and body.
+fn receiver() -> (String, Arc<Mutex<Vec<String>>>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let sink = seen.clone();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().map_while(Result::ok) {
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut target = String::new();
+            let _ = reader.read_line(&mut target);
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                    break;
+                }
+                if let Some((k, v)) = line.split_once(':')
+                    && k.eq_ignore_ascii_case("content-length")
+                {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+            }
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let seen = format!("{} {}", target.trim(), String::from_utf8_lossy(&body));
+            sink.lock().expect("seen").push(seen);
+            let _ = stream
+                .write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
+        }
+    });
+    (url, seen)
+}
+
+/// Webhooks with the Ruby client: `create-or-update-webhook`, then a publication fires it
+/// with the placeholders filled, and `test-webhook` runs it on request.
+#[test]
+fn webhooks_with_the_real_client() {
+    let Some(modules) = clients() else { return };
+    let tmp = tempfile::tempdir().expect("tmp");
+    let pact_file = consumer_pact(&tmp.path().join("pacts"), false);
+    let (target, seen) = receiver();
+    for db in databases("webhooks") {
+        seen.lock().expect("seen").clear();
+        let server = serve(
+            tmp.path(),
+            &[
+                "--database-url",
+                &db,
+                "--webhook-scheme-whitelist",
+                "http",
+                "--webhook-host-whitelist",
+                "127.0.0.1",
+            ],
+        );
+        let b = server.url.as_str();
+        let m = modules.as_path();
+        for name in ["web", "orders"] {
+            let r = run(ruby(
+                m,
+                &[
+                    "create-or-update-pacticipant",
+                    "--name",
+                    name,
+                    "--broker-base-url",
+                    b,
+                ],
+            ));
+            expect(&format!("[{db}] pacticipant {name}"), &r, 0, &[]);
+        }
+        let url = format!("{target}/hook?pact=${{pactbroker.pactUrl}}");
+        let r = run(ruby(
+            m,
+            &[
+                "create-or-update-webhook",
+                &url,
+                "--request",
+                "POST",
+                "--data",
+                "{\"version\":\"${pactbroker.consumerVersionNumber}\"}",
+                "--consumer",
+                "web",
+                "--provider",
+                "orders",
+                "--contract-content-changed",
+                "--uuid",
+                "0123456789abcdef-hook",
+                "--broker-base-url",
+                b,
+            ],
+        ));
+        expect(
+            &format!("[{db}] create-or-update-webhook"),
+            &r,
+            0,
+            &["created"],
+        );
+        let r = run(ruby(
+            m,
+            &[
+                "publish",
+                pact_file.to_str().expect("utf-8 path"),
+                "--consumer-app-version",
+                "1.0.0",
+                "--branch",
+                "main",
+                "--broker-base-url",
+                b,
+            ],
+        ));
+        expect(&format!("[{db}] publish"), &r, 0, &[]);
+        let pact_url = format!("{b}/pacts/provider/orders/consumer/web/version/1.0.0")
+            .replace(':', "%3A")
+            .replace('/', "%2F");
+        let wanted = format!("POST /hook?pact={pact_url} HTTP/1.1 {{\"version\":\"1.0.0\"}}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !seen.lock().expect("seen").contains(&wanted) {
+            assert!(
+                Instant::now() < deadline,
+                "[{db}] no webhook {wanted:?}; got {:?}\n{}",
+                seen.lock().expect("seen"),
+                server.log()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let r = run(ruby(
+            m,
+            &[
+                "test-webhook",
+                "--uuid",
+                "0123456789abcdef-hook",
+                "--broker-base-url",
+                b,
+            ],
+        ));
+        expect(
+            &format!("[{db}] test-webhook"),
+            &r,
+            0,
+            &["response status 200", "Webhook execution succeeded"],
+        );
+        assert_eq!(
+            seen.lock().expect("seen").len(),
+            2,
+            "[{db}] {:?}",
+            seen.lock()
+        );
+    }
 }

@@ -276,9 +276,10 @@ async fn hooks(store: &AnyStore, uuid: Option<&str>) -> Result<Vec<Hook>, StoreE
         "w.enabled"
     };
     let sql = format!(
-        "SELECT w.uuid, COALESCE(w.description, ''), w.events, w.request, w.consumer_id, \
-         w.consumer_label, w.provider_id, w.provider_label FROM webhooks w \
-         WHERE {filter} ORDER BY w.id"
+        "SELECT w.uuid, w.description, w.events, w.request, w.consumer_id, \
+         w.consumer_label, w.provider_id, w.provider_label, c.name, p.name FROM webhooks w \
+         LEFT JOIN pacticipants c ON c.id = w.consumer_id \
+         LEFT JOIN pacticipants p ON p.id = w.provider_id WHERE {filter} ORDER BY w.id"
     );
     on_pool!(store, pool => {
         let mut q = sqlx::query(&sql);
@@ -290,9 +291,15 @@ async fn hooks(store: &AnyStore, uuid: Option<&str>) -> Result<Vec<Hook>, StoreE
         for r in &rows {
             let events: String = r.try_get(2)?;
             let request: String = r.try_get(3)?;
+            let description: Option<String> = r.try_get(1)?;
+            let (consumer, provider): (Option<String>, Option<String>) =
+                (r.try_get(8)?, r.try_get(9)?);
             out.push(Hook {
                 uuid: r.try_get(0)?,
-                description: r.try_get(1)?,
+                // As the webhook is rendered: its own description, or the Pact Broker's default.
+                description: description.unwrap_or_else(|| {
+                    super::webhooks::default_description(consumer.as_deref(), provider.as_deref())
+                }),
                 events: serde_json::from_str(&events).unwrap_or_default(),
                 request: serde_json::from_str(&request).unwrap_or(Value::Null),
                 consumer: (r.try_get(4)?, r.try_get(5)?),

@@ -344,7 +344,7 @@ fn render(base: &str, row: &Row) -> Value {
     body
 }
 
-fn default_description(consumer: Option<&str>, provider: Option<&str>) -> String {
+pub(crate) fn default_description(consumer: Option<&str>, provider: Option<&str>) -> String {
     match (consumer, provider) {
         (Some(c), Some(p)) => format!("Webhook for the pact between {c} and {p}"),
         (Some(c), None) => format!("Webhook for pacts with consumer {c}"),
