@@ -13,5 +13,4 @@ rules, patterns or well-known formats.\n\
 - `FIELD_NO_DESCRIPTOR` (in buf's v1beta1 categories only) can also be named in v1 and v2 \
 configurations, where buf refuses it as unknown.\n\
 - Editions files are read through a proto3 shim (docs/architecture.md): closed enums whose \
-first value is not zero, extension ranges and bare-identifier reserved names in editions \
-files are refused.\n";
+first value is not zero and bare-identifier reserved names in editions files are refused.\n";
