@@ -5,6 +5,10 @@
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// Inputs of at least this many files are worked on with every core: below it, starting
+/// threads costs more than it saves (a registry linting one schema).
+pub(crate) const MIN_FILES: usize = 64;
+
 /// `items.iter().map(f).collect()`, on every core when `parallel` (callers pass whether the
 /// work is big enough: looking up the core count reads cgroup files, and a thread costs more
 /// than linting a small schema).

@@ -281,7 +281,7 @@ fn finish(
         }
         chunks.push(chunk);
     }
-    let parallel = image.files.len() >= lint::PARALLEL_FILES;
+    let parallel = image.files.len() >= crate::par::MIN_FILES;
     let kept = crate::par::map(chunks, parallel, |chunk| {
         chunk
             .into_iter()

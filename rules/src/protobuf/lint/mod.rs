@@ -40,13 +40,9 @@ pub struct Ctx<'a> {
     pub options: LintOptions,
 }
 
-/// Images of at least this many files are linted on every core: below it, starting threads
-/// costs more than it saves (a registry linting one schema).
-pub(crate) const PARALLEL_FILES: usize = 64;
-
 /// Every rule's hits, rule after rule in the order given (the rules run side by side).
 pub fn run(ctx: &Ctx, rules: &[&'static LintRule]) -> Vec<Hit> {
-    let parallel = ctx.image.files.len() >= PARALLEL_FILES;
+    let parallel = ctx.image.files.len() >= crate::par::MIN_FILES;
     let per_rule = crate::par::map(rules.to_vec(), parallel, |rule| {
         let mut hits = Vec::new();
         (rule.check)(ctx, &mut Sink::new(&rule.meta, &mut hits));
