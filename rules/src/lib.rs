@@ -10,6 +10,7 @@
 //! - `avro/`: `.avsc` parsing, reader/writer resolution as Apache Avro's reference, lint.
 //! - `pact/`: pact files (V1–V4) and their comparison with a provider's OpenAPI document.
 //! - `docs.rs`: renders the catalogue as `docs/rules.md`.
+//! - `par.rs`: the order-keeping parallel map the rule phases share.
 
 pub mod avro;
 pub mod catalogue;
@@ -21,6 +22,7 @@ pub mod json;
 pub mod jsonschema;
 pub mod openapi;
 pub mod pact;
+mod par;
 pub mod protobuf;
 pub mod suppress;
 

@@ -101,6 +101,23 @@ fn proto3_extension_range_and_extension_of_a_message() {
     );
 }
 
+/// Option values are checked where the pool is not given every source location: the batch
+/// is compiled again with them, so the error still has its position.
+#[test]
+fn bad_option_value_points_at_the_value() {
+    let r = lint_fails(
+        "syntax = \"proto3\";\nimport \"google/protobuf/descriptor.proto\";\n\
+         extend google.protobuf.FieldOptions { int32 size = 50001; }\n\
+         message M {\n  string a = 1 [(size) = \"big\"];\n}\n",
+        "proto/x.proto:5:17:",
+    );
+    assert!(r.stderr.contains("'(size)'"), "{}", r.stderr);
+    lint_fails(
+        "syntax = \"proto3\";\nmessage M {\n  option (nope) = 1;\n}\n",
+        "proto/x.proto:3:3: name 'nope' is not defined",
+    );
+}
+
 /// An empty .proto is valid protobuf (buf lints it: PACKAGE_DEFINED, SYNTAX_SPECIFIED); it is
 /// not an input error.
 #[test]

@@ -6,6 +6,7 @@ use super::editions::{self, LiftedFeature, line_col};
 use super::error::ProtoError;
 use super::model::{File, Locations};
 use super::model::{Image, Syntax};
+use super::option_locations::{self, Held};
 use super::source::SourceTree;
 use miette::Diagnostic;
 use prost_types::FileDescriptorProto;
@@ -34,6 +35,10 @@ struct TreeResolver {
     /// The batch's own targets: always compiled from source, since their model needs the
     /// source info an already compiled copy does not carry.
     batch: HashSet<String>,
+    /// When set, the pool gets only the source locations option resolution moves, and the
+    /// rest of each parsed file's are kept here (see `option_locations`). The pool's errors
+    /// then lack positions, so a batch that fails is compiled again without this.
+    held: Option<Arc<Mutex<HashMap<String, Held>>>>,
 }
 
 /// What batches share so that a file imported by many of them is parsed and modelled once.
@@ -62,6 +67,28 @@ impl TreeResolver {
     }
 }
 
+impl TreeResolver {
+    /// Parses `text` (the file `name`, shimmed if it uses editions) for the pool.
+    fn parse(&self, name: &str, text: &str) -> Result<ProtoxFile, protox::Error> {
+        let Some(held) = &self.held else {
+            return ProtoxFile::from_source(name, text).map(adjust);
+        };
+        let Ok(mut proto) = protox_parse::parse(name, text) else {
+            // The same parse again, for protox's own error with its labels.
+            return ProtoxFile::from_source(name, text);
+        };
+        adjust_proto(&mut proto);
+        if let Some(info) = proto.source_code_info.take() {
+            let (to_pool, rest) = option_locations::split(info);
+            proto.source_code_info = Some(to_pool);
+            held.lock()
+                .expect("held locations")
+                .insert(name.to_string(), rest);
+        }
+        Ok(ProtoxFile::from_file_descriptor_proto(proto))
+    }
+}
+
 impl FileResolver for TreeResolver {
     fn open_file(&self, name: &str) -> Result<ProtoxFile, protox::Error> {
         // The language feature files are part of the compiler, as in buf: a module's own copy
@@ -87,16 +114,19 @@ impl FileResolver for TreeResolver {
             Some(Err(e)) => return Err(protox::Error::new(e)),
             None => return self.google.open_file(name),
         };
-        let mut log = self.log.lock().expect("shim log");
-        log.texts.insert(name.to_string(), text.clone());
+        self.log
+            .lock()
+            .expect("shim log")
+            .texts
+            .insert(name.to_string(), text.clone());
         match editions::shim(&text) {
-            Ok(None) => ProtoxFile::from_source(name, &text).map(adjust),
+            Ok(None) => self.parse(name, &text),
             Ok(Some(shimmed)) => {
-                log.editions.insert(
+                self.log.lock().expect("shim log").editions.insert(
                     name.to_string(),
                     (shimmed.edition, Arc::new(shimmed.features), text.clone()),
                 );
-                ProtoxFile::from_source(name, &shimmed.text).map(adjust)
+                self.parse(name, &shimmed.text)
             }
             Err(message) => {
                 let (line, column) = text
@@ -199,12 +229,28 @@ fn compile_batch(
     shared: &Arc<Shared>,
     shown: &(dyn Fn(&str) -> String + Sync),
 ) -> Result<Vec<File>, ProtoError> {
+    // A batch that fails publishes nothing (that comes after every file compiled), so it can
+    // run again, with every location in the pool for the error's position.
+    compile_batch_with(tree, batch, log, shared, shown, true)
+        .or_else(|_| compile_batch_with(tree, batch, log, shared, shown, false))
+}
+
+fn compile_batch_with(
+    tree: &Arc<SourceTree>,
+    batch: &[String],
+    log: &Arc<Mutex<ShimLog>>,
+    shared: &Arc<Shared>,
+    shown: &(dyn Fn(&str) -> String + Sync),
+    hold_locations: bool,
+) -> Result<Vec<File>, ProtoError> {
+    let held = hold_locations.then(Arc::default);
     let resolver = TreeResolver {
         tree: tree.clone(),
         google: GoogleFileResolver::new(),
         log: log.clone(),
         shared: shared.clone(),
         batch: batch.iter().cloned().collect(),
+        held: held.clone(),
     };
     let mut compiler = protox::Compiler::with_file_resolver(resolver);
     compiler.include_imports(true).include_source_info(true);
@@ -217,6 +263,9 @@ fn compile_batch(
     let targets: HashSet<&str> = batch.iter().map(String::as_str).collect();
     let pool = compiler.descriptor_pool();
     drop(compiler);
+    let mut held: HashMap<String, Held> = held
+        .map(|h| std::mem::take(&mut *h.lock().expect("held locations")))
+        .unwrap_or_default();
     let mut files = Vec::with_capacity(pool.files().len());
     for fd in pool.files() {
         let name = fd.name().to_string();
@@ -249,7 +298,10 @@ fn compile_batch(
             continue;
         }
         let full = fd.file_descriptor_proto();
-        let info = full.source_code_info.as_ref();
+        let merged = held
+            .remove(&name)
+            .map(|h| option_locations::merge(h, full.source_code_info.as_ref()));
+        let info = merged.as_ref().or(full.source_code_info.as_ref());
         let mut proto = without_source_info(full);
         // The reflection pool (`encoded`, used for options) keeps the stand-in JSON names;
         // the model and written images get the real ones.
@@ -454,7 +506,15 @@ fn clone_proto_error(e: &ProtoError, shown: &dyn Fn(&str) -> String) -> ProtoErr
 ///   both. Each such field gets a stand-in `json_name`, which [`restore_json_names`] undoes.
 fn adjust(file: ProtoxFile) -> ProtoxFile {
     let mut proto = file.file_descriptor_proto().clone();
-    let floats = patch_file(&mut proto);
+    if !adjust_proto(&mut proto) {
+        return file;
+    }
+    ProtoxFile::from_file_descriptor_proto(proto)
+}
+
+/// [`adjust`] on a parsed file of one's own; whether anything changed.
+fn adjust_proto(proto: &mut FileDescriptorProto) -> bool {
+    let floats = patch_file(proto);
     let proto2 = proto.syntax.as_deref().is_none_or(|s| s == "proto2");
     let mut json = false;
     if proto2 {
@@ -463,10 +523,7 @@ fn adjust(file: ProtoxFile) -> ProtoxFile {
             json |= stand_in_json_names_all(m);
         }
     }
-    if !floats && !json {
-        return file;
-    }
-    ProtoxFile::from_file_descriptor_proto(proto)
+    floats || json
 }
 
 /// Marks a stand-in JSON name: the field's default JSON name, this, and its number (no

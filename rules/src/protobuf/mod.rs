@@ -2,7 +2,8 @@
 //! model with source locations, and the buf-compatible breaking and lint rules over it.
 //!
 //! - `source.rs` reads inputs into a `SourceTree`; `compile.rs` compiles it with protox;
-//!   `editions.rs` lets protox read editions files; `image.rs` reads descriptor sets.
+//!   `editions.rs` lets protox read editions files; `option_locations.rs` keeps most source
+//!   locations away from its option resolution; `image.rs` reads descriptor sets.
 //! - `model.rs` is the flattened view rules use; `descriptor.rs` builds it.
 //! - `check.rs` is the finding sink and the rule types; `breaking/` and `lint/` hold one
 //!   file per rule, registered in their `mod.rs` lists.
@@ -20,6 +21,7 @@ mod feature_protos;
 pub mod image;
 pub mod lint;
 pub mod model;
+mod option_locations;
 pub mod parity;
 mod proto3;
 pub mod run;

@@ -9,6 +9,8 @@ use super::model::Image;
 use crate::config::Policy;
 use crate::finding::{Finding, sort_findings};
 use crate::suppress;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Lints one input with the policy and each of its sub-policies.
 pub fn lint(loaded: &Loaded, policy: &Policy) -> Vec<Finding> {
@@ -262,58 +264,94 @@ fn finish(
     buf_marker: &str,
 ) -> Vec<Finding> {
     let image: &Image = &loaded.image;
-    let mut out = Vec::with_capacity(hits.len());
-    // Whether each file has an inline suppression at all, scanned once per file.
-    let mut has_marker: std::collections::HashMap<&str, bool> = Default::default();
-    for hit in hits {
-        let rule = hit.finding.rule.clone();
-        if let Some(name) = &hit.file_name
-            && policy.ignores(&rule, loaded.ignore_paths.get(name).unwrap_or(name))
-        {
-            continue;
+    // Whether each file has an inline suppression at all, scanned once per file when first
+    // needed.
+    let has_marker: HashMap<&str, OnceLock<bool>> = image
+        .files
+        .iter()
+        .map(|f| (f.name.as_str(), OnceLock::new()))
+        .collect();
+    // Each hit is kept or dropped on its own, so runs of them are judged side by side.
+    let mut chunks = Vec::new();
+    let mut rest = hits.into_iter();
+    loop {
+        let chunk: Vec<Hit> = rest.by_ref().take(FINISH_CHUNK).collect();
+        if chunk.is_empty() {
+            break;
         }
-        // buf drops breaking findings in unstable packages (v1alpha1, v1beta1, v1test...)
-        // after checking: by the package of the file reported in, and of the file the
-        // previous element was in (here: the previous version of the same path). A finding
-        // with no position (a deleted file or package) is placed by the previous file only.
-        if policy.section.ignore_unstable_packages
-            && let Some(name) = &hit.file_name
-        {
-            let located = !hit.finding.location.file.is_empty();
-            let now = image.file(name).filter(|_| located);
-            let before = previous.and_then(|p| p.file(name));
-            if now
-                .into_iter()
-                .chain(before)
-                .any(|f| is_unstable_package(&f.package))
-            {
-                continue;
-            }
-        }
-        let file = hit.file_name.as_deref().and_then(|n| image.file(n));
-        if let (Some(file), Some(path)) = (file, &hit.element)
-            && policy.comment_ignores
-            && commented_ignore(file, path, &rule, buf_marker)
-        {
-            continue;
-        }
-        if let Some(f) = file
-            && let Some(src) = f.source.as_deref()
-            && *has_marker
-                .entry(f.name.as_str())
-                .or_insert_with(|| suppress::has_marker(src))
-            && suppress::suppressed(src, hit.finding.location.span.line, &rule)
-        {
-            continue;
-        }
-        let mut finding = hit.finding;
-        if let Some(meta) = policy.rules.iter().find(|m| m.id == rule) {
-            finding.severity = policy.severity_of(meta);
-        }
-        out.push(finding);
+        chunks.push(chunk);
     }
+    let parallel = image.files.len() >= crate::par::MIN_FILES;
+    let kept = crate::par::map(chunks, parallel, |chunk| {
+        chunk
+            .into_iter()
+            .filter_map(|hit| keep(hit, loaded, previous, policy, buf_marker, &has_marker))
+            .collect::<Vec<_>>()
+    });
+    let mut out: Vec<Finding> = kept.into_iter().flatten().collect();
     sort_findings(&mut out);
     out
+}
+
+/// Hits [`finish`] judges as one unit of work.
+const FINISH_CHUNK: usize = 2048;
+
+/// The finding of `hit` as reported, or `None` when the policy or a comment drops it.
+fn keep(
+    hit: Hit,
+    loaded: &Loaded,
+    previous: Option<&Image>,
+    policy: &Policy,
+    buf_marker: &str,
+    has_marker: &HashMap<&str, OnceLock<bool>>,
+) -> Option<Finding> {
+    let image: &Image = &loaded.image;
+    let rule = hit.finding.rule.clone();
+    if let Some(name) = &hit.file_name
+        && policy.ignores(&rule, loaded.ignore_paths.get(name).unwrap_or(name))
+    {
+        return None;
+    }
+    // buf drops breaking findings in unstable packages (v1alpha1, v1beta1, v1test...)
+    // after checking: by the package of the file reported in, and of the file the
+    // previous element was in (here: the previous version of the same path). A finding
+    // with no position (a deleted file or package) is placed by the previous file only.
+    if policy.section.ignore_unstable_packages
+        && let Some(name) = &hit.file_name
+    {
+        let located = !hit.finding.location.file.is_empty();
+        let now = image.file(name).filter(|_| located);
+        let before = previous.and_then(|p| p.file(name));
+        if now
+            .into_iter()
+            .chain(before)
+            .any(|f| is_unstable_package(&f.package))
+        {
+            return None;
+        }
+    }
+    let file = hit.file_name.as_deref().and_then(|n| image.file(n));
+    if let (Some(file), Some(path)) = (file, &hit.element)
+        && policy.comment_ignores
+        && commented_ignore(file, path, &rule, buf_marker)
+    {
+        return None;
+    }
+    if let Some(f) = file
+        && let Some(src) = f.source.as_deref()
+        && has_marker.get(f.name.as_str()).map_or_else(
+            || suppress::has_marker(src),
+            |m| *m.get_or_init(|| suppress::has_marker(src)),
+        )
+        && suppress::suppressed(src, hit.finding.location.span.line, &rule)
+    {
+        return None;
+    }
+    let mut finding = hit.finding;
+    if let Some(meta) = policy.rules.iter().find(|m| m.id == rule) {
+        finding.severity = policy.severity_of(meta);
+    }
+    Some(finding)
 }
 
 /// buf's comment ignores: a leading-comment line starting with `buf:lint:ignore ID` on the

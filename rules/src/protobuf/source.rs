@@ -121,9 +121,17 @@ impl SourceTree {
             };
             let mut names = Vec::new();
             walk(&root, &root, &mut names).map_err(|e| ProtoError::io(&to_slash(&root), e))?;
-            for name in names {
-                let shown = format!("{}{}", display_prefix_of(&root), name);
-                let text = read_text(&root.join(&name), &shown)?;
+            // Read on every core (a tenth of a second of googleapis' 9,000 files, between
+            // the walk and the compile); the first unreadable file in walk order is reported.
+            let prefix = display_prefix_of(&root);
+            let parallel = names.len() >= crate::par::MIN_FILES;
+            let read = crate::par::map(names, parallel, |name| {
+                let shown = format!("{prefix}{name}");
+                let text = read_text(&root.join(&name), &shown);
+                (name, shown, text)
+            });
+            for (name, shown, text) in read {
+                let text = text?;
                 let module_rel = if module.is_empty() {
                     name.clone()
                 } else {

@@ -40,13 +40,15 @@ pub struct Ctx<'a> {
     pub options: LintOptions,
 }
 
+/// Every rule's hits, rule after rule in the order given (the rules run side by side).
 pub fn run(ctx: &Ctx, rules: &[&'static LintRule]) -> Vec<Hit> {
-    let mut hits = Vec::new();
-    for rule in rules {
-        let mut sink = Sink::new(&rule.meta, &mut hits);
-        (rule.check)(ctx, &mut sink);
-    }
-    hits
+    let parallel = ctx.image.files.len() >= crate::par::MIN_FILES;
+    let per_rule = crate::par::map(rules.to_vec(), parallel, |rule| {
+        let mut hits = Vec::new();
+        (rule.check)(ctx, &mut Sink::new(&rule.meta, &mut hits));
+        hits
+    });
+    per_rule.into_iter().flatten().collect()
 }
 
 mod comment_enum;
