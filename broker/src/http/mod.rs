@@ -203,7 +203,7 @@ async fn negotiate(req: Request, next: Next) -> Response {
 }
 
 /// Path prefixes of the Pact Broker API (`crate::pact`).
-const PACT_PREFIXES: [&str; 11] = [
+const PACT_PREFIXES: [&str; 12] = [
     "/pacts",
     "/pacticipants",
     "/environments",
@@ -214,6 +214,7 @@ const PACT_PREFIXES: [&str; 11] = [
     "/matrix",
     "/can-i-deploy",
     "/webhooks",
+    "/triggered-webhooks",
     "/integrations",
 ];
 
@@ -360,6 +361,19 @@ mod tests {
         assert_eq!(required_role(&Method::POST, "/webhooks", ""), Role::Write);
         assert_eq!(
             required_role(&Method::DELETE, "/webhooks/u", ""),
+            Role::Admin
+        );
+        // Running a webhook sends a request on the broker's behalf: write, like creating one.
+        assert_eq!(
+            required_role(&Method::POST, "/webhooks/u/execute", ""),
+            Role::Write
+        );
+        assert_eq!(
+            required_role(&Method::GET, "/triggered-webhooks/u/logs", ""),
+            Role::Read
+        );
+        assert_eq!(
+            required_role(&Method::DELETE, "/triggered-webhooks/u", ""),
             Role::Admin
         );
         assert_eq!(required_role(&Method::PUT, "/configx", ""), Role::Admin);
