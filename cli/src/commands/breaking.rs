@@ -61,6 +61,10 @@ pub fn run(a: BreakingArgs) -> Result<u8> {
         }
     };
     let report = Report::new(findings, [&current.image]);
+    // As in `lint`: the process ends right after, so the images' descriptors, locations
+    // and comments are left to the OS rather than freed one by one.
+    drop(refs);
+    std::mem::forget((current, history));
     render::emit(&report, a.common.format)?;
     Ok(super::exit_code(&report.findings, a.common.fail_on))
 }
