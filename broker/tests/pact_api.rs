@@ -31,17 +31,8 @@ impl Reply {
 }
 
 async fn start(state: AppState) -> Api {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(accord_broker::serve(
-        listener,
-        accord_broker::app(state),
-        std::future::pending(),
-    ));
     Api {
-        base: format!("http://{addr}"),
+        base: common::start(state).await,
         http: reqwest::Client::new(),
     }
 }

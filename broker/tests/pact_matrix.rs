@@ -15,17 +15,8 @@ struct Api {
 }
 
 async fn start(store: AnyStore) -> Api {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(accord_broker::serve(
-        listener,
-        accord_broker::app(AppState::new(store)),
-        std::future::pending(),
-    ));
     Api {
-        base: format!("http://{addr}"),
+        base: common::start(AppState::new(store)).await,
         http: reqwest::Client::new(),
     }
 }
