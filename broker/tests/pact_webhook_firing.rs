@@ -156,6 +156,41 @@ async fn scenario(db: &common::Db) {
     .await;
     assert_eq!(s, StatusCode::CREATED);
 
+    // Labels: a webhook for consumers labelled `frontend` fires for web once it has the label.
+    let label = "/pacticipants/web/labels/frontend";
+    let (s, b) = call(base, Method::PUT, label, None).await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    assert_eq!(b["name"], "frontend");
+    let (s, _) = call(base, Method::PUT, label, None).await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = call(base, Method::PUT, "/pacticipants/other/labels/gone", None).await;
+    assert_eq!(s, StatusCode::CREATED);
+    let (s, _) = call(
+        base,
+        Method::DELETE,
+        "/pacticipants/other/labels/gone",
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (s, _) = call(base, Method::GET, "/pacticipants/other/labels/gone", None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, listed) = call(base, Method::GET, "/pacticipants/label/frontend", None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        listed["_embedded"]["pacticipants"][0]["name"], "web",
+        "{listed}"
+    );
+    let mut by_label = hook(format!("{target}/label"), &["contract_published"]);
+    by_label["consumer"] = json!({"label": "frontend"});
+    by_label["request"]["body"]["labels"] = json!("${pactbroker.consumerLabels}");
+    let (s, b) = call(base, Method::POST, "/webhooks", Some(by_label)).await;
+    assert_eq!(s, StatusCode::CREATED, "{b}");
+    let mut other_label = hook(format!("{target}/other"), &["contract_published"]);
+    other_label["provider"] = json!({"label": "frontend"});
+    let (s, _) = call(base, Method::POST, "/webhooks", Some(other_label)).await;
+    assert_eq!(s, StatusCode::CREATED);
+
     // Publishing: content changed (new), published (to the failing target).
     let (s, b) = call(
         base,
@@ -177,6 +212,17 @@ async fn scenario(db: &common::Db) {
         !by_event("contract_content_changed").is_empty()
     })
     .await;
+    until("the label webhook", async || {
+        seen.lock().unwrap().iter().any(|(u, _, _)| u == "/label")
+    })
+    .await;
+    let labelled = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|(u, _, _)| u == "/label")
+        .cloned();
+    assert_eq!(labelled.unwrap().2["labels"], "frontend");
     let (uri, auth, body) = by_event("contract_content_changed").remove(0);
     let pact_url = format!("{base}/pacts/provider/orders/consumer/web/version/1.0.0");
     let encoded = pact_url.replace(':', "%3A").replace('/', "%2F");
@@ -220,7 +266,8 @@ async fn scenario(db: &common::Db) {
         }
     };
     assert_eq!(count("contract_content_changed").await, 1);
-    assert_eq!(count("contract_published").await, 2);
+    // The global failing webhook and the label one, for each of the two publications.
+    assert_eq!(count("contract_published").await, 4);
 
     // A successful verification of that content.
     let (s, pact_doc) = call(
@@ -278,7 +325,7 @@ async fn scenario(db: &common::Db) {
     let (s, st) = call(base, Method::GET, status_path, None).await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(st["summary"]["failed"], 1, "{st}");
-    assert_eq!(st["summary"]["successful"], 2, "{st}");
+    assert_eq!(st["summary"]["successful"], 3, "{st}");
     let failed = st["_embedded"]["triggeredWebhooks"]
         .as_array()
         .unwrap()
@@ -296,7 +343,16 @@ async fn scenario(db: &common::Db) {
         "{log}"
     );
 
-    // A test run now, answered with the outcome.
+    // A test run now, answered with the outcome (once both label sends have landed).
+    until("both label sends", async || {
+        seen.lock()
+            .unwrap()
+            .iter()
+            .filter(|(u, _, _)| u == "/label")
+            .count()
+            == 2
+    })
+    .await;
     let ok_uuid = ok_hook["uuid"].as_str().unwrap();
     let before = seen.lock().unwrap().len();
     let (s, run) = call(

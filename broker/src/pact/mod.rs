@@ -4,6 +4,7 @@
 //! - `index`: `GET /` and its `pb:` relations; `hal`: links, HAL responses, URL encoding.
 //! - `model`: pacticipants, versions, branches, tags and environments — lookups and upserts
 //!   every resource shares.
+//! - `labels`: pacticipant labels (webhooks may name one instead of a pacticipant).
 //! - `pacticipants`, `versions`, `environments`, `deployments` (deployed and released
 //!   versions): their resources.
 //! - `publish` (`POST /contracts/publish`), `pacts` (`PUT|PATCH|GET /pacts/provider/…`),
@@ -27,6 +28,7 @@ pub mod error;
 pub mod for_verification;
 pub mod hal;
 pub mod index;
+pub mod labels;
 pub mod matrix;
 pub mod model;
 pub mod pacticipants;
@@ -52,6 +54,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(index::router())
         .merge(pacticipants::router())
+        .merge(labels::router())
         .merge(versions::router())
         .merge(environments::router())
         .merge(deployments::router())

@@ -16,7 +16,7 @@ use crate::pact::error::PactError;
 use crate::pact::hal::{Base, P, enc, hal, ok};
 use crate::pact::pacts::{self, Publication};
 use crate::pact::webhook_run::{self, WebhookSettings};
-use crate::pact::{model, now_ms, rfc3339, verifications};
+use crate::pact::{labels, model, now_ms, rfc3339, verifications};
 use crate::store::{AnyStore, StoreError, on_pool};
 use axum::Router;
 use axum::http::{StatusCode, header};
@@ -133,6 +133,9 @@ pub async fn verification_published(
 
 type Vars = HashMap<&'static str, String>;
 
+/// A pacticipant's id and labels, what a webhook's consumer or provider is matched with.
+type Party = (i64, Vec<String>);
+
 /// uuid, webhook uuid, webhook description, event, status, attempts, created, updated.
 type TriggeredRow = (String, String, String, String, String, i64, i64, i64);
 
@@ -209,9 +212,14 @@ async fn vars(
         ("consumerVersionBranch", consumer_branch),
         ("providerVersionTags", provider_tags),
         ("providerVersionBranch", provider_branch),
-        // accord keeps no pacticipant labels.
-        ("consumerLabels", String::new()),
-        ("providerLabels", String::new()),
+        (
+            "consumerLabels",
+            labels::of(store, consumer.id).await?.join(", "),
+        ),
+        (
+            "providerLabels",
+            labels::of(store, provider.id).await?.join(", "),
+        ),
         (
             "buildUrl",
             verification
@@ -255,15 +263,14 @@ struct Hook {
 }
 
 impl Hook {
-    /// A side matches when the webhook names that pacticipant or no one. Labels match no
-    /// one: accord keeps no pacticipant labels.
-    fn matches(&self, consumer_id: i64, provider_id: i64) -> bool {
-        let side = |(id, label): &(Option<i64>, Option<String>), want: i64| match (id, label) {
-            (Some(id), _) => *id == want,
-            (None, Some(_)) => false,
+    /// A side matches when the webhook names that pacticipant, one of its labels, or no one.
+    fn matches(&self, consumer: &Party, provider: &Party) -> bool {
+        let side = |(id, label): &(Option<i64>, Option<String>), want: &Party| match (id, label) {
+            (Some(id), _) => *id == want.0,
+            (None, Some(label)) => want.1.contains(label),
             (None, None) => true,
         };
-        side(&self.consumer, consumer_id) && side(&self.provider, provider_id)
+        side(&self.consumer, consumer) && side(&self.provider, provider)
     }
 }
 
@@ -319,11 +326,13 @@ async fn trigger(
     mut vars: Vars,
 ) -> Result<(), StoreError> {
     let hooks = hooks(&state.store, None).await?;
+    let consumer = (consumer_id, labels::of(&state.store, consumer_id).await?);
+    let provider = (provider_id, labels::of(&state.store, provider_id).await?);
     for event in events {
         vars.insert("eventName", event.to_string());
         for hook in hooks
             .iter()
-            .filter(|h| h.events.iter().any(|e| e == event) && h.matches(consumer_id, provider_id))
+            .filter(|h| h.events.iter().any(|e| e == event) && h.matches(&consumer, &provider))
         {
             let rendered = webhook_run::render(&hook.request, &vars);
             let uuid = uuid::Uuid::new_v4().to_string();
@@ -471,7 +480,14 @@ async fn latest_matching(store: &AnyStore, hook: &Hook) -> Result<Option<Publica
                 args.push(pacts::Arg::I(*id));
                 filter.push(format!("{col} = ${}", args.len()));
             }
-            (None, Some(_)) => return Ok(None),
+            (None, Some(label)) => {
+                args.push(pacts::Arg::S(label.clone()));
+                filter.push(format!(
+                    "EXISTS (SELECT 1 FROM pacticipant_labels l WHERE l.pacticipant_id = {col} \
+                     AND l.name = ${})",
+                    args.len()
+                ));
+            }
             (None, None) => {}
         }
     }
