@@ -89,8 +89,21 @@ pub async fn pact_published(state: &AppState, base: &Base, e: PactEvent<'_>) {
         if !verified {
             events.push("contract_requiring_verification_published");
         }
-        let vars = vars(state, base, e.consumer, e.provider, &publication, None).await?;
-        trigger(state, e.consumer.id, e.provider.id, &events, vars).await
+        let parties = (
+            party(&state.store, e.consumer.id).await?,
+            party(&state.store, e.provider.id).await?,
+        );
+        let vars = vars(
+            state,
+            base,
+            e.consumer,
+            e.provider,
+            &parties,
+            &publication,
+            None,
+        )
+        .await?;
+        trigger(state, &parties, &events, vars).await
     }
     .await;
     if let Err(err) = result {
@@ -114,16 +127,21 @@ pub async fn verification_published(
             "provider_verification_failed"
         };
         let events = ["provider_verification_published", outcome];
+        let parties = (
+            party(&state.store, consumer.id).await?,
+            party(&state.store, provider.id).await?,
+        );
         let vars = vars(
             state,
             base,
             &consumer,
             &provider,
+            &parties,
             publication,
             Some(verification),
         )
         .await?;
-        trigger(state, consumer.id, provider.id, &events, vars).await
+        trigger(state, &parties, &events, vars).await
     }
     .await;
     if let Err(err) = result {
@@ -139,6 +157,12 @@ type Party = (i64, Vec<String>);
 /// uuid, webhook uuid, webhook description, event, status, attempts, created, updated.
 type TriggeredRow = (String, String, String, String, String, i64, i64, i64);
 
+/// A pacticipant's id and labels, read once per event: the placeholders show the labels and
+/// the webhooks are matched with them.
+async fn party(store: &AnyStore, id: i64) -> Result<Party, StoreError> {
+    Ok((id, labels::of(store, id).await?))
+}
+
 /// The Pact Broker's `${pactbroker.*}` values for a pact and, when there is one, its
 /// verification (else the content's latest verification, if any).
 async fn vars(
@@ -146,6 +170,7 @@ async fn vars(
     base: &Base,
     consumer: &model::Pacticipant,
     provider: &model::Pacticipant,
+    (consumer_party, provider_party): &(Party, Party),
     publication: &Publication,
     verification: Option<&verifications::Verification>,
 ) -> Result<Vars, StoreError> {
@@ -212,14 +237,8 @@ async fn vars(
         ("consumerVersionBranch", consumer_branch),
         ("providerVersionTags", provider_tags),
         ("providerVersionBranch", provider_branch),
-        (
-            "consumerLabels",
-            labels::of(store, consumer.id).await?.join(", "),
-        ),
-        (
-            "providerLabels",
-            labels::of(store, provider.id).await?.join(", "),
-        ),
+        ("consumerLabels", consumer_party.1.join(", ")),
+        ("providerLabels", provider_party.1.join(", ")),
         (
             "buildUrl",
             verification
@@ -320,19 +339,17 @@ async fn hooks(store: &AnyStore, uuid: Option<&str>) -> Result<Vec<Hook>, StoreE
 /// Records and sends (in the background) every matching webhook for each event.
 async fn trigger(
     state: &AppState,
-    consumer_id: i64,
-    provider_id: i64,
+    (consumer, provider): &(Party, Party),
     events: &[&'static str],
     mut vars: Vars,
 ) -> Result<(), StoreError> {
     let hooks = hooks(&state.store, None).await?;
-    let consumer = (consumer_id, labels::of(&state.store, consumer_id).await?);
-    let provider = (provider_id, labels::of(&state.store, provider_id).await?);
+    let (consumer_id, provider_id) = (consumer.0, provider.0);
     for event in events {
         vars.insert("eventName", event.to_string());
         for hook in hooks
             .iter()
-            .filter(|h| h.events.iter().any(|e| e == event) && h.matches(&consumer, &provider))
+            .filter(|h| h.events.iter().any(|e| e == event) && h.matches(consumer, provider))
         {
             let rendered = webhook_run::render(&hook.request, &vars);
             let uuid = uuid::Uuid::new_v4().to_string();
@@ -419,7 +436,8 @@ async fn execute(
         Some(p) => {
             let c = model::pacticipant_by_id(&s.store, p.consumer_id).await?;
             let pr = model::pacticipant_by_id(&s.store, p.provider_id).await?;
-            vars(&s, &base, &c, &pr, p, None).await?
+            let parties = (party(&s.store, c.id).await?, party(&s.store, pr.id).await?);
+            vars(&s, &base, &c, &pr, &parties, p, None).await?
         }
         None => Vars::new(),
     };

@@ -321,8 +321,7 @@ pub async fn send(client: &reqwest::Client, r: &Rendered, settings: &WebhookSett
 }
 
 fn masked(name: &str, value: &str) -> String {
-    let n = name.to_ascii_lowercase();
-    if n == "authorization" || n.contains("token") || n.contains("api-key") {
+    if crate::pact::webhooks::is_secret_header(name) {
         "**********".into()
     } else {
         value.to_string()

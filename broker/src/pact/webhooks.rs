@@ -353,6 +353,12 @@ pub(crate) fn default_description(consumer: Option<&str>, provider: Option<&str>
     }
 }
 
+/// Whether a header's value is a secret: Authorization, and anything naming a token or key.
+pub(crate) fn is_secret_header(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n == "authorization" || n.contains("token") || n.contains("api-key")
+}
+
 /// Secrets never leave the broker: the password and Authorization-like header values.
 pub(crate) fn redact(request: &mut Value) {
     if let Some(r) = request.as_object_mut() {
@@ -361,8 +367,7 @@ pub(crate) fn redact(request: &mut Value) {
         }
         if let Some(Value::Object(h)) = r.get_mut("headers") {
             for (name, value) in h.iter_mut() {
-                let n = name.to_ascii_lowercase();
-                if n == "authorization" || n.contains("token") || n.contains("api-key") {
+                if is_secret_header(name) {
                     *value = json!("**********");
                 }
             }
