@@ -339,7 +339,8 @@ impl Checker<'_> {
                     Kind::Enum { symbols: wsym, .. },
                 ) => {
                     let result = merge(result, &self.names(r, w, loc));
-                    let missing: Vec<&String> = wsym.iter().filter(|s| !rsym.contains(s)).collect();
+                    let missing: Vec<&super::model::Text> =
+                        wsym.iter().filter(|s| !rsym.contains(s)).collect();
                     let default_ok = default
                         .as_ref()
                         .is_some_and(|d| !d.is_empty() && rsym.contains(d));
@@ -458,8 +459,8 @@ impl Checker<'_> {
             IncompatKind::NameMismatch,
             format!("expected: {}", wn.fullname),
             &l,
-            Some(wn.fullname.clone()),
-            Some(rn.fullname.clone()),
+            Some(wn.fullname.to_string()),
+            Some(rn.fullname.to_string()),
         )
     }
 
@@ -509,10 +510,10 @@ impl Checker<'_> {
                     } else {
                         let inc = Self::incompatible(
                             IncompatKind::ReaderFieldMissingDefaultValue,
-                            f.name.clone(),
+                            f.name.to_string(),
                             &l,
                             None,
-                            Some(f.name.clone()),
+                            Some(f.name.to_string()),
                         );
                         result = merge(result, &inc);
                     }

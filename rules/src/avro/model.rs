@@ -8,6 +8,10 @@ use std::sync::{Arc, OnceLock};
 
 pub type NodeId = usize;
 
+/// A name, symbol or pointer of a schema: most are short enough to be held inline, so a
+/// schema's many names cost no allocation each.
+pub type Text = compact_str::CompactString;
+
 /// An Avro type, with its children as node ids.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Kind {
@@ -24,8 +28,8 @@ pub enum Kind {
     Union(Vec<NodeId>),
     Record(Vec<Field>),
     Enum {
-        symbols: Vec<String>,
-        default: Option<String>,
+        symbols: Vec<Text>,
+        default: Option<Text>,
     },
     Fixed(u64),
 }
@@ -88,30 +92,38 @@ pub enum Logical {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Name {
     /// `acme.Order`, or `Order` in the null namespace.
-    pub fullname: String,
+    pub fullname: Text,
+    /// Where the last component starts in `fullname` (the checker compares names by it on
+    /// every step, so it is found once).
+    last: usize,
 }
 
 impl Name {
+    pub fn new(fullname: Text) -> Name {
+        let last = fullname.rfind('.').map_or(0, |dot| dot + 1);
+        Name { fullname, last }
+    }
+
     /// The last component (`Order` of `acme.Order`).
     pub fn name(&self) -> &str {
-        self.fullname
-            .rsplit_once('.')
-            .map_or(self.fullname.as_str(), |(_, n)| n)
+        self.fullname.get(self.last..).unwrap_or_default()
     }
 
     /// The namespace, if any (`acme` of `acme.Order`).
     pub fn namespace(&self) -> Option<&str> {
-        self.fullname.rsplit_once('.').map(|(ns, _)| ns)
+        self.last
+            .checked_sub(1)
+            .and_then(|dot| self.fullname.get(..dot))
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
-    pub name: String,
+    pub name: Text,
     pub ty: NodeId,
     /// Whether the field declares a default (`null` included); the parser checks it matches.
     pub has_default: bool,
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     /// Whether the field has a non-blank `doc`.
     pub documented: bool,
 }
@@ -131,14 +143,14 @@ pub struct Node {
 pub struct Named {
     pub name: Name,
     /// Raw `aliases`, as written.
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Text>,
     /// Whether the type has a non-blank `doc`.
     pub documented: bool,
     /// For records of more than `BY_NAME_MIN` fields: field indices sorted by field name, so
     /// the checker finds a writer's field without scanning (empty otherwise).
     pub by_name: Vec<u32>,
     /// JSON pointer of the definition.
-    pub pointer: String,
+    pub pointer: Text,
 }
 
 impl Node {
@@ -148,7 +160,7 @@ impl Node {
     }
 
     /// A named type's `aliases` (none for other types).
-    pub fn aliases(&self) -> &[String] {
+    pub fn aliases(&self) -> &[Text] {
         self.named.as_ref().map_or(&[], |n| &n.aliases)
     }
 

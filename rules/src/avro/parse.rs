@@ -7,9 +7,9 @@
 
 use super::fasthash::FastHash;
 use super::model::{
-    BY_NAME_MIN, Field, IgnoredLogical, Kind, Logical, Name, Named, Node, NodeId, Schema,
+    BY_NAME_MIN, Field, IgnoredLogical, Kind, Logical, Name, Named, Node, NodeId, Schema, Text,
 };
-use super::tree::{Doc, J, Obj};
+use super::tree::{Doc, J, Key, Obj};
 use crate::json::{self, JsonDoc, JsonError};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -63,7 +63,7 @@ pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
             let _ = spans.set(parsed);
             spans
                 .get()
-                .map(|d| Doc::from_value(&d.value))
+                .and_then(|d| Doc::from_value(&d.value))
                 .unwrap_or_default()
         }
     };
@@ -89,7 +89,7 @@ pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
         ..
     } = p;
     for (record, index, ty, v) in defaults {
-        if let Err(why) = default_matches(&doc, &nodes, ty, v, 0) {
+        if let Err(why) = default_matches(&doc, &nodes, ty, &v, 0) {
             let at = format!("{}/fields/{index}/default", nodes[record].pointer());
             let span = spans_of(&spans, &source, file).span(&at);
             let name = match &nodes[record].kind {
@@ -113,6 +113,7 @@ pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
         named,
         ignored_logical: ignored,
     };
+    super::tree::recycle(doc);
     Ok(schema)
 }
 
@@ -132,13 +133,13 @@ struct Parser<'a> {
     nodes: Vec<Node>,
     /// Named types by fullname, once there are more than `NAMES_SCAN` of them (fewer are
     /// found by comparing with each, which costs less than hashing and a map of owned keys).
-    names: HashMap<String, NodeId, FastHash>,
+    names: HashMap<Text, NodeId, FastHash>,
     named: Vec<NodeId>,
     ignored: Vec<IgnoredLogical>,
     /// Reused to build fullnames for lookups.
     scratch: String,
     /// Field defaults to check once every type is known: (record, field index, type, value).
-    defaults: Vec<(NodeId, usize, NodeId, &'a J<'a>)>,
+    defaults: Vec<(NodeId, usize, NodeId, J)>,
 }
 
 /// One step of a JSON pointer: a member name the parser knows, or an array index.
@@ -174,10 +175,17 @@ impl Ptr<'_> {
         parent: None,
     };
 
-    fn render(&self) -> String {
-        let mut out = String::with_capacity(32);
-        self.write(&mut out);
-        out
+    fn render(&self) -> Text {
+        let mut out = String::new();
+        self.render_into(&mut out)
+    }
+
+    /// Renders through `buf` (reused between calls, so rendering allocates only for a pointer
+    /// too long to be held inline).
+    fn render_into(&self, buf: &mut String) -> Text {
+        buf.clear();
+        self.write(buf);
+        Text::from(buf.as_str())
     }
 
     fn write(&self, out: &mut String) {
@@ -211,9 +219,8 @@ fn push_index(out: &mut String, mut i: usize) {
             break;
         }
     }
-    for &d in &digits[n..] {
-        out.push(char::from(d));
-    }
+    // ASCII digits: valid UTF-8.
+    out.push_str(std::str::from_utf8(&digits[n..]).unwrap_or_default());
 }
 
 fn child<'p>(parent: &'p Ptr<'p>, tok: impl Into<Tok>) -> Ptr<'p> {
@@ -232,18 +239,56 @@ pub fn valid_name(s: &str) -> bool {
 }
 
 /// The fullname `name` denotes in namespace `space` (or the enclosing `default`).
-pub fn fullname(name: &str, space: Option<&str>, default: Option<&str>) -> String {
-    if name.contains('.') {
-        return name.to_string();
-    }
+pub fn fullname(name: &str, space: Option<&str>, default: Option<&str>) -> Text {
+    let mut buf = String::new();
+    fullname_into(&mut buf, name, space, default)
+}
+
+/// `fullname`, built in `buf` (reused between calls).
+fn fullname_into(buf: &mut String, name: &str, space: Option<&str>, default: Option<&str>) -> Text {
+    let space = match space {
+        _ if last_dot(name).is_some() => None,
+        Some("") => None,
+        Some(s) => Some(s),
+        None => default.filter(|d| !d.is_empty()),
+    };
     match space {
-        Some("") => name.to_string(),
-        Some(s) => format!("{s}.{name}"),
-        None => match default {
-            Some(d) if !d.is_empty() => format!("{d}.{name}"),
-            _ => name.to_string(),
-        },
+        Some(s) => {
+            buf.clear();
+            buf.push_str(s);
+            buf.push('.');
+            buf.push_str(name);
+            Text::from(buf.as_str())
+        }
+        None => Text::from(name),
     }
+}
+
+/// Where the last `.` of a name is. Names are short: a plain loop beats the general
+/// searcher's set-up, and this is asked of every name and reference.
+fn last_dot(s: &str) -> Option<usize> {
+    s.bytes().rposition(|b| b == b'.')
+}
+
+/// Whether every dot-separated part of `full` is a valid name (one pass over the bytes).
+fn valid_fullname(full: &str) -> bool {
+    let mut start = true;
+    for c in full.bytes() {
+        let ok = match c {
+            b'.' if !start => {
+                start = true;
+                continue;
+            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'_' => true,
+            b'0'..=b'9' => !start,
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+        start = false;
+    }
+    !start
 }
 
 impl<'a> Parser<'a> {
@@ -281,19 +326,19 @@ impl<'a> Parser<'a> {
     /// Any schema: a type name, a union (array) or a type object.
     fn schema(
         &mut self,
-        v: &'a J<'a>,
+        v: &'a J,
         ptr: &Ptr<'_>,
         space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
         match v {
-            J::Str(s) => self.reference(s, ptr, space),
+            J::Str(s) => self.reference(self.doc.text(*s), ptr, space),
             J::Arr(branches) => self.union(self.doc.arr(*branches), ptr, space),
             J::Obj(o) => self.object(self.doc.obj(*o), ptr, space),
             other => Err(self.err(
                 ptr,
                 format!(
                     "not an Avro schema: expected a type name, a union (array) or a type object, found {}",
-                    describe(other)
+                    describe(self.doc, other)
                 ),
             )),
         }
@@ -311,7 +356,7 @@ impl<'a> Parser<'a> {
             return Ok(self.push(k));
         }
         let found = match space {
-            Some(ns) if !ns.is_empty() && !s.contains('.') => {
+            Some(ns) if !ns.is_empty() && last_dot(s).is_none() => {
                 self.scratch.clear();
                 self.scratch.push_str(ns);
                 self.scratch.push('.');
@@ -341,7 +386,7 @@ impl<'a> Parser<'a> {
 
     fn union(
         &mut self,
-        branches: &'a [J<'a>],
+        branches: &'a [J],
         ptr: &Ptr<'_>,
         space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
@@ -371,17 +416,20 @@ impl<'a> Parser<'a> {
 
     fn object(
         &mut self,
-        o: Obj<'a, 'a>,
+        o: Obj<'a>,
         ptr: &Ptr<'_>,
         space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
         let tp = child(ptr, "type");
-        let ty = match o.get("type") {
-            Some(J::Str(s)) => s.as_ref(),
+        let ty = match o.get(Key::Type) {
+            Some(J::Str(s)) => self.doc.text(*s),
             Some(other) => {
                 return Err(self.err(
                     &tp,
-                    format!("`type` must be a string, found {}", describe(other)),
+                    format!(
+                        "`type` must be a string, found {}",
+                        describe(self.doc, other)
+                    ),
                 ));
             }
             None => return Err(self.err(ptr, "schema object has no `type`")),
@@ -392,14 +440,14 @@ impl<'a> Parser<'a> {
             "fixed" => self.fixed(o, ptr, space)?,
             "array" => {
                 let items = o
-                    .get("items")
+                    .get(Key::Items)
                     .ok_or_else(|| self.err(ptr, "array has no `items`"))?;
                 let it = self.schema(items, &child(ptr, "items"), space)?;
                 self.push(Kind::Array(it))
             }
             "map" => {
                 let values = o
-                    .get("values")
+                    .get(Key::Values)
                     .ok_or_else(|| self.err(ptr, "map has no `values`"))?;
                 let vt = self.schema(values, &child(ptr, "values"), space)?;
                 self.push(Kind::Map(vt))
@@ -418,36 +466,43 @@ impl<'a> Parser<'a> {
     /// inherit (that of its fullname).
     fn define(
         &mut self,
-        o: Obj<'a, 'a>,
+        o: Obj<'a>,
         ptr: &Ptr<'_>,
         space: Option<&'a str>,
         kind: Kind,
     ) -> Result<(NodeId, Option<&'a str>), AvroError> {
-        let name = match o.get("name") {
-            Some(J::Str(s)) if !s.is_empty() => s.as_ref(),
+        let name = match o.get(Key::Name) {
+            Some(J::Str(s)) if !self.doc.text(*s).is_empty() => self.doc.text(*s),
             Some(J::Str(_)) => {
                 return Err(self.err(&child(ptr, "name"), "name must not be empty"));
             }
             Some(other) => {
                 return Err(self.err(
                     &child(ptr, "name"),
-                    format!("name must be a string, found {}", describe(other)),
+                    format!("name must be a string, found {}", describe(self.doc, other)),
                 ));
             }
             None => return Err(self.err(ptr, "named type has no `name`")),
         };
-        let ns = match o.get("namespace") {
+        let ns = match o.get(Key::Namespace) {
             None | Some(J::Null) => None,
-            Some(J::Str(s)) => Some(s.as_ref()),
+            Some(J::Str(s)) => Some(self.doc.text(*s)),
             Some(other) => {
                 return Err(self.err(
                     &child(ptr, "namespace"),
-                    format!("namespace must be a string, found {}", describe(other)),
+                    format!(
+                        "namespace must be a string, found {}",
+                        describe(self.doc, other)
+                    ),
                 ));
             }
         };
-        let full = fullname(name, ns, space);
-        for part in full.split('.') {
+        let full = Name::new(fullname_into(&mut self.scratch, name, ns, space));
+        let last = full.name();
+        let full_text = full.fullname.as_str();
+        // Parts are looked at one by one only to say which is wrong.
+        let invalid = !valid_fullname(full_text);
+        for part in full_text.split('.').filter(|_| invalid) {
             if !valid_name(part) {
                 let at =
                     if ns.is_some_and(|n| n.split('.').any(|p| p == part)) && !name.contains('.') {
@@ -457,45 +512,47 @@ impl<'a> Parser<'a> {
                     };
                 return Err(self.err(
                     &at,
-                    format!("`{full}` is not a valid Avro fullname: `{part}` must match [A-Za-z_][A-Za-z0-9_]*"),
+                    format!("`{full_text}` is not a valid Avro fullname: `{part}` must match [A-Za-z_][A-Za-z0-9_]*"),
                 ));
             }
         }
-        let last = full.rsplit('.').next().unwrap_or(&full);
         if Kind::primitive(last).is_some() {
             return Err(self.err(
                 &child(ptr, "name"),
                 format!(
-                    "`{full}` is a primitive type name and cannot name a {}",
+                    "`{full_text}` is a primitive type name and cannot name a {}",
                     kind.type_name()
                 ),
             ));
         }
-        if self.lookup(&full).is_some() {
-            return Err(self.err(&child(ptr, "name"), format!("`{full}` is already defined")));
+        if self.lookup(full_text).is_some() {
+            return Err(self.err(
+                &child(ptr, "name"),
+                format!("`{full_text}` is already defined"),
+            ));
         }
         let aliases = self.aliases(o, ptr)?;
         let id = self.push(kind);
         if self.named.len() == NAMES_SCAN {
             for &n in &self.named {
                 self.names
-                    .insert(fullname_of(&self.nodes[n]).to_string(), n);
+                    .insert(Text::from(fullname_of(&self.nodes[n])), n);
             }
         }
         if self.named.len() >= NAMES_SCAN {
-            self.names.insert(full.clone(), id);
+            self.names.insert(full.fullname.clone(), id);
         }
         self.nodes[id].named = Some(Box::new(Named {
-            name: Name { fullname: full },
+            name: full,
             aliases,
-            documented: documented(o),
+            documented: documented(self.doc, o),
             by_name: Vec::new(),
-            pointer: ptr.render(),
+            pointer: ptr.render_into(&mut self.scratch),
         }));
         self.named.push(id);
         // The namespace of `full`, as a slice of the text (no allocation).
-        let namespace = match name.rsplit_once('.') {
-            Some((n, _)) => Some(n),
+        let namespace = match last_dot(name) {
+            Some(dot) => name.get(..dot),
             None => match ns {
                 Some("") => None,
                 Some(n) => Some(n),
@@ -505,8 +562,8 @@ impl<'a> Parser<'a> {
         Ok((id, namespace))
     }
 
-    fn aliases(&self, o: Obj<'a, 'a>, ptr: &Ptr<'_>) -> Result<Vec<String>, AvroError> {
-        match o.get("aliases") {
+    fn aliases(&self, o: Obj<'a>, ptr: &Ptr<'_>) -> Result<Vec<Text>, AvroError> {
+        match o.get(Key::Aliases) {
             None => Ok(Vec::new()),
             Some(J::Arr(a)) => self
                 .doc
@@ -514,10 +571,13 @@ impl<'a> Parser<'a> {
                 .iter()
                 .enumerate()
                 .map(|(i, v)| match v {
-                    J::Str(s) => Ok(s.to_string()),
+                    J::Str(s) => Ok(Text::from(self.doc.text(*s))),
                     other => Err(self.err(
                         &child(&child(ptr, "aliases"), i),
-                        format!("an alias must be a string, found {}", describe(other)),
+                        format!(
+                            "an alias must be a string, found {}",
+                            describe(self.doc, other)
+                        ),
                     )),
                 })
                 .collect(),
@@ -525,7 +585,7 @@ impl<'a> Parser<'a> {
                 &child(ptr, "aliases"),
                 format!(
                     "`aliases` must be an array of strings, found {}",
-                    describe(other)
+                    describe(self.doc, other)
                 ),
             )),
         }
@@ -533,16 +593,19 @@ impl<'a> Parser<'a> {
 
     fn record(
         &mut self,
-        o: Obj<'a, 'a>,
+        o: Obj<'a>,
         ptr: &Ptr<'_>,
         space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
-        let fields_v = match o.get("fields") {
+        let fields_v = match o.get(Key::Fields) {
             Some(J::Arr(a)) => self.doc.arr(*a),
             Some(other) => {
                 return Err(self.err(
                     &child(ptr, "fields"),
-                    format!("`fields` must be an array, found {}", describe(other)),
+                    format!(
+                        "`fields` must be an array, found {}",
+                        describe(self.doc, other)
+                    ),
                 ));
             }
             None => return Err(self.err(ptr, "record has no `fields`")),
@@ -557,16 +620,19 @@ impl<'a> Parser<'a> {
             let J::Obj(fo) = f else {
                 return Err(self.err(
                     &p,
-                    format!("a field must be an object, found {}", describe(f)),
+                    format!("a field must be an object, found {}", describe(self.doc, f)),
                 ));
             };
             let fo = self.doc.obj(*fo);
-            let fname: &str = match fo.get("name") {
-                Some(J::Str(s)) => s,
+            let fname: &str = match fo.get(Key::Name) {
+                Some(J::Str(s)) => self.doc.text(*s),
                 Some(other) => {
                     return Err(self.err(
                         &child(&p, "name"),
-                        format!("field name must be a string, found {}", describe(other)),
+                        format!(
+                            "field name must be a string, found {}",
+                            describe(self.doc, other)
+                        ),
                     ));
                 }
                 None => return Err(self.err(&p, "field has no `name`")),
@@ -595,11 +661,14 @@ impl<'a> Parser<'a> {
                 ));
             }
             let tv = fo
-                .get("type")
+                .get(Key::Type)
                 .ok_or_else(|| self.err(&p, format!("field `{fname}` has no `type`")))?;
             let ty = self.schema(tv, &child(&p, "type"), inner)?;
-            if let Some(order) = fo.get("order")
-                && !matches!(order.as_str(), Some("ascending" | "descending" | "ignore"))
+            if let Some(order) = fo.get(Key::Order)
+                && !matches!(
+                    self.doc.str(order),
+                    Some("ascending" | "descending" | "ignore")
+                )
             {
                 return Err(self.err(
                     &child(&p, "order"),
@@ -607,17 +676,17 @@ impl<'a> Parser<'a> {
                 ));
             }
             fields.push(Field {
-                name: fname.to_string(),
+                name: Text::from(fname),
                 ty,
-                has_default: match fo.get("default") {
+                has_default: match fo.get(Key::Default) {
                     Some(d) => {
-                        self.defaults.push((id, i, ty, d));
+                        self.defaults.push((id, i, ty, *d));
                         true
                     }
                     None => false,
                 },
                 aliases: self.aliases(fo, &p)?,
-                documented: documented(fo),
+                documented: documented(self.doc, fo),
             });
         }
         if fields.len() > BY_NAME_MIN {
@@ -633,17 +702,20 @@ impl<'a> Parser<'a> {
 
     fn enumeration(
         &mut self,
-        o: Obj<'a, 'a>,
+        o: Obj<'a>,
         ptr: &Ptr<'_>,
         space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
         let sp = child(ptr, "symbols");
-        let raw = match o.get("symbols") {
+        let raw = match o.get(Key::Symbols) {
             Some(J::Arr(a)) => self.doc.arr(*a),
             Some(other) => {
                 return Err(self.err(
                     &sp,
-                    format!("`symbols` must be an array, found {}", describe(other)),
+                    format!(
+                        "`symbols` must be an array, found {}",
+                        describe(self.doc, other)
+                    ),
                 ));
             }
             None => return Err(self.err(ptr, "enum has no `symbols`")),
@@ -651,10 +723,13 @@ impl<'a> Parser<'a> {
         let mut symbols = Vec::with_capacity(raw.len());
         for (i, s) in raw.iter().enumerate() {
             let p = child(&sp, i);
-            let J::Str(s) = s else {
+            let Some(s) = self.doc.str(s) else {
                 return Err(self.err(
                     &p,
-                    format!("an enum symbol must be a string, found {}", describe(s)),
+                    format!(
+                        "an enum symbol must be a string, found {}",
+                        describe(self.doc, s)
+                    ),
                 ));
             };
             if !valid_name(s) {
@@ -668,11 +743,13 @@ impl<'a> Parser<'a> {
             if symbols.iter().any(|x| x == s) {
                 return Err(self.err(&p, format!("duplicate enum symbol `{s}`")));
             }
-            symbols.push(s.to_string());
+            symbols.push(Text::from(s));
         }
-        let default = match o.get("default") {
+        let default = match o.get(Key::Default) {
             None => None,
-            Some(J::Str(d)) if symbols.iter().any(|x| x == d) => Some(d.to_string()),
+            Some(J::Str(d)) if symbols.iter().any(|x| x == self.doc.text(*d)) => {
+                Some(Text::from(self.doc.text(*d)))
+            }
             Some(other) => {
                 return Err(self.err(
                     &child(ptr, "default"),
@@ -689,12 +766,12 @@ impl<'a> Parser<'a> {
 
     fn fixed(
         &mut self,
-        o: Obj<'a, 'a>,
+        o: Obj<'a>,
         ptr: &Ptr<'_>,
         space: Option<&'a str>,
     ) -> Result<NodeId, AvroError> {
-        let size = match o.get("size") {
-            Some(v) => v.as_u64().ok_or_else(|| {
+        let size = match o.get(Key::Size) {
+            Some(v) => self.doc.as_u64(v).ok_or_else(|| {
                 self.err(
                     &child(ptr, "size"),
                     format!(
@@ -710,14 +787,14 @@ impl<'a> Parser<'a> {
     }
 
     /// Reads `logicalType`; an invalid one is ignored (recorded) and the type stays as it is.
-    fn logical(&mut self, id: NodeId, o: Obj<'a, 'a>, ptr: &Ptr<'_>) -> Result<(), AvroError> {
-        let Some(lt) = o.get("logicalType") else {
+    fn logical(&mut self, id: NodeId, o: Obj<'a>, ptr: &Ptr<'_>) -> Result<(), AvroError> {
+        let Some(lt) = o.get(Key::LogicalType) else {
             return Ok(());
         };
         let lp = child(ptr, "logicalType");
-        let Some(lt) = lt.as_str() else {
+        let Some(lt) = self.doc.str(lt) else {
             self.ignored.push(IgnoredLogical {
-                pointer: lp.render(),
+                pointer: lp.render().into(),
                 message: "`logicalType` is not a string; ignored".into(),
             });
             return Ok(());
@@ -738,7 +815,7 @@ impl<'a> Parser<'a> {
             "duration" => &["fixed"],
             _ => {
                 self.ignored.push(IgnoredLogical {
-                    pointer: lp.render(),
+                    pointer: lp.render().into(),
                     message: format!(
                         "unknown logical type `{lt}`; the value is read as plain {under}"
                     ),
@@ -748,7 +825,7 @@ impl<'a> Parser<'a> {
         };
         if !want.contains(&under) {
             self.ignored.push(IgnoredLogical {
-                pointer: lp.render(),
+                pointer: lp.render().into(),
                 message: format!(
                     "logical type `{lt}` needs {}, not {under}; it is ignored and the value is read as plain {under}",
                     want.join(" or ")
@@ -762,10 +839,13 @@ impl<'a> Parser<'a> {
         };
         let logical = match lt {
             "decimal" => {
-                let precision = o.get("precision").and_then(J::as_u64).filter(|p| *p > 0);
-                let scale = match o.get("scale") {
+                let precision = o
+                    .get(Key::Precision)
+                    .and_then(|v| self.doc.as_u64(v))
+                    .filter(|p| *p > 0);
+                let scale = match o.get(Key::Scale) {
                     None => Some(0),
-                    Some(v) => v.as_u64(),
+                    Some(v) => self.doc.as_u64(v),
                 };
                 let problem = match (precision, scale) {
                     (None, _) => Some("decimal `precision` must be a positive integer".to_string()),
@@ -783,7 +863,7 @@ impl<'a> Parser<'a> {
                 };
                 if let Some(m) = problem {
                     self.ignored.push(IgnoredLogical {
-                        pointer: lp.render(),
+                        pointer: lp.render().into(),
                         message: format!("{m}; the logical type is ignored and the value is read as plain {under}"),
                     });
                     return Ok(());
@@ -796,7 +876,7 @@ impl<'a> Parser<'a> {
             "uuid" => {
                 if size.is_some_and(|n| n != 16) {
                     self.ignored.push(IgnoredLogical {
-                        pointer: lp.render(),
+                        pointer: lp.render().into(),
                         message: "logical type `uuid` on fixed needs size 16; ignored".into(),
                     });
                     return Ok(());
@@ -806,7 +886,7 @@ impl<'a> Parser<'a> {
             "duration" => {
                 if size != Some(12) {
                     self.ignored.push(IgnoredLogical {
-                        pointer: lp.render(),
+                        pointer: lp.render().into(),
                         message: "logical type `duration` needs fixed of size 12; ignored".into(),
                     });
                     return Ok(());
@@ -829,9 +909,9 @@ impl<'a> Parser<'a> {
 }
 
 /// Whether an object has a non-blank `doc`.
-fn documented(o: Obj<'_, '_>) -> bool {
-    o.get("doc")
-        .and_then(J::as_str)
+fn documented(doc: &Doc<'_>, o: Obj<'_>) -> bool {
+    o.get(Key::Doc)
+        .and_then(|v| doc.str(v))
         .is_some_and(|d| !d.trim().is_empty())
 }
 
@@ -857,12 +937,12 @@ pub fn max_decimal_precision(size: u64) -> u64 {
     (bits * std::f64::consts::LOG10_2).floor() as u64
 }
 
-fn describe(v: &J<'_>) -> String {
+fn describe(doc: &Doc<'_>, v: &J) -> String {
     match v {
         J::Null => "null".into(),
         J::Bool(b) => format!("boolean {b}"),
-        J::Num(n) => format!("number {n}"),
-        J::Str(s) => format!("string \"{s}\""),
+        J::Num(n) => format!("number {}", doc.text(*n)),
+        J::Str(s) => format!("string \"{}\"", doc.text(*s)),
         J::Arr(_) => "an array".into(),
         J::Obj(_) => "an object".into(),
     }
@@ -874,7 +954,7 @@ pub(crate) fn default_matches(
     doc: &Doc<'_>,
     s: &[Node],
     id: NodeId,
-    v: &J<'_>,
+    v: &J,
     depth: usize,
 ) -> Result<(), String> {
     if depth > json::MAX_DEPTH {
@@ -884,31 +964,33 @@ pub(crate) fn default_matches(
         if ok {
             Ok(())
         } else {
-            Err(format!("expected {what}, found {}", describe(v)))
+            Err(format!("expected {what}, found {}", describe(doc, v)))
         }
     };
     match &s[id].kind {
         Kind::Null => want(matches!(v, J::Null), "null"),
         Kind::Boolean => want(matches!(v, J::Bool(_)), "a boolean"),
         Kind::Int => want(
-            matches!(v, J::Num(n) if n.as_i64().is_some_and(|n| i32::try_from(n).is_ok())),
+            doc.num(v)
+                .and_then(|n| n.as_i64())
+                .is_some_and(|n| i32::try_from(n).is_ok()),
             "a 32-bit integer",
         ),
-        Kind::Long => want(matches!(v, J::Num(n) if n.is_i64()), "a 64-bit integer"),
+        Kind::Long => want(doc.num(v).is_some_and(|n| n.is_i64()), "a 64-bit integer"),
         Kind::Float | Kind::Double => want(matches!(v, J::Num(_)), "a number"),
         Kind::Bytes | Kind::String => want(matches!(v, J::Str(_)), "a string"),
-        Kind::Fixed(n) => match v.as_str() {
+        Kind::Fixed(n) => match doc.str(v) {
             Some(t) if t.chars().count() as u64 == *n => Ok(()),
             _ => Err(format!(
                 "expected a string of {n} characters, found {}",
-                describe(v)
+                describe(doc, v)
             )),
         },
-        Kind::Enum { symbols, .. } => match v.as_str() {
+        Kind::Enum { symbols, .. } => match doc.str(v) {
             Some(t) if symbols.iter().any(|x| x == t) => Ok(()),
             _ => Err(format!(
                 "expected one of the enum's symbols, found {}",
-                describe(v)
+                describe(doc, v)
             )),
         },
         Kind::Array(items) => match v {
@@ -916,15 +998,15 @@ pub(crate) fn default_matches(
                 .arr(*a)
                 .iter()
                 .try_for_each(|x| default_matches(doc, s, *items, x, depth + 1)),
-            _ => Err(format!("expected an array, found {}", describe(v))),
+            _ => Err(format!("expected an array, found {}", describe(doc, v))),
         },
         Kind::Map(values) => match v {
             J::Obj(o) => doc
                 .obj(*o)
                 .0
                 .iter()
-                .try_for_each(|(_, x)| default_matches(doc, s, *values, x, depth + 1)),
-            _ => Err(format!("expected an object, found {}", describe(v))),
+                .try_for_each(|m| default_matches(doc, s, *values, &m.value, depth + 1)),
+            _ => Err(format!("expected an object, found {}", describe(doc, v))),
         },
         Kind::Union(branches) => match branches.first() {
             Some(first) => default_matches(doc, s, *first, v, depth + 1).map_err(|e| {
@@ -939,15 +1021,15 @@ pub(crate) fn default_matches(
             J::Obj(o) => {
                 let o = doc.obj(*o);
                 for f in fields {
-                    match o.get(&f.name) {
-                        Some(x) => default_matches(doc, s, f.ty, x, depth + 1)?,
+                    match doc.member(o, &f.name) {
+                        Some(x) => default_matches(doc, s, f.ty, &x, depth + 1)?,
                         None if f.has_default => {}
                         None => return Err(format!("record default lacks field `{}`", f.name)),
                     }
                 }
                 Ok(())
             }
-            _ => Err(format!("expected an object, found {}", describe(v))),
+            _ => Err(format!("expected an object, found {}", describe(doc, v))),
         },
     }
 }
