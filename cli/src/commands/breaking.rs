@@ -104,7 +104,7 @@ fn avro(
         accord_rules::avro::run::breaking_paths(&current, &a.against, mode_or_default(a), &policy)?;
     // Carets need the text of the files findings point into: the new schema, and the
     // earlier versions that were readers (FORWARD) — read again, only those.
-    let mut sources = vec![(current.file.clone(), current.source.clone())];
+    let mut sources = vec![(current.file.to_string(), current.source.clone())];
     for f in &findings {
         if !sources.iter().any(|(name, _)| *name == f.location.file)
             && let Ok(text) = std::fs::read_to_string(&f.location.file)

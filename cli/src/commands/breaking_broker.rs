@@ -86,7 +86,7 @@ pub fn run(a: &BreakingArgs, spec: &str) -> Result<u8> {
             let policy = Policy::resolve(Format::Avro, RuleKind::Breaking, s, &src)?;
             let findings = accord_rules::avro::run::breaking(&cur, &previous, mode, &policy);
             let mut sources = texts();
-            sources.push((cur.file.clone(), cur.source.clone()));
+            sources.push((cur.file.to_string(), cur.source.clone()));
             Report::from_sources(findings, sources)
         }
         SchemaType::Jsonschema => {

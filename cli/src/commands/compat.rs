@@ -17,8 +17,8 @@ pub fn run(a: CompatArgs) -> Result<u8> {
             let report = Report::from_sources(
                 findings,
                 [
-                    (reader.file.clone(), reader.source.clone()),
-                    (writer.file.clone(), writer.source.clone()),
+                    (reader.file.to_string(), reader.source.clone()),
+                    (writer.file.to_string(), writer.source.clone()),
                 ],
             );
             render::emit(&report, a.format)?;

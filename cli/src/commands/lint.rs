@@ -48,7 +48,7 @@ pub fn run(a: LintArgs) -> Result<u8> {
             let policy = Policy::resolve(Format::Avro, RuleKind::Lint, section, &source)?;
             let findings = accord_rules::avro::run::lint(&schema, &policy);
             let report =
-                Report::from_sources(findings, [(schema.file.clone(), schema.source.clone())]);
+                Report::from_sources(findings, [(schema.file.to_string(), schema.source.clone())]);
             render::emit(&report, a.common.format)?;
             return Ok(super::exit_code(&report.findings, a.common.fail_on));
         }

@@ -28,7 +28,7 @@ impl Schema {
             format: Format::Avro,
             message,
             location: Location {
-                file: self.file.clone(),
+                file: self.file.to_string(),
                 span: self.span(pointer),
                 path: if pointer.is_empty() {
                     "/".into()

@@ -190,8 +190,8 @@ pub struct IgnoredLogical {
 /// One parsed `.avsc` document.
 #[derive(Debug, Clone)]
 pub struct Schema {
-    /// How findings name the file.
-    pub file: String,
+    /// How findings name the file (held inline when short, as most file names are).
+    pub file: Text,
     pub source: Arc<str>,
     /// Positions of the source's values, computed on first use (see `span`).
     pub(crate) spans: OnceLock<JsonDoc>,

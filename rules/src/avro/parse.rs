@@ -72,8 +72,10 @@ pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
         source: &source,
         spans: &spans,
         file,
-        // About one node per 32 bytes of schema text: growing the vector moves every node.
-        nodes: Vec::with_capacity(text.len() / 32 + 4),
+        // About one node per 32 bytes of schema text (growing the vector moves every node),
+        // but at first no more than fit in 1 KiB: the allocator serves blocks up to that size
+        // from its fast path, and most schemas checked one by one are small.
+        nodes: Vec::with_capacity((text.len() / 32 + 4).min(NODES_FIRST)),
         names: HashMap::default(),
         named: Vec::new(),
         ignored: Vec::new(),
@@ -105,7 +107,7 @@ pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
         }
     }
     let schema = Schema {
-        file: file.to_string(),
+        file: Text::from(file),
         source,
         spans,
         nodes,
@@ -121,6 +123,12 @@ pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
 pub(crate) fn spans_of<'a>(cell: &'a OnceLock<JsonDoc>, source: &str, file: &str) -> &'a JsonDoc {
     cell.get_or_init(|| json::parse(source, file).unwrap_or_default())
 }
+
+/// Pointers up to this long are rendered on the stack (`Ptr::render_into`).
+const INLINE_POINTER: usize = 64;
+
+/// The most nodes the first allocation of a schema's node vector holds (1 KiB of them).
+const NODES_FIRST: usize = 1024 / std::mem::size_of::<Node>();
 
 /// Up to this many named types, `Parser::lookup` compares with each instead of hashing.
 const NAMES_SCAN: usize = 16;
@@ -181,11 +189,51 @@ impl Ptr<'_> {
     }
 
     /// Renders through `buf` (reused between calls, so rendering allocates only for a pointer
-    /// too long to be held inline).
+    /// too long to be held inline). A pointer is rendered for every named type: short ones
+    /// (most) are written byte by byte into a buffer on the stack, without the recursion and
+    /// a `memcpy` call per token.
     fn render_into(&self, buf: &mut String) -> Text {
+        let mut out = [0u8; INLINE_POINTER];
+        if let Some(n) = self.write_short(&mut out) {
+            // Only ASCII was written.
+            return Text::from(std::str::from_utf8(&out[..n]).unwrap_or_default());
+        }
         buf.clear();
         self.write(buf);
         Text::from(buf.as_str())
+    }
+
+    /// Writes the pointer into `out`, back to front; its length, or `None` when it does not
+    /// fit.
+    fn write_short(&self, out: &mut [u8; INLINE_POINTER]) -> Option<usize> {
+        let mut end = out.len();
+        let mut at = Some(self);
+        while let Some(p) = at {
+            match p.tok {
+                Some(Tok::Key(k)) => {
+                    for &b in k.as_bytes().iter().rev() {
+                        end = end.checked_sub(1)?;
+                        out[end] = b;
+                    }
+                }
+                Some(Tok::Index(mut i)) => loop {
+                    end = end.checked_sub(1)?;
+                    out[end] = b'0' + (i % 10) as u8;
+                    i /= 10;
+                    if i == 0 {
+                        break;
+                    }
+                },
+                None => {}
+            }
+            if p.tok.is_some() {
+                end = end.checked_sub(1)?;
+                out[end] = b'/';
+            }
+            at = p.parent;
+        }
+        out.copy_within(end.., 0);
+        Some(out.len() - end)
     }
 
     fn write(&self, out: &mut String) {
@@ -1036,6 +1084,38 @@ pub(crate) fn default_matches(
 
 #[cfg(test)]
 mod tests {
+    /// The short path renders what the general one does.
+    #[test]
+    fn pointers_render_the_same_either_way() {
+        use super::{Ptr, Tok};
+        let root = Ptr::ROOT;
+        let fields = super::child(&root, "fields");
+        let f12 = super::child(&fields, 12usize);
+        let ty = super::child(&f12, "type");
+        let b0 = super::child(&ty, 0usize);
+        for p in [&root, &fields, &f12, &ty, &b0] {
+            let mut long = String::new();
+            p.write(&mut long);
+            assert_eq!(p.render_into(&mut String::new()).as_str(), long);
+        }
+        assert_eq!(b0.render().as_str(), "/fields/12/type/0");
+        // Deeper than the stack buffer holds: the general path.
+        let mut chain = vec![Ptr::ROOT];
+        for i in 0..40 {
+            let parent: &Ptr<'_> = chain.last().expect("root");
+            let parent: &'static Ptr<'static> = Box::leak(Box::new(*parent));
+            chain.push(Ptr {
+                tok: Some(Tok::Index(i)),
+                parent: Some(parent),
+            });
+        }
+        let deep = chain.last().expect("deep");
+        let mut long = String::new();
+        deep.write(&mut long);
+        assert!(long.len() > super::INLINE_POINTER);
+        assert_eq!(deep.render().as_str(), long);
+    }
+
     #[test]
     fn push_index_writes_decimal() {
         for i in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
