@@ -21,6 +21,7 @@
 
 use super::fasthash::FastHash;
 use super::model::{Kind, NodeId, Schema};
+use compact_str::CompactString;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -49,13 +50,14 @@ impl IncompatKind {
 }
 
 /// One incompatibility: type, the location path in the reader, and the two sides of the
-/// change; `message()` renders the reference's message from them.
+/// change; `message()` renders the reference's message from them. The texts are mostly short
+/// (`/fields/1/type`, `int`): held inline, a result costs no allocation per text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Incompatibility {
     pub kind: IncompatKind,
-    pub location: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
+    pub location: CompactString,
+    pub before: Option<CompactString>,
+    pub after: Option<CompactString>,
     /// For MISSING_UNION_BRANCH: whether the writer was a union (one of its branches has no
     /// reader branch) rather than a single type; the reference words the two differently.
     writer_union: bool,
@@ -105,7 +107,7 @@ impl Outcome {
         let mut v: Vec<String> = self
             .incompatibilities
             .iter()
-            .map(|i| i.location.clone())
+            .map(|i| i.location.to_string())
             .collect();
         if self.root_in_locations || self.compatible {
             v.push("/".into());
@@ -226,6 +228,7 @@ impl Scratch {
         }
     }
 
+    #[inline]
     fn memo(&self, r: NodeId, w: NodeId) -> usize {
         if self.flat {
             self.cells
@@ -236,6 +239,7 @@ impl Scratch {
         }
     }
 
+    #[inline]
     fn set_memo(&mut self, r: NodeId, w: NodeId, state: usize) {
         if self.flat {
             if let (Some(c), Ok(s)) = (self.cells.get_mut(r * self.width + w), u32::try_from(state))
@@ -247,11 +251,8 @@ impl Scratch {
         }
     }
 
-    fn piece(&self, t: Text) -> String {
-        self.text
-            .get(t.start..t.end)
-            .unwrap_or_default()
-            .to_string()
+    fn piece(&self, t: Text) -> CompactString {
+        CompactString::new(self.text.get(t.start..t.end).unwrap_or_default())
     }
 }
 
@@ -688,5 +689,151 @@ impl Checker<'_, '_> {
             result = self.merge(result, c);
         }
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse;
+    use super::*;
+
+    fn outcome(reader: &str, writer: &str) -> Outcome {
+        let r = parse(reader, "reader.avsc").unwrap();
+        let w = parse(writer, "writer.avsc").unwrap();
+        check(&r, &w)
+    }
+
+    fn messages(reader: &str, writer: &str) -> Vec<(&'static str, String, String)> {
+        outcome(reader, writer)
+            .incompatibilities
+            .iter()
+            .map(|i| (i.kind.id(), i.location.to_string(), i.message()))
+            .collect()
+    }
+
+    /// The messages are derived from kind, before and after; these are the reference's
+    /// texts (avro.compatibility 1.12.2), one per kind and both union wordings.
+    #[test]
+    fn messages_are_the_references() {
+        let rec = |name: &str, fields: &str| {
+            format!(r#"{{"type":"record","name":"{name}","namespace":"x","fields":[{fields}]}}"#)
+        };
+        let cases = [
+            (
+                r#""int""#.to_string(),
+                r#""string""#.to_string(),
+                vec![(
+                    "TYPE_MISMATCH",
+                    "/",
+                    "reader type: int not compatible with writer type: string",
+                )],
+            ),
+            (
+                rec("A", ""),
+                rec("B", ""),
+                vec![("NAME_MISMATCH", "/name", "expected: x.B")],
+            ),
+            (
+                r#"{"type":"fixed","name":"F","size":4}"#.into(),
+                r#"{"type":"fixed","name":"F","size":16}"#.into(),
+                vec![("FIXED_SIZE_MISMATCH", "/size", "expected: 16, found: 4")],
+            ),
+            (
+                r#"{"type":"enum","name":"E","symbols":["A"]}"#.into(),
+                r#"{"type":"enum","name":"E","symbols":["A","C","B"]}"#.into(),
+                vec![("MISSING_ENUM_SYMBOLS", "/symbols", "{'B', 'C'}")],
+            ),
+            (
+                rec("A", r#"{"name":"f","type":"int"}"#),
+                rec("A", ""),
+                vec![("READER_FIELD_MISSING_DEFAULT_VALUE", "/fields/0", "f")],
+            ),
+            (
+                r#"["null"]"#.into(),
+                r#"["null","int"]"#.into(),
+                vec![(
+                    "MISSING_UNION_BRANCH",
+                    "/1",
+                    "reader union lacking writer type: INT",
+                )],
+            ),
+            (
+                r#"["null","string"]"#.into(),
+                r#""int""#.into(),
+                vec![(
+                    "MISSING_UNION_BRANCH",
+                    "/",
+                    "reader union lacking writer type int",
+                )],
+            ),
+        ];
+        for (reader, writer, want) in cases {
+            let want: Vec<_> = want
+                .into_iter()
+                .map(|(k, l, m)| (k, l.to_string(), m.to_string()))
+                .collect();
+            assert_eq!(messages(&reader, &writer), want, "{reader} <- {writer}");
+        }
+    }
+
+    /// A pair table too large for the flat memo (71 x 71 nodes) takes the hash map, with the
+    /// same results; and a thread's scratch carries nothing from one check to the next.
+    #[test]
+    fn wide_schemas_and_reused_scratch() {
+        let record = |ty: &str| {
+            let fields: Vec<String> = (0..70)
+                .map(|i| format!(r#"{{"name":"f{i}","type":"{ty}"}}"#))
+                .collect();
+            format!(
+                r#"{{"type":"record","name":"W","fields":[{}]}}"#,
+                fields.join(",")
+            )
+        };
+        let (longs, strings) = (record("long"), record("string"));
+        let first = outcome(&longs, &strings);
+        assert!(!first.compatible);
+        let locations: Vec<String> = (0..70).map(|i| format!("/fields/{i}/type")).collect();
+        let got: Vec<String> = first
+            .incompatibilities
+            .iter()
+            .map(|i| i.location.to_string())
+            .collect();
+        assert_eq!(got, locations);
+        assert!(first.incompatibilities.iter().all(|i| {
+            i.kind == IncompatKind::TypeMismatch
+                && i.before.as_deref() == Some("string")
+                && i.after.as_deref() == Some("long")
+        }));
+        assert!(outcome(&longs, &record("int")).compatible);
+        assert!(outcome(r#""int""#, r#""int""#).compatible);
+        assert_eq!(outcome(&longs, &strings), first);
+    }
+
+    /// A memoized result is reused with its locations, and a pair met again while it is
+    /// being checked counts as compatible (the reference's recursion rule). The reference
+    /// answers this pair with MISSING_ENUM_SYMBOLS twice and locations
+    /// {'/fields/0/type/symbols', '/'}.
+    #[test]
+    fn memo_reuses_results_and_recursion_is_compatible() {
+        let reader = r#"{"type":"record","name":"N","fields":[
+            {"name":"a","type":{"type":"enum","name":"E","symbols":["X"]}},
+            {"name":"b","type":"E"},
+            {"name":"next","type":["null","N"]}]}"#;
+        let writer = r#"{"type":"record","name":"N","fields":[
+            {"name":"a","type":{"type":"enum","name":"E","symbols":["X","Y"]}},
+            {"name":"b","type":"E"},
+            {"name":"next","type":["null","N"]}]}"#;
+        let out = outcome(reader, writer);
+        assert!(!out.compatible);
+        assert_eq!(
+            out.incompatibilities
+                .iter()
+                .map(|i| i.location.as_str())
+                .collect::<Vec<_>>(),
+            ["/fields/0/type/symbols", "/fields/0/type/symbols"]
+        );
+        // The compatible `next` (its recursion counted compatible) adds the root `/`.
+        assert_eq!(out.locations(), ["/", "/fields/0/type/symbols"]);
+        assert!(out.root_in_locations);
     }
 }
