@@ -288,19 +288,19 @@ fn check_with(s: &mut Scratch, reader: &Schema, writer: &Schema) -> Outcome {
         .list
         .get(out.start..out.start + out.len)
         .unwrap_or_default();
+    let mut incompatibilities = Vec::with_capacity(ids.len());
+    for f in ids.iter().filter_map(|&id| s.found.get(id)) {
+        incompatibilities.push(Incompatibility {
+            kind: f.kind,
+            location: s.piece(f.location),
+            before: f.before.map(|t| s.piece(t)),
+            after: f.after.map(|t| s.piece(t)),
+            writer_union: f.writer_union,
+        });
+    }
     Outcome {
         compatible: out.compatible,
-        incompatibilities: ids
-            .iter()
-            .filter_map(|&id| s.found.get(id))
-            .map(|f| Incompatibility {
-                kind: f.kind,
-                location: s.piece(f.location),
-                before: f.before.map(|t| s.piece(t)),
-                after: f.after.map(|t| s.piece(t)),
-                writer_union: f.writer_union,
-            })
-            .collect(),
+        incompatibilities,
         root_in_locations: out.root,
     }
 }
