@@ -173,8 +173,10 @@ const DONE: usize = 3;
 /// Schemas whose pair table would have more cells than this use the hash map.
 const FLAT_MAX: usize = 4096;
 
-/// Buffers that outgrow this many entries are not kept for the next check.
-const KEEP_MAX: usize = 1 << 16;
+/// Buffers that outgrow this many entries are not kept for the next check: a thread (a
+/// broker worker, say) keeps a few hundred kilobytes at most, not the high-water mark of the
+/// largest schema it ever checked.
+const KEEP_MAX: usize = 1 << 12;
 
 /// A check's working memory. Nothing in it borrows from the schemas, so one thread reuses it
 /// from check to check instead of allocating it anew.
