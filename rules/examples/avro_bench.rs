@@ -72,7 +72,7 @@ fn main() {
         "parse + check"
     };
     eprintln!(
-        "accord: {} pairs, {what}, {repeat} passes: fastest in {best_wall:.4} s (cpu {:.4} s per pass), {incompatible} incompatible per pass",
+        "accord: {} pairs, {what}, {repeat} passes: fastest in {best_wall:.6} s (cpu {:.6} s per pass), {incompatible} incompatible per pass",
         texts.len(),
         total_cpu / repeat.max(1) as f64
     );

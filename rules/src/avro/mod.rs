@@ -51,9 +51,9 @@ pub fn findings(reader: &Schema, outcome: &Outcome) -> Vec<Finding> {
         .map(|i| {
             let pointer = if i.location == "/" { "" } else { &i.location };
             let mut f = reader.finding(i.kind.id(), RuleKind::Breaking, describe(i), pointer);
-            f.location.path = i.location.clone();
-            f.before = i.before.clone();
-            f.after = i.after.clone();
+            f.location.path = i.location.to_string();
+            f.before = i.before.as_ref().map(|s| s.to_string());
+            f.after = i.after.as_ref().map(|s| s.to_string());
             f
         })
         .collect()
