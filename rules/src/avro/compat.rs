@@ -20,7 +20,7 @@
 //! into one shared buffer; only the incompatibilities of the final result become `String`s.
 
 use super::fasthash::FastHash;
-use super::model::{Kind, NodeId, Schema};
+use super::model::{Kind, NodeId, Schema, push_decimal};
 use compact_str::CompactString;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -346,23 +346,6 @@ impl<'p> Loc<'p> {
         }
     }
 }
-
-/// Appends `n` in decimal.
-fn push_decimal(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
-}
-
 struct Checker<'a, 's> {
     r: &'a Schema,
     w: &'a Schema,

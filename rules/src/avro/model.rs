@@ -8,6 +8,25 @@ use std::sync::{Arc, OnceLock};
 
 pub type NodeId = usize;
 
+/// Appends `n` in decimal: what `write!` does, without the formatting machinery, which
+/// showed in profiles (the parser renders a pointer for every named type, the checker a
+/// location for every incompatibility).
+pub(crate) fn push_decimal(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits: valid UTF-8.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+}
+
 /// A name, symbol or pointer of a schema: most are short enough to be held inline, so a
 /// schema's many names cost no allocation each.
 pub type Text = compact_str::CompactString;

@@ -8,6 +8,7 @@
 use super::fasthash::FastHash;
 use super::model::{
     BY_NAME_MIN, Field, IgnoredLogical, Kind, Logical, Name, Named, Node, NodeId, Schema, Text,
+    push_decimal,
 };
 use super::tree::{Doc, J, Key, Obj};
 use crate::json::{self, JsonDoc, JsonError};
@@ -247,28 +248,11 @@ impl Ptr<'_> {
             }
             Some(Tok::Index(i)) => {
                 out.push('/');
-                push_index(out, i);
+                push_decimal(out, i as u64);
             }
             None => {}
         }
     }
-}
-
-/// Appends `i` in decimal (what `write!` does, without the formatting machinery, which
-/// showed in profiles: a pointer is rendered for every named type).
-fn push_index(out: &mut String, mut i: usize) {
-    let mut digits = [0u8; 20];
-    let mut n = digits.len();
-    loop {
-        n -= 1;
-        digits[n] = b'0' + (i % 10) as u8;
-        i /= 10;
-        if i == 0 {
-            break;
-        }
-    }
-    // ASCII digits: valid UTF-8.
-    out.push_str(std::str::from_utf8(&digits[n..]).unwrap_or_default());
 }
 
 fn child<'p>(parent: &'p Ptr<'p>, tok: impl Into<Tok>) -> Ptr<'p> {
@@ -1117,10 +1101,10 @@ mod tests {
     }
 
     #[test]
-    fn push_index_writes_decimal() {
-        for i in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+    fn push_decimal_writes_decimal() {
+        for i in [0, 7, 10, 99, 100, 12_345, u64::MAX] {
             let mut s = String::from("x");
-            super::push_index(&mut s, i);
+            super::push_decimal(&mut s, i);
             assert_eq!(s, format!("x{i}"));
         }
     }
