@@ -10,8 +10,10 @@
 #    rules/tests/avro_differential.rs, in-process on both sides (accord:
 #    rules/examples/avro_bench.rs, under the binary's allocator), many passes: parsing
 #    both schema texts of each pair and checking it; and, separately, the checks alone over
-#    schemas parsed before the timer. Neither side's timer covers process start, reading the
-#    pairs file or turning the pairs into schema text.
+#    schemas parsed before the timer; and parsing alone. Neither side's timer covers process
+#    start, reading the pairs file or turning the pairs into schema text. A last row times
+#    Python's json.loads alone on the same texts: the C decoder the reference's parse starts
+#    with, a floor for reading them in that process.
 # Wall time and CPU time (user + sys) are both shown: on a shared machine CPU time is the
 # fairer measure. Speed-up = reference time / accord time.
 set -euo pipefail
@@ -90,12 +92,18 @@ passes=10 acc_passes=50
 field() { sed -E "s/.* in ([0-9.]+) s \(cpu ([0-9.]+) s per pass\).*/\\$1/"; }
 acc=$(target/release/examples/avro_bench "$work/pairs.json" --repeat $acc_passes 2>&1)
 acc_check=$(target/release/examples/avro_bench "$work/pairs.json" --repeat $acc_passes --check-only 2>&1)
+acc_parse=$(target/release/examples/avro_bench "$work/pairs.json" --repeat $acc_passes --parse-only 2>&1)
 ref=$(python3 bench/avro_reference.py "$work/pairs.json" --repeat $passes 2>&1 >/dev/null)
 ref_check=$(python3 bench/avro_reference.py "$work/pairs.json" --repeat $passes --check-only 2>&1)
+ref_parse=$(python3 bench/avro_reference.py "$work/pairs.json" --repeat $passes --parse-only 2>&1)
+ref_json=$(python3 bench/avro_reference.py "$work/pairs.json" --repeat $passes --json-only 2>&1)
 acc_wall=$(echo "$acc" | field 1); acc_cpu=$(echo "$acc" | field 2)
 accc_wall=$(echo "$acc_check" | field 1); accc_cpu=$(echo "$acc_check" | field 2)
 ref_wall=$(echo "$ref" | field 1); ref_cpu=$(echo "$ref" | field 2)
 refc_wall=$(echo "$ref_check" | field 1); refc_cpu=$(echo "$ref_check" | field 2)
+accp_wall=$(echo "$acc_parse" | field 1); accp_cpu=$(echo "$acc_parse" | field 2)
+refp_wall=$(echo "$ref_parse" | field 1); refp_cpu=$(echo "$ref_parse" | field 2)
+refj_wall=$(echo "$ref_json" | field 1); refj_cpu=$(echo "$ref_json" | field 2)
 
 ratio() { python3 -c "a=$1; r=$2; print(f'{r/a:.0f}x' if a > 0 else 'n/a')"; }
 echo
@@ -104,6 +112,8 @@ echo "|---|---:|---:|---:|---:|---:|---:|"
 echo "| FULL_TRANSITIVE: 300-field record vs 1,000 versions (2,000 checks, end to end) | $chain_wall | $chain_cpu | $ref_chain_wall | $ref_chain_cpu | $(ratio "$chain_wall" "$ref_chain_wall") | $(ratio "$chain_cpu" "$ref_chain_cpu") |"
 echo "| 2,000 random pairs, parse + check (wall: fastest pass; CPU: mean per pass) | $acc_wall | $acc_cpu | $ref_wall | $ref_cpu | $(ratio "$acc_wall" "$ref_wall") | $(ratio "$acc_cpu" "$ref_cpu") |"
 echo "| 2,000 random pairs, checks only, schemas parsed before the timer (same) | $accc_wall | $accc_cpu | $refc_wall | $refc_cpu | $(ratio "$accc_wall" "$refc_wall") | $(ratio "$accc_cpu" "$refc_cpu") |"
+echo "| 2,000 random pairs, parse only: both texts, no check (same) | $accp_wall | $accp_cpu | $refp_wall | $refp_cpu | $(ratio "$accp_wall" "$refp_wall") | $(ratio "$accp_cpu" "$refp_cpu") |"
+echo "| the same 4,000 texts through Python's json.loads alone (reference side only: the C decoder its parse starts with) | | | $refj_wall | $refj_cpu | | |"
 echo
 echo "FULL_TRANSITIVE findings: $chain_findings (expected 0); differential: $agree"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,12 +2,13 @@
 //! `rules/tests/avro_differential.rs` writes with ACCORD_AVRO_PAIRS_OUT), measured the way
 //! bench/avro_reference.py measures the reference: the schema texts are made before the
 //! timer, each pass parses both texts of every pair and checks them (`--check-only`: every
-//! schema is parsed before the timer and only the checks are timed). Of `--repeat N` passes it
+//! schema is parsed before the timer and only the checks are timed; `--parse-only`: both texts
+//! are parsed and nothing is checked). Of `--repeat N` passes it
 //! reports the fastest pass's wall time and the mean CPU time per pass (this thread's, from
 //! /proc, which is only as fine as a scheduler tick: a mean over many passes, not one pass).
 //! Used by bench/avro.sh.
 //!
-//! cargo run --release -p accord-rules --example avro_bench -- PAIRS.json [--repeat N] [--check-only]
+//! cargo run --release -p accord-rules --example avro_bench -- PAIRS.json [--repeat N] [--check-only | --parse-only]
 
 use accord_rules::avro;
 use std::time::Instant;
@@ -26,6 +27,7 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1);
     let check_only = args.iter().any(|a| a == "--check-only");
+    let parse_only = args.iter().any(|a| a == "--parse-only");
     let text = std::fs::read_to_string(path).expect("pairs file");
     let pairs: Vec<serde_json::Value> = serde_json::from_str(&text).expect("pairs JSON");
     let texts: Vec<(String, String)> = pairs
@@ -55,6 +57,10 @@ fn main() {
                     incompatible += 1;
                 }
             }
+        } else if parse_only {
+            for pair in &texts {
+                std::hint::black_box(parse(pair));
+            }
         } else {
             for pair in &texts {
                 let (reader, writer) = parse(pair);
@@ -68,6 +74,8 @@ fn main() {
     }
     let what = if check_only {
         "checks only"
+    } else if parse_only {
+        "parse only"
     } else {
         "parse + check"
     };
