@@ -532,21 +532,8 @@ impl<'a> Parser<'a> {
         let full = Name::new(fullname_into(&mut self.scratch, name, ns, space));
         let last = full.name();
         let full_text = full.fullname.as_str();
-        // Parts are looked at one by one only to say which is wrong.
-        let invalid = !valid_fullname(full_text);
-        for part in full_text.split('.').filter(|_| invalid) {
-            if !valid_name(part) {
-                let at =
-                    if ns.is_some_and(|n| n.split('.').any(|p| p == part)) && !name.contains('.') {
-                        child(ptr, "namespace")
-                    } else {
-                        child(ptr, "name")
-                    };
-                return Err(self.err(
-                    &at,
-                    format!("`{full_text}` is not a valid Avro fullname: `{part}` must match [A-Za-z_][A-Za-z0-9_]*"),
-                ));
-            }
+        if !valid_fullname(full_text) {
+            return Err(self.invalid_fullname(full_text, name, ns, ptr));
         }
         if Kind::primitive(last).is_some() {
             return Err(self.err(
@@ -592,6 +579,30 @@ impl<'a> Parser<'a> {
             },
         };
         Ok((id, namespace))
+    }
+
+    /// The error for a fullname `valid_fullname` refused: which part is wrong, located at
+    /// `namespace` when the part comes from it, else at `name`.
+    #[cold]
+    fn invalid_fullname(
+        &self,
+        full: &str,
+        name: &str,
+        ns: Option<&str>,
+        ptr: &Ptr<'_>,
+    ) -> AvroError {
+        let part = full.split('.').find(|p| !valid_name(p)).unwrap_or(full);
+        let at = if ns.is_some_and(|n| n.split('.').any(|p| p == part)) && !name.contains('.') {
+            child(ptr, "namespace")
+        } else {
+            child(ptr, "name")
+        };
+        self.err(
+            &at,
+            format!(
+                "`{full}` is not a valid Avro fullname: `{part}` must match [A-Za-z_][A-Za-z0-9_]*"
+            ),
+        )
     }
 
     fn aliases(&self, o: Obj<'a>, ptr: &Ptr<'_>) -> Result<Vec<Text>, AvroError> {
@@ -1098,6 +1109,29 @@ mod tests {
         deep.write(&mut long);
         assert!(long.len() > super::INLINE_POINTER);
         assert_eq!(deep.render().as_str(), long);
+    }
+
+    /// A bad part of a fullname is named, and located where it was written.
+    #[test]
+    fn invalid_fullnames_point_at_their_part() {
+        let text = r#"{"type": "record", "name": "R", "namespace": "acme.9b", "fields": []}"#;
+        let e = super::parse(text, "ns.avsc").expect_err("invalid namespace");
+        assert_eq!((e.line, e.column), (1, 46), "{e}");
+        assert!(
+            e.message.contains("`acme.9b.R`") && e.message.contains("`9b`"),
+            "{e}"
+        );
+        let text = r#"{"type": "enum", "name": "x.-y", "symbols": ["A"]}"#;
+        let e = super::parse(text, "n.avsc").expect_err("invalid name");
+        assert_eq!((e.line, e.column), (1, 26), "{e}");
+        assert!(e.message.contains("`-y`"), "{e}");
+        assert!(
+            super::parse(
+                r#"{"type": "fixed", "name": "a.b_1.C", "size": 1}"#,
+                "ok.avsc"
+            )
+            .is_ok()
+        );
     }
 
     #[test]
