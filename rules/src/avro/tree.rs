@@ -544,7 +544,11 @@ impl Scanner<'_> {
                 }
                 self.i += 1;
                 let name = self.string()?;
-                let key = Key::of(self.doc.text(name).as_bytes());
+                // The key's bytes as written (no character-boundary checks) unless decoded.
+                let key = match name.decoded() {
+                    false => Key::of(self.b.get(name.bytes()).unwrap_or_default()),
+                    true => Key::of(self.doc.text(name).as_bytes()),
+                };
                 self.ws();
                 if self.peek() != Some(b':') {
                     return None;
