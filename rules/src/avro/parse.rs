@@ -50,10 +50,11 @@ pub fn load(path: &Path, display: &str) -> Result<Schema, AvroError> {
 
 /// Parses `.avsc` text.
 ///
-/// The text is read with serde_json first (fast, no positions); positions are computed only
-/// when something needs one (an error, a finding), by re-reading it with the spanned parser.
-/// When serde_json refuses the text, the spanned parser reads it and gives the located error
-/// (or, for nesting between serde_json's limit and `json::MAX_DEPTH`, the value).
+/// The text is read with the flat reader first (`tree.rs`: fast, no positions); positions
+/// are computed only when something needs one (an error, a finding), by re-reading it with
+/// the spanned parser. When the flat reader gives up, the spanned parser reads the text and
+/// gives the located error (or, for nesting between the flat reader's limit and
+/// `json::MAX_DEPTH`, the value).
 pub fn parse(text: &str, file: &str) -> Result<Schema, AvroError> {
     let source: Arc<str> = Arc::from(text);
     let spans = OnceLock::new();
