@@ -120,7 +120,10 @@ pub struct Name {
 impl Name {
     pub fn new(fullname: Text) -> Name {
         // A byte loop: names are short, and the general searcher's set-up costs more.
-        let last = fullname.bytes().rposition(|b| b == b'.').map_or(0, |dot| dot + 1);
+        let last = fullname
+            .bytes()
+            .rposition(|b| b == b'.')
+            .map_or(0, |dot| dot + 1);
         Name { fullname, last }
     }
 
