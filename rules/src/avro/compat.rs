@@ -149,7 +149,7 @@ const COMPATIBLE: Res = Res {
 
 /// A piece of `Scratch::text`.
 #[derive(Debug, Clone, Copy)]
-struct Text {
+struct Piece {
     start: usize,
     end: usize,
 }
@@ -159,9 +159,9 @@ struct Text {
 struct Found {
     kind: IncompatKind,
     writer_union: bool,
-    location: Text,
-    before: Option<Text>,
-    after: Option<Text>,
+    location: Piece,
+    before: Option<Piece>,
+    after: Option<Piece>,
 }
 
 /// The reference's `merge` folded over many results in order (a record's fields, a union's
@@ -268,7 +268,7 @@ impl Scratch {
         }
     }
 
-    fn piece(&self, t: Text) -> CompactString {
+    fn piece(&self, t: Piece) -> CompactString {
         CompactString::new(self.text.get(t.start..t.end).unwrap_or_default())
     }
 }
@@ -435,10 +435,10 @@ impl Checker<'_, '_> {
     }
 
     /// Writes `t` into the text buffer.
-    fn text(&mut self, t: &str) -> Text {
+    fn text(&mut self, t: &str) -> Piece {
         let start = self.s.text.len();
         self.s.text.push_str(t);
-        Text {
+        Piece {
             start,
             end: self.s.text.len(),
         }
@@ -446,7 +446,7 @@ impl Checker<'_, '_> {
 
     /// The reference's rendering of a location token list: the tokens joined with `/`, less
     /// the first character when there is more than one (so `[/, fields, 0]` is `/fields/0`).
-    fn location(&mut self, loc: &Loc<'_>) -> Text {
+    fn location(&mut self, loc: &Loc<'_>) -> Piece {
         fn write(l: &Loc<'_>, out: &mut String) -> usize {
             let before = l.parent.map_or(0, |p| write(p, out));
             if before > 0 {
@@ -464,7 +464,7 @@ impl Checker<'_, '_> {
         if write(loc, out) > 1 && out.len() > start {
             out.remove(start);
         }
-        Text {
+        Piece {
             start,
             end: out.len(),
         }
@@ -474,8 +474,8 @@ impl Checker<'_, '_> {
         &mut self,
         kind: IncompatKind,
         loc: &Loc<'_>,
-        before: Option<Text>,
-        after: Option<Text>,
+        before: Option<Piece>,
+        after: Option<Piece>,
     ) -> Res {
         let location = self.location(loc);
         self.push(Found {
@@ -598,10 +598,10 @@ impl Checker<'_, '_> {
         self.incompatible(IncompatKind::TypeMismatch, loc, Some(before), Some(after))
     }
 
-    fn decimal(&mut self, n: u64) -> Text {
+    fn decimal(&mut self, n: u64) -> Piece {
         let start = self.s.text.len();
         push_decimal(&mut self.s.text, n);
-        Text {
+        Piece {
             start,
             end: self.s.text.len(),
         }
@@ -661,7 +661,7 @@ impl Checker<'_, '_> {
             }
             self.s.text.push_str(s);
         }
-        let before = Text {
+        let before = Piece {
             start,
             end: self.s.text.len(),
         };
