@@ -27,6 +27,12 @@ pub(crate) fn push_decimal(out: &mut String, n: u64) {
     out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
+/// Where the last `.` of a name is. Names are short: a plain loop beats the general
+/// searcher's set-up, and this is asked of every name and reference.
+pub(crate) fn last_dot(s: &str) -> Option<usize> {
+    s.bytes().rposition(|b| b == b'.')
+}
+
 /// A name, symbol or pointer of a schema: most are short enough to be held inline, so a
 /// schema's many names cost no allocation each.
 pub type Text = compact_str::CompactString;
@@ -119,11 +125,7 @@ pub struct Name {
 
 impl Name {
     pub fn new(fullname: Text) -> Name {
-        // A byte loop: names are short, and the general searcher's set-up costs more.
-        let last = fullname
-            .bytes()
-            .rposition(|b| b == b'.')
-            .map_or(0, |dot| dot + 1);
+        let last = last_dot(&fullname).map_or(0, |dot| dot + 1);
         Name { fullname, last }
     }
 

@@ -8,7 +8,7 @@
 use super::fasthash::FastHash;
 use super::model::{
     BY_NAME_MIN, Field, IgnoredLogical, Kind, Logical, Name, Named, Node, NodeId, Schema, Text,
-    push_decimal,
+    last_dot, push_decimal,
 };
 use super::tree::{Doc, J, Key, Obj};
 use crate::json::{self, JsonDoc, JsonError};
@@ -295,12 +295,6 @@ fn fullname_into(buf: &mut String, name: &str, space: Option<&str>, default: Opt
         }
         None => Text::from(name),
     }
-}
-
-/// Where the last `.` of a name is. Names are short: a plain loop beats the general
-/// searcher's set-up, and this is asked of every name and reference.
-fn last_dot(s: &str) -> Option<usize> {
-    s.bytes().rposition(|b| b == b'.')
 }
 
 /// Whether every dot-separated part of `full` is a valid name (one pass over the bytes).
