@@ -308,9 +308,19 @@ struct Spare {
 /// Keeps `doc`'s vectors for the next `from_str` on this thread (reading many small schemas
 /// otherwise spends much of its time allocating and freeing them).
 pub fn recycle(doc: Doc<'_>) {
-    // Very large buffers are let go rather than held for the thread's life.
+    // Very large buffers are let go rather than held for the thread's life: a thread keeps
+    // at most what a schema of some hundred kilobytes needed.
     const KEEP: usize = 1 << 16;
-    if doc.items.capacity() > KEEP || doc.members.capacity() > KEEP {
+    if [
+        doc.decoded.capacity(),
+        doc.items.capacity(),
+        doc.members.capacity(),
+        doc.open_items.capacity(),
+        doc.open_members.capacity(),
+    ]
+    .iter()
+    .any(|&c| c > KEEP)
+    {
         return;
     }
     let Doc {
